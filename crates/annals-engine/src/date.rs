@@ -1,0 +1,157 @@
+//! Dates of documents: a span of days with a precision and a source.
+//!
+//! Days are counted from 1970-01-01 (day 0) in the proleptic Gregorian
+//! calendar, so a date is one `i32` in the index and filters and timelines
+//! are integer comparisons. Parsing the many written forms of dates is
+//! ingestion's job (feature `build`); this module only converts days to and
+//! from calendar dates, which the browser needs too.
+
+use serde::{Deserialize, Serialize};
+
+/// How exactly a document's date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// A single day.
+    Day,
+    /// A calendar month.
+    Month,
+    /// A season of a year ("Spring 2001").
+    Season,
+    /// A calendar year.
+    Year,
+    /// A span of days around a best guess ("about 2000-12-20").
+    Approximate,
+}
+
+/// Where a document's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A metadata field of the document or its record.
+    Metadata,
+    /// A header line of the document's text (`Updated: 15-May-2001`).
+    Header,
+    /// A per-document override or sidecar table in `corpus.toml`.
+    Override,
+    /// Inferred from the text itself.
+    Inferred,
+}
+
+/// A document's date: the best single day, the span it may lie in, how
+/// precise it is and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DocDate {
+    /// The day used for sorting and for the timeline.
+    pub day: i32,
+    /// First day of the span the date may lie in (inclusive).
+    pub start: i32,
+    /// Last day of the span (inclusive).
+    pub end: i32,
+    /// How exactly the date is known.
+    pub precision: DatePrecision,
+    /// Where it came from.
+    pub source: DateSource,
+}
+
+impl DocDate {
+    /// A date known to the day.
+    pub fn on_day(day: i32, source: DateSource) -> DocDate {
+        DocDate { day, start: day, end: day, precision: DatePrecision::Day, source }
+    }
+
+    /// ISO text of the representative day, e.g. `2000-02-09`.
+    pub fn iso(&self) -> String {
+        iso_day(self.day)
+    }
+
+    /// Text for people, at the date's precision: `9 Feb 2000`, `Feb 2000`,
+    /// `Spring 2001`, `2000`, `c. 20 Dec 2000`.
+    pub fn display(&self) -> String {
+        let (y, m, d) = civil_from_days(self.day);
+        let month = MONTH_ABBREVIATIONS[(m - 1) as usize];
+        match self.precision {
+            DatePrecision::Day => format!("{d} {month} {y}"),
+            DatePrecision::Month => format!("{month} {y}"),
+            DatePrecision::Season => {
+                let (sy, sm, _) = civil_from_days(self.start);
+                let season = match sm {
+                    3..=5 => "Spring",
+                    6..=8 => "Summer",
+                    9..=11 => "Autumn",
+                    _ => "Winter",
+                };
+                format!("{season} {sy}")
+            }
+            DatePrecision::Year => format!("{y}"),
+            DatePrecision::Approximate => format!("c. {d} {month} {y}"),
+        }
+    }
+}
+
+const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `YYYY-MM-DD` for a day number.
+pub fn iso_day(day: i32) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Day number of a calendar date (no validation of `d` against the month).
+///
+/// Howard Hinnant's `days_from_civil`: exact for every proleptic Gregorian
+/// date, no tables, no allocation.
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = (y - era * 400) as u32;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe as i32 - 719_468
+}
+
+/// Calendar date `(year, month 1–12, day 1–31)` of a day number.
+pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = (z - era * 146_097) as u32;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe as i32 + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_and_round_trips() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(iso_day(days_from_civil(2000, 2, 29)), "2000-02-29");
+        for day in -800_000..800_000 {
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(days_from_civil(y, m, d), day);
+        }
+    }
+
+    #[test]
+    fn display_follows_precision() {
+        let day = days_from_civil(2001, 5, 15);
+        let date = DocDate::on_day(day, DateSource::Header);
+        assert_eq!(date.display(), "15 May 2001");
+        let spring = DocDate {
+            day: days_from_civil(2001, 4, 15),
+            start: days_from_civil(2001, 3, 1),
+            end: days_from_civil(2001, 5, 31),
+            precision: DatePrecision::Season,
+            source: DateSource::Override,
+        };
+        assert_eq!(spring.display(), "Spring 2001");
+    }
+}

@@ -1,0 +1,1 @@
+//! The Annals web app (to be written).
