@@ -1,1 +1,94 @@
-fn main() {}
+//! Compiles the corpus into the index that the web app embeds.
+//!
+//! Reads `ANNALS_CORPUS` (a corpus folder or the path of a `corpus.toml`;
+//! relative paths are taken from the project root; default `corpus/`), builds
+//! the index with the engine and writes `$OUT_DIR/annals.idx` plus
+//! `$OUT_DIR/annals-report.json`. Cargo reruns it when any corpus file or the
+//! variable changes. A malformed corpus stops the build with the file, the
+//! line and the reason.
+
+use std::path::{Path, PathBuf};
+
+use annals_engine::ingest::{self, Corpus};
+use annals_engine::IndexBuilder;
+
+/// How many warnings to repeat as `cargo:warning` lines; the full list is in
+/// the report file.
+const WARNINGS_SHOWN: usize = 20;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=ANNALS_CORPUS");
+    println!("cargo:rerun-if-changed=build.rs");
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let corpus_path = match std::env::var_os("ANNALS_CORPUS") {
+        Some(value) if !value.is_empty() => root.join(value),
+        _ => root.join("corpus"),
+    };
+    // Watch the folder itself too, so that a file added to it triggers a rebuild.
+    let watched_folder = if corpus_path.is_dir() { corpus_path.clone() } else { corpus_path.parent().map(Path::to_path_buf).unwrap_or_else(|| root.clone()) };
+    println!("cargo:rerun-if-changed={}", watched_folder.display());
+
+    let corpus = match ingest::load(&corpus_path) {
+        Ok(corpus) => corpus,
+        Err(error) => fail(&format!("cannot load the corpus at {}:\n  {error}", corpus_path.display())),
+    };
+    for input in &corpus.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
+    report_to_cargo(&corpus);
+
+    let Corpus { meta, documents, report, .. } = corpus;
+    let mut builder = IndexBuilder::new(meta);
+    for document in documents {
+        if let Err(error) = builder.add(document) {
+            fail(&format!("cannot index the corpus at {}:\n  {error}", corpus_path.display()));
+        }
+    }
+    let bytes = builder.finish().unwrap_or_else(|error| fail(&format!("cannot write the index: {error}")));
+
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    write(&out_dir.join("annals.idx"), &bytes);
+    let report_json = serde_json::to_vec_pretty(&report).expect("the report is plain data");
+    write(&out_dir.join("annals-report.json"), &report_json);
+}
+
+/// Repeats the accounting where a person running the build sees it.
+fn report_to_cargo(corpus: &Corpus) {
+    let report = &corpus.report;
+    if !report.skipped.is_empty() || !report.warnings.is_empty() {
+        println!(
+            "cargo:warning=annals: {} documents indexed, {} skipped, {} warnings",
+            report.indexed,
+            report.skipped.len(),
+            report.warnings.len()
+        );
+    }
+    for skipped in &report.skipped {
+        println!("cargo:warning=annals: skipped {}: {}", skipped.origin, skipped.reason);
+    }
+    for warning in report.warnings.iter().take(WARNINGS_SHOWN) {
+        let place = match warning.line {
+            Some(line) => format!("{}:{line}", warning.path),
+            None => warning.path.clone(),
+        };
+        println!("cargo:warning=annals: {place}: {}", warning.message);
+    }
+    if report.warnings.len() > WARNINGS_SHOWN {
+        println!(
+            "cargo:warning=annals: … and {} more warnings (`annals index CORPUS --report FILE` lists them all)",
+            report.warnings.len() - WARNINGS_SHOWN
+        );
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    if let Err(error) = std::fs::write(path, bytes) {
+        fail(&format!("cannot write {}: {error}", path.display()));
+    }
+}
+
+/// Stops the build with a message Cargo shows as it is.
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
+}

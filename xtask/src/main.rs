@@ -1,1 +1,147 @@
-fn main() {}
+//! Project automation, the commands the README names:
+//!
+//! - `cargo xtask serve` — set up this machine, then build and serve the
+//!   explorer on http://127.0.0.1:8080 (rebuilding when the corpus changes);
+//! - `cargo xtask test` — set up, then run every test: engine and CLI tests,
+//!   WASM tests, and end-to-end tests of the built page in headless Chromium;
+//! - `cargo xtask setup` — only the setup;
+//! - `cargo xtask dist [CORPUS]` — build `dist/` for a corpus.
+//!
+//! Setup is idempotent: every piece is checked first and skipped when
+//! present; a piece that cannot be installed stops the command with a message
+//! naming it. Only the standard library is used so that this compiles fast
+//! on a fresh machine.
+
+mod setup;
+mod shell;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use shell::{Failure, Step, TestTally};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve [CORPUS]   set up this machine, build, and serve the explorer on http://127.0.0.1:8080
+  test             set up this machine and run every test (engine, CLI, WASM, browser)
+  setup            only install what is missing (wasm target, trunk, wasm-bindgen, wasm-opt, chromium, test deps)
+  dist [CORPUS]    build the static site into dist/ for a corpus (default: corpus/)
+
+CORPUS is a corpus folder or the path of its corpus.toml (ANNALS_CORPUS works too).";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    let outcome = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(&root, setup::Purpose::Test),
+        Some("serve") => serve(&root, args.get(1).map(String::as_str)),
+        Some("test") => test(&root),
+        Some("dist") => dist(&root, args.get(1).map(String::as_str)),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Failure::new(format!("unknown command {other:?}\n\n{USAGE}"))),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("\nxtask: FAILED: {}", failure.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's folder.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
+}
+
+/// `ANNALS_CORPUS` for the build: the argument, else the environment, made
+/// absolute against the current directory so build.rs finds it.
+fn corpus_env(corpus: Option<&str>) -> Result<Option<PathBuf>, Failure> {
+    let Some(value) = corpus.map(str::to_string).or_else(|| std::env::var("ANNALS_CORPUS").ok()) else {
+        return Ok(None);
+    };
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let path = std::env::current_dir().map_err(|e| Failure::new(format!("no current directory: {e}")))?.join(&value);
+    if !path.exists() {
+        return Err(Failure::new(format!("the corpus {value:?} does not exist ({})", path.display())));
+    }
+    Ok(Some(path))
+}
+
+fn serve(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
+    setup::run(root, setup::Purpose::Serve)?;
+    let corpus = corpus_env(corpus)?;
+    let mut step = Step::new("serve the explorer with trunk (Ctrl-C stops it)", "trunk")
+        .args(["serve", "--offline", "--address", "127.0.0.1", "--port", "8080"])
+        .current_dir(root)
+        .path_prepend(setup::binaryen_bin(root));
+    if let Some(corpus) = &corpus {
+        // Trunk's watcher must see the corpus too when it lives outside the project.
+        step = step.arg("--watch").arg(corpus).arg("--watch").arg(root.join("src")).arg("--watch").arg(root.join("www"));
+        step = step.env("ANNALS_CORPUS", corpus);
+    }
+    println!("\nxtask: the explorer will be at http://127.0.0.1:8080/ once the first build finishes");
+    step.run()
+}
+
+fn dist(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
+    setup::run(root, setup::Purpose::Build)?;
+    let corpus = corpus_env(corpus)?;
+    trunk_release_build(root, corpus.as_deref())?;
+    shell::print_dist_sizes(&root.join("dist"));
+    Ok(())
+}
+
+fn trunk_release_build(root: &Path, corpus: Option<&Path>) -> Result<(), Failure> {
+    let mut step = Step::new("build the release site into dist/ (trunk build --release)", "trunk")
+        .args(["build", "--release", "--offline"])
+        .current_dir(root)
+        .path_prepend(setup::binaryen_bin(root));
+    if let Some(corpus) = corpus {
+        step = step.env("ANNALS_CORPUS", corpus);
+    }
+    step.run()
+}
+
+fn test(root: &Path) -> Result<(), Failure> {
+    setup::run(root, setup::Purpose::Test)?;
+    let mut tally = TestTally::default();
+
+    Step::new("engine, CLI and app tests (cargo test --workspace)", "cargo")
+        .args(["test", "--workspace", "--release", "--locked"])
+        .current_dir(root)
+        .env_remove("ANNALS_CORPUS")
+        .run_counting(&mut tally)?;
+
+    Step::new("WASM tests: the engine inside wasm32 over the embedded seed index", "cargo")
+        .args(["test", "--package", "annals", "--target", "wasm32-unknown-unknown", "--test", "wasm", "--locked"])
+        .current_dir(root)
+        .env_remove("ANNALS_CORPUS")
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .run_counting(&mut tally)?;
+
+    trunk_release_build(root, None)?;
+    shell::print_dist_sizes(&root.join("dist"));
+
+    Step::new("end-to-end tests of the built page in headless Chromium", "node")
+        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .current_dir(root)
+        .path_prepend(setup::binaryen_bin(root))
+        .env("ANNALS_DIST", root.join("dist"))
+        .run_counting(&mut tally)?;
+
+    println!("\nxtask: every test suite ran");
+    // One closing line over all suites, so a reader (or CI) sees the total.
+    println!("tests: {} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        return Err(Failure::new(format!("{} tests failed", tally.failed)));
+    }
+    Ok(())
+}
