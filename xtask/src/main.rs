@@ -95,7 +95,7 @@ fn dist(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
     setup::run(root, setup::Purpose::Build)?;
     let corpus = corpus_env(corpus)?;
     trunk_release_build(root, corpus.as_deref())?;
-    shell::print_dist_sizes(&root.join("dist"));
+    shell::print_dist_sizes(root, &root.join("dist"));
     Ok(())
 }
 
@@ -128,7 +128,7 @@ fn test(root: &Path) -> Result<(), Failure> {
         .run_counting(&mut tally)?;
 
     trunk_release_build(root, None)?;
-    shell::print_dist_sizes(&root.join("dist"));
+    shell::print_dist_sizes(root, &root.join("dist"));
 
     Step::new("end-to-end tests of the built page in headless Chromium", "node")
         .args(["--test", "--test-concurrency=1", "tests/e2e/"])

@@ -177,34 +177,21 @@ impl Step {
     }
 }
 
-/// Prints the size of every file in `dist/` raw and gzip-compressed, and the
-/// total; gzip through the system `gzip -9` so no crate is needed here.
-pub fn print_dist_sizes(dist: &Path) {
-    let Ok(entries) = std::fs::read_dir(dist) else {
-        println!("xtask: no {} to measure", dist.display());
-        return;
-    };
-    let mut files: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
-    files.sort();
+/// Prints the size of every file of a built site raw, gzip- and
+/// brotli-compressed, and the totals (`xtask/sizes.mjs`, with Node's zlib, so
+/// no compression crate is needed here).
+pub fn print_dist_sizes(root: &Path, dist: &Path) {
     println!("\n==> sizes of {}", dist.display());
-    println!("    {:<40} {:>12} {:>12}", "file", "raw bytes", "gzip -9");
-    let (mut raw_total, mut gzip_total) = (0u64, 0u64);
-    for file in files {
-        let raw = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-        let gzip = Step::new("gzip", "gzip").args(["-9", "-c"]).arg(&file).probe_len().unwrap_or(0);
-        raw_total += raw;
-        gzip_total += gzip;
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        println!("    {name:<40} {raw:>12} {gzip:>12}");
+    let printed = Step::new("sizes", "node").arg(root.join("xtask/sizes.mjs")).arg(dist).run_quietly_shown();
+    if !printed {
+        println!("    (could not measure {}: node failed)", dist.display());
     }
-    println!("    {:<40} {raw_total:>12} {gzip_total:>12}", "total");
 }
 
 impl Step {
-    /// Length of the command's standard output, for measuring compressors.
-    fn probe_len(mut self) -> Option<u64> {
-        let output = self.command.stderr(Stdio::null()).output().ok()?;
-        output.status.success().then_some(output.stdout.len() as u64)
+    /// Runs without announcing, output shown; true when it succeeded.
+    fn run_quietly_shown(mut self) -> bool {
+        self.command.status().map(|status| status.success()).unwrap_or(false)
     }
 }
 
