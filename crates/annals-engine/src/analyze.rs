@@ -1,1 +1,204 @@
-//! Text analysis shared by indexing and querying. (To be written.)
+//! Text analysis shared by indexing and querying: one [`Analyzer`] turns text
+//! into [`Token`]s, so the words the index stores and the words a query asks
+//! for are always produced by the same code.
+//!
+//! The steps, in order:
+//!
+//! 1. **Segmentation** by Unicode word boundaries (UAX #29, via
+//!    `unicode-segmentation`). Hyphens, en and em dashes and slashes are not
+//!    word characters there, so `NATO-Russia` is `NATO` + `Russia` and
+//!    `at–at best–a` is four words.
+//! 2. **Folding**: lower case, diacritics removed (`Élysée` → `elysee`),
+//!    typographic apostrophes read as ASCII ones, a possessive `'s` or a
+//!    trailing `'` dropped (`Robertson’s` → `robertson`), other apostrophes
+//!    removed (`don't` → `dont`). The result is the word's *exact form*, and
+//!    exact forms are what the index's term dictionary holds.
+//! 3. **Stemming** with the Snowball stemmer of the corpus language
+//!    (`rust-stemmers`; English when the language is unknown). Stems are not
+//!    stored per posting: the index maps each stem to the exact forms that
+//!    share it, so a query can ask for either.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Words longer than this many bytes (after folding) are not indexed: they
+/// are noise (base64, long URLs) and would bloat the dictionary.
+pub const MAX_WORD_BYTES: usize = 64;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the word's first byte in the analysed text.
+    pub start: usize,
+    /// Byte offset just past the word's last byte.
+    pub end: usize,
+    /// The folded exact form (lower case, no diacritics, no possessive).
+    pub exact: String,
+}
+
+/// The analyzer of one corpus language.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    language: Algorithm,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Analyzer({:?})", self.language)
+    }
+}
+
+impl Analyzer {
+    /// The analyzer for a Snowball language name (`english`, `french`, …, or
+    /// a two-letter code). Unknown names fall back to English.
+    pub fn new(language: &str) -> Analyzer {
+        let language = algorithm(language);
+        Analyzer { stemmer: Stemmer::create(language), language }
+    }
+
+    /// The words of `text` with their byte ranges and exact forms.
+    pub fn tokens<'t>(&self, text: &'t str) -> impl Iterator<Item = Token> + 't {
+        text.unicode_word_indices().filter_map(|(start, word)| {
+            let exact = fold(word);
+            if exact.is_empty() || exact.len() > MAX_WORD_BYTES {
+                return None;
+            }
+            Some(Token { start, end: start + word.len(), exact })
+        })
+    }
+
+    /// The exact forms of `text`, without positions.
+    pub fn words(&self, text: &str) -> Vec<String> {
+        self.tokens(text).map(|t| t.exact).collect()
+    }
+
+    /// The stem of an exact form.
+    pub fn stem<'w>(&self, exact: &'w str) -> Cow<'w, str> {
+        // Numbers and words with digits are left alone: stemming "1990s" or
+        // "b52" only merges things that are different.
+        if exact.bytes().any(|b| b.is_ascii_digit()) {
+            return Cow::Borrowed(exact);
+        }
+        self.stemmer.stem(exact)
+    }
+}
+
+fn algorithm(language: &str) -> Algorithm {
+    match language.trim().to_lowercase().as_str() {
+        "arabic" | "ar" => Algorithm::Arabic,
+        "danish" | "da" => Algorithm::Danish,
+        "dutch" | "nl" => Algorithm::Dutch,
+        "finnish" | "fi" => Algorithm::Finnish,
+        "french" | "fr" => Algorithm::French,
+        "german" | "de" => Algorithm::German,
+        "greek" | "el" => Algorithm::Greek,
+        "hungarian" | "hu" => Algorithm::Hungarian,
+        "italian" | "it" => Algorithm::Italian,
+        "norwegian" | "no" | "nb" => Algorithm::Norwegian,
+        "portuguese" | "pt" => Algorithm::Portuguese,
+        "romanian" | "ro" => Algorithm::Romanian,
+        "russian" | "ru" => Algorithm::Russian,
+        "spanish" | "es" => Algorithm::Spanish,
+        "swedish" | "sv" => Algorithm::Swedish,
+        "tamil" | "ta" => Algorithm::Tamil,
+        "turkish" | "tr" => Algorithm::Turkish,
+        _ => Algorithm::English,
+    }
+}
+
+/// Folds one word (as segmentation produced it) to its exact form.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    if word.is_ascii() {
+        for b in word.bytes() {
+            out.push(b.to_ascii_lowercase() as char);
+        }
+    } else {
+        for c in word.chars() {
+            fold_char(c, &mut out);
+        }
+    }
+    strip_apostrophes(out)
+}
+
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        // Every apostrophe-like mark becomes the ASCII one, so the possessive
+        // rule below sees one spelling.
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '\u{201B}' => out.push('\''),
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' => out.push('d'),
+        'ı' => out.push('i'),
+        'þ' | 'Þ' => out.push_str("th"),
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        _ => {
+            let mut pushed = false;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    for l in d.to_lowercase() {
+                        out.push(l);
+                    }
+                    pushed = true;
+                }
+            });
+            let _ = pushed;
+        }
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Drops a possessive `'s` or trailing `'` and removes inner apostrophes.
+fn strip_apostrophes(mut word: String) -> String {
+    if !word.contains('\'') {
+        return word;
+    }
+    if word.ends_with("'s") {
+        word.truncate(word.len() - 2);
+    }
+    word.retain(|c| c != '\'');
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        Analyzer::new("english").words(text)
+    }
+
+    #[test]
+    fn dashes_and_slashes_split_words() {
+        assert_eq!(words("at–at best–a"), ["at", "at", "best", "a"]);
+        assert_eq!(words("Founding Act–the document"), ["founding", "act", "the", "document"]);
+        assert_eq!(words("NATO-Russia Russia—NATO a/b"), ["nato", "russia", "russia", "nato", "a", "b"]);
+    }
+
+    #[test]
+    fn apostrophes_and_possessives() {
+        assert_eq!(words("Robertson’s Robertson's Allies' don't"), ["robertson", "robertson", "allies", "dont"]);
+    }
+
+    #[test]
+    fn folding_removes_case_and_diacritics() {
+        assert_eq!(words("Élysée GROẞE Straße Łódź"), ["elysee", "grosse", "strasse", "lodz"]);
+    }
+
+    #[test]
+    fn stems_are_snowball_english() {
+        let a = Analyzer::new("english");
+        assert_eq!(a.stem("founding"), "found");
+        assert_eq!(a.stem("relations"), "relat");
+        assert_eq!(a.stem("1990s"), "1990s");
+    }
+}

@@ -1,12 +1,29 @@
-//! The index: its binary format, its writer ([`IndexBuilder`], feature
-//! `build`) and its zero-copy reader ([`Index`]).
+//! The index: its binary format ([`format`], documented there as a grammar),
+//! its writer ([`IndexBuilder`], feature `build`) and its zero-copy reader
+//! ([`Index`]).
 //!
-//! PLACEHOLDER CONTRACT — the signatures below are what the app, the CLI and
-//! build.rs call; the bodies are to be written.
+//! The reader borrows the bytes it is given and never copies or parses
+//! anything proportional to the corpus when it opens: the term dictionaries
+//! are `fst` maps read in place, postings are decoded only for the terms a
+//! query asks for, and stored text only for the hits it shows.
 
-use crate::document::{CorpusMeta, Document};
-use crate::error::Error;
+pub mod codec;
+pub mod format;
+pub mod store;
+#[cfg(feature = "build")]
+mod writer;
+
+#[cfg(feature = "build")]
+pub use writer::IndexBuilder;
+
+use fst::Map;
+
+use crate::analyze::Analyzer;
+use crate::document::{CorpusMeta, Document, FacetField, FacetKind};
+use crate::error::{Error, ErrorKind};
 use crate::search::{SearchRequest, SearchResults};
+
+use format::*;
 
 /// Counts for the corpus overview.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -21,65 +38,357 @@ pub struct Overview {
     pub last_day: Option<i32>,
 }
 
+/// One posting: a document and how often a term occurs in its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// Document ordinal.
+    pub doc: u32,
+    /// Occurrences in the title.
+    pub tf_title: u32,
+    /// Occurrences in the body.
+    pub tf_body: u32,
+    /// Byte offset of this posting's positions in the positions section.
+    pub positions: u32,
+}
+
 /// A read-only index over bytes written by [`IndexBuilder`].
 pub struct Index<'a> {
     bytes: &'a [u8],
+    sections: [&'a [u8]; SECTION_COUNT],
+    terms: Map<&'a [u8]>,
+    stems: Map<&'a [u8]>,
+    ids: Map<&'a [u8]>,
+    facets: Map<&'a [u8]>,
+    codec: codec::Codec<'a>,
+    doc_count: u32,
+    avg_title: f32,
+    avg_body: f32,
+    pub(crate) analyzer: Analyzer,
+}
+
+impl std::fmt::Debug for Index<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Index({} documents, {} bytes)", self.doc_count, self.bytes.len())
+    }
+}
+
+fn bad(message: &str) -> Error {
+    Error::new(ErrorKind::Format, format!("not a readable Annals index: {message}"))
+}
+
+/// The lower-cased key of a facet value in the FACETS map.
+pub(crate) fn facet_key(field: &str, value: &str) -> Vec<u8> {
+    let mut key = field.trim().to_lowercase().into_bytes();
+    key.push(0);
+    key.extend_from_slice(value.trim().to_lowercase().as_bytes());
+    key
 }
 
 impl<'a> Index<'a> {
     /// Opens an index without copying it: checks the header and locates the
-    /// sections; nothing proportional to the corpus is parsed.
+    /// sections; nothing proportional to the corpus is parsed. The checksum
+    /// of the sections' bytes is left to [`Index::verify`] (see
+    /// [`format`] for why).
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, Error> {
-        let _ = bytes;
-        todo!("Index::open")
+        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+            return Err(bad("the magic bytes are missing"));
+        }
+        let version = u32_at(bytes, 8);
+        if version != VERSION {
+            return Err(bad(&format!("format version {version}, this reader reads version {VERSION}")));
+        }
+        let count = u32_at(bytes, 12) as usize;
+        if count != SECTION_COUNT {
+            return Err(bad("unexpected section count"));
+        }
+        let table_end = HEADER_LEN + count * 8;
+        let Some(table) = bytes.get(HEADER_LEN..table_end) else {
+            return Err(bad("truncated section table"));
+        };
+        if fnv1a32_continue(fnv1a32(&bytes[..16]), table) != u32_at(bytes, 16) {
+            return Err(bad("header checksum mismatch"));
+        }
+        if u32_at(bytes, 24) as usize != bytes.len() {
+            return Err(bad("truncated or padded (length differs from the header)"));
+        }
+        let mut sections: [&'a [u8]; SECTION_COUNT] = [&[]; SECTION_COUNT];
+        for (i, s) in sections.iter_mut().enumerate() {
+            let off = u32_at(table, i * 8) as usize;
+            let len = u32_at(table, i * 8 + 4) as usize;
+            *s = bytes.get(off..off.saturating_add(len)).ok_or_else(|| bad("a section lies outside the index"))?;
+        }
+        let map = |s: Section| Map::new(sections[s as usize]).map_err(|e| bad(&e.to_string()));
+        let terms = map(Section::Terms)?;
+        let stems = map(Section::Stems)?;
+        let ids = map(Section::Ids)?;
+        let facets = map(Section::Facets)?;
+
+        // The tail of META: three fixed fields after the variable part.
+        let meta = sections[Section::Meta as usize];
+        let mut r = Reader::new(meta);
+        let parsed = read_meta(&mut r);
+        let doc_count = r.u32();
+        let avg_title = r.f32();
+        let avg_body = r.f32();
+        if r.bad {
+            return Err(bad("corrupt metadata"));
+        }
+        if sections[Section::Docs as usize].len() != doc_count as usize * DOC_RECORD_LEN {
+            return Err(bad("document table size mismatch"));
+        }
+        Ok(Index {
+            bytes,
+            sections,
+            terms,
+            stems,
+            ids,
+            facets,
+            codec: codec::Codec::new(sections[Section::StoredDict as usize]),
+            doc_count,
+            avg_title,
+            avg_body,
+            analyzer: Analyzer::new(&parsed.language),
+        })
+    }
+
+    /// Checks the body checksum over every section: linear in the index
+    /// size, so the builder's tests and the CLI call it, not the page.
+    pub fn verify(&self) -> Result<(), Error> {
+        let start = HEADER_LEN + SECTION_COUNT * 8;
+        if fnv1a32(self.bytes.get(start..).unwrap_or(&[])) != u32_at(self.bytes, 20) {
+            return Err(bad("body checksum mismatch"));
+        }
+        Ok(())
+    }
+
+    /// The size of the index in bytes, per section name.
+    pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        const NAMES: [&str; SECTION_COUNT] = [
+            "meta",
+            "terms",
+            "stems",
+            "stem_members",
+            "postings",
+            "positions",
+            "docs",
+            "stored",
+            "stored_dict",
+            "ids",
+            "facets",
+            "facet_docs",
+        ];
+        NAMES.iter().zip(self.sections.iter()).map(|(n, s)| (*n, s.len())).collect()
     }
 
     /// What the corpus says about itself.
     pub fn meta(&self) -> CorpusMeta {
-        todo!("Index::meta {}", self.bytes.len())
+        read_meta(&mut Reader::new(self.sections[Section::Meta as usize]))
     }
 
     /// Document count, date span and undated count.
     pub fn overview(&self) -> Overview {
-        todo!()
+        let mut undated = 0;
+        let mut first = None::<i32>;
+        let mut last = None::<i32>;
+        for doc in 0..self.doc_count {
+            match self.day(doc) {
+                None => undated += 1,
+                Some(d) => {
+                    first = Some(first.map_or(d, |f| f.min(d)));
+                    last = Some(last.map_or(d, |l| l.max(d)));
+                }
+            }
+        }
+        Overview { documents: self.doc_count as usize, undated, first_day: first, last_day: last }
     }
 
     /// Runs one search. Never panics, whatever the query text.
     pub fn search(&self, request: &SearchRequest) -> SearchResults {
-        let _ = request;
-        todo!()
+        crate::query::eval::search(self, request)
     }
 
     /// The stored document with this id.
     pub fn document(&self, id: &str) -> Option<Document> {
-        let _ = id;
-        todo!()
+        let ordinal = self.ids.get(id)? as u32;
+        self.document_at(ordinal)
+    }
+
+    /// The stored document at an ordinal (0-based, in build order).
+    pub fn document_at(&self, ordinal: u32) -> Option<Document> {
+        let record = self.record(ordinal)?;
+        Some(store::decode(&record))
+    }
+
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.doc_count as usize
+    }
+
+    /// Whether the index holds no documents.
+    pub fn is_empty(&self) -> bool {
+        self.doc_count == 0
+    }
+
+    /// The analyzer of the corpus language, as indexing used it.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    // ----- crate-internal access for queries, ranking and snippets -----
+
+    pub(crate) fn record(&self, ordinal: u32) -> Option<std::borrow::Cow<'a, [u8]>> {
+        if ordinal >= self.doc_count {
+            return None;
+        }
+        let docs = self.sections[Section::Docs as usize];
+        let stored = self.sections[Section::Stored as usize];
+        let at = ordinal as usize * DOC_RECORD_LEN;
+        let start = u32_at(docs, at + 4) as usize;
+        let end = if ordinal + 1 < self.doc_count { u32_at(docs, at + DOC_RECORD_LEN + 4) as usize } else { stored.len() };
+        let raw = stored.get(start..end)?;
+        self.codec.decode(raw)
+    }
+
+    pub(crate) fn day(&self, ordinal: u32) -> Option<i32> {
+        let d = u32_at(self.sections[Section::Docs as usize], ordinal as usize * DOC_RECORD_LEN) as i32;
+        (d != UNDATED).then_some(d)
+    }
+
+    /// (title length, body length) in words.
+    pub(crate) fn lengths(&self, ordinal: u32) -> (u32, u32) {
+        let docs = self.sections[Section::Docs as usize];
+        let at = ordinal as usize * DOC_RECORD_LEN;
+        let body = u16_at(docs, at + 8) as u32;
+        let title = docs.get(at + 10).copied().unwrap_or(0) as u32;
+        (title, body)
+    }
+
+    pub(crate) fn avg_lengths(&self) -> (f32, f32) {
+        (self.avg_title, self.avg_body)
+    }
+
+    pub(crate) fn doc_count(&self) -> u32 {
+        self.doc_count
+    }
+
+    pub(crate) fn terms(&self) -> &Map<&'a [u8]> {
+        &self.terms
+    }
+
+    /// The postings list of an exact form.
+    pub(crate) fn exact_list(&self, exact: &str) -> Option<u64> {
+        self.terms.get(exact)
+    }
+
+    /// The postings lists of every form sharing `stem`.
+    pub(crate) fn stem_lists(&self, stem: &str) -> Vec<u64> {
+        let Some(v) = self.stems.get(stem) else { return Vec::new() };
+        if v & 1 == 0 {
+            return vec![v >> 1];
+        }
+        let members = self.sections[Section::StemMembers as usize];
+        let mut r = Reader::at(members, (v >> 1) as usize);
+        let n = r.varint().min(members.len() as u64);
+        let mut out = Vec::with_capacity(n as usize);
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev = prev.wrapping_add(r.varint());
+            out.push(prev);
+            if r.bad {
+                break;
+            }
+        }
+        out
+    }
+
+    /// How many documents a postings list has.
+    pub(crate) fn list_df(&self, list: u64) -> u32 {
+        Reader::at(self.sections[Section::Postings as usize], list as usize).varint() as u32
+    }
+
+    /// Decodes a postings list. With `positions` the offset of each
+    /// posting's positions is computed too (which walks the positions).
+    pub(crate) fn postings(&self, list: u64, positions: bool, out: &mut Vec<Posting>) {
+        let mut r = Reader::at(self.sections[Section::Postings as usize], list as usize);
+        let df = r.varint().min(self.doc_count as u64);
+        let pos_start = r.varint();
+        let mut pr = Reader::at(self.sections[Section::Positions as usize], pos_start as usize);
+        let mut doc = 0u32;
+        out.reserve(df as usize);
+        for _ in 0..df {
+            let head = r.varint();
+            doc = doc.wrapping_add((head >> 2) as u32);
+            let (tf_title, tf_body) = match head & 3 {
+                0 => (0, 1),
+                1 => (0, r.varint() as u32),
+                _ => {
+                    let t = r.varint() as u32;
+                    (t, r.varint() as u32)
+                }
+            };
+            let at = pr.pos() as u32;
+            if positions {
+                pr.skip_varints(tf_title as u64 + tf_body as u64);
+            }
+            if r.bad || doc >= self.doc_count {
+                break;
+            }
+            out.push(Posting { doc, tf_title, tf_body, positions: at });
+        }
+    }
+
+    /// The positions of one posting.
+    pub(crate) fn positions(&self, posting: &Posting, out: &mut Vec<u32>) {
+        let mut r = Reader::at(self.sections[Section::Positions as usize], posting.positions as usize);
+        let mut p = 0u32;
+        let n = (posting.tf_title + posting.tf_body).min(1 << 20);
+        for k in 0..n {
+            let v = r.varint() as u32;
+            p = if k == 0 { v } else { p.wrapping_add(v) };
+            if r.bad {
+                break;
+            }
+            out.push(p);
+        }
+    }
+
+    /// The documents carrying a facet value (case-insensitive), ascending.
+    pub(crate) fn facet_docs(&self, field: &str, value: &str) -> Option<Vec<u32>> {
+        let at = self.facets.get(facet_key(field, value))?;
+        let lists = self.sections[Section::FacetDocs as usize];
+        let mut r = Reader::at(lists, at as usize);
+        let n = r.varint().min(self.doc_count as u64);
+        let mut out = Vec::with_capacity(n as usize);
+        let mut d = 0u32;
+        for _ in 0..n {
+            d = d.wrapping_add(r.varint() as u32);
+            if r.bad {
+                break;
+            }
+            out.push(d);
+        }
+        Some(out)
     }
 }
 
-/// Writes an index from documents.
-#[cfg(feature = "build")]
-pub struct IndexBuilder {
-    meta: CorpusMeta,
-    documents: Vec<Document>,
-}
-
-#[cfg(feature = "build")]
-impl IndexBuilder {
-    /// A builder for a corpus described by `meta`.
-    pub fn new(meta: CorpusMeta) -> IndexBuilder {
-        IndexBuilder { meta, documents: Vec::new() }
+fn read_meta(r: &mut Reader<'_>) -> CorpusMeta {
+    let title = r.string();
+    let description = r.string();
+    let language = r.string();
+    let n = r.varint().min(1024);
+    let mut facets = Vec::new();
+    for _ in 0..n {
+        let name = r.string();
+        let kind = match r.u8() {
+            0 => FacetKind::Keyword,
+            2 => FacetKind::Number,
+            3 => FacetKind::Date,
+            _ => FacetKind::Tags,
+        };
+        facets.push(FacetField { name, kind });
+        if r.bad {
+            break;
+        }
     }
-
-    /// Adds one document. Fails on a duplicate id.
-    pub fn add(&mut self, document: Document) -> Result<(), Error> {
-        self.documents.push(document);
-        Ok(())
-    }
-
-    /// Writes the index and returns its bytes.
-    pub fn finish(self) -> Result<Vec<u8>, Error> {
-        let _ = (&self.meta, &self.documents);
-        todo!()
-    }
+    CorpusMeta { title, description, language, facets }
 }

@@ -1,0 +1,286 @@
+//! The index writer ([`IndexBuilder`], feature `build`): analyses every
+//! document once and lays the sections out as [`super::format`] describes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::analyze::Analyzer;
+use crate::document::{CorpusMeta, Document, FacetKind};
+use crate::error::{Error, ErrorKind};
+
+use super::format::*;
+use super::{codec, facet_key, store};
+
+/// Writes an index from documents.
+pub struct IndexBuilder {
+    meta: CorpusMeta,
+    documents: Vec<Document>,
+    ids: HashSet<String>,
+    compression: bool,
+}
+
+/// One term's postings while building: (doc, tf_title, positions).
+#[derive(Default)]
+struct TermPostings {
+    docs: Vec<(u32, u32, Vec<u32>)>,
+}
+
+fn format_error(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Format, message)
+}
+
+impl IndexBuilder {
+    /// A builder for a corpus described by `meta`.
+    pub fn new(meta: CorpusMeta) -> IndexBuilder {
+        IndexBuilder { meta, documents: Vec::new(), ids: HashSet::new(), compression: true }
+    }
+
+    /// Whether stored text is compressed (on by default). Tests turn it off
+    /// to compare sizes and speeds.
+    pub fn compress_text(mut self, on: bool) -> IndexBuilder {
+        self.compression = on;
+        self
+    }
+
+    /// Adds one document. Fails on a duplicate id. Documents keep the order
+    /// they are added in: it is the order of ties in the results.
+    pub fn add(&mut self, document: Document) -> Result<(), Error> {
+        if !self.ids.insert(document.id.clone()) {
+            let e = Error::new(ErrorKind::DuplicateId, format!("document id {:?} is used twice", document.id));
+            return Err(if document.origin.is_empty() { e } else { e.at_path(document.origin.clone()) });
+        }
+        self.documents.push(document);
+        Ok(())
+    }
+
+    /// Writes the index and returns its bytes.
+    pub fn finish(self) -> Result<Vec<u8>, Error> {
+        let analyzer = Analyzer::new(&self.meta.language);
+        let docs = &self.documents;
+        if docs.len() >= u32::MAX as usize / 2 {
+            return Err(format_error("too many documents for one index"));
+        }
+
+        // Analyse every document: one pass, terms interned by exact form.
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut terms: Vec<TermPostings> = Vec::new();
+        let mut doc_table = Vec::with_capacity(docs.len() * DOC_RECORD_LEN);
+        let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
+        let mut occurrences: Vec<(u32, u32)> = Vec::new();
+        for (ordinal, doc) in docs.iter().enumerate() {
+            occurrences.clear();
+            let mut title_len = 0u32;
+            for token in analyzer.tokens(&doc.title) {
+                let id = intern(&mut term_ids, &mut terms, token.exact);
+                occurrences.push((id, title_len));
+                title_len += 1;
+            }
+            let body_start = title_len + FIELD_GAP;
+            let mut body_len = 0u32;
+            for token in analyzer.tokens(&doc.text) {
+                let id = intern(&mut term_ids, &mut terms, token.exact);
+                occurrences.push((id, body_start + body_len));
+                body_len += 1;
+            }
+            occurrences.sort_unstable();
+            let mut i = 0;
+            while i < occurrences.len() {
+                let term = occurrences[i].0;
+                let mut positions = Vec::new();
+                let mut tf_title = 0;
+                while i < occurrences.len() && occurrences[i].0 == term {
+                    let p = occurrences[i].1;
+                    if p < title_len {
+                        tf_title += 1;
+                    }
+                    positions.push(p);
+                    i += 1;
+                }
+                terms[term as usize].docs.push((ordinal as u32, tf_title, positions));
+            }
+            lengths.push((title_len, body_len));
+        }
+
+        // Postings and positions, terms in dictionary order.
+        let mut sorted: Vec<(&String, u32)> = term_ids.iter().map(|(k, &v)| (k, v)).collect();
+        sorted.sort_unstable();
+        let mut postings = Vec::new();
+        let mut positions = Vec::new();
+        let mut terms_fst = fst::MapBuilder::memory();
+        let mut stems: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for (form, id) in &sorted {
+            let list = &terms[*id as usize];
+            let offset = postings.len() as u64;
+            put_varint(&mut postings, list.docs.len() as u64);
+            put_varint(&mut postings, positions.len() as u64);
+            let mut prev = 0u32;
+            for (doc, tf_title, pos) in &list.docs {
+                let delta = (doc - prev) as u64;
+                prev = *doc;
+                let tf_body = pos.len() as u32 - tf_title;
+                if *tf_title == 0 && tf_body == 1 {
+                    put_varint(&mut postings, delta << 2);
+                } else if *tf_title == 0 {
+                    put_varint(&mut postings, delta << 2 | 1);
+                    put_varint(&mut postings, tf_body as u64);
+                } else {
+                    put_varint(&mut postings, delta << 2 | 2);
+                    put_varint(&mut postings, *tf_title as u64);
+                    put_varint(&mut postings, tf_body as u64);
+                }
+                let mut last = 0u32;
+                for (k, &p) in pos.iter().enumerate() {
+                    put_varint(&mut positions, if k == 0 { p } else { p - last } as u64);
+                    last = p;
+                }
+            }
+            terms_fst.insert(form.as_bytes(), offset).map_err(|e| format_error(e.to_string()))?;
+            stems.entry(analyzer.stem(form).into_owned()).or_default().push(offset);
+        }
+        let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
+
+        let mut stems_fst = fst::MapBuilder::memory();
+        let mut stem_members = Vec::new();
+        for (stem, mut offsets) in stems {
+            let value = if offsets.len() == 1 {
+                offsets[0] << 1
+            } else {
+                offsets.sort_unstable();
+                let at = stem_members.len() as u64;
+                put_varint(&mut stem_members, offsets.len() as u64);
+                let mut prev = 0;
+                for o in offsets {
+                    put_varint(&mut stem_members, o - prev);
+                    prev = o;
+                }
+                at << 1 | 1
+            };
+            stems_fst.insert(stem.as_bytes(), value).map_err(|e| format_error(e.to_string()))?;
+        }
+        let stems_fst = stems_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
+
+        // Stored records, then the fixed-width document table pointing at them.
+        let records: Vec<Vec<u8>> = docs.iter().map(store::encode).collect();
+        let (dict_section, compressed) = codec::compress(&records, self.compression)?;
+        let mut stored = Vec::new();
+        for (ordinal, doc) in docs.iter().enumerate() {
+            let day = doc.date.map(|d| d.day).unwrap_or(UNDATED);
+            doc_table.extend_from_slice(&day.to_le_bytes());
+            doc_table.extend_from_slice(&(stored.len() as u32).to_le_bytes());
+            let (title_len, body_len) = lengths[ordinal];
+            doc_table.extend_from_slice(&(body_len.min(u16::MAX as u32) as u16).to_le_bytes());
+            doc_table.push(title_len.min(u8::MAX as u32) as u8);
+            stored.extend_from_slice(&compressed[ordinal]);
+        }
+        if stored.len() > u32::MAX as usize {
+            return Err(format_error("stored text exceeds 4 GiB"));
+        }
+
+        let mut ids: Vec<(&str, u64)> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u64)).collect();
+        ids.sort_unstable();
+        let ids_fst = fst::Map::from_iter(ids).map_err(|e| format_error(e.to_string()))?.into_fst().into_inner();
+
+        // Facets: every declared field (and any the documents carry).
+        let mut facet_docs: BTreeMap<Vec<u8>, Vec<u32>> = BTreeMap::new();
+        for (ordinal, doc) in docs.iter().enumerate() {
+            for (field, values) in &doc.facets {
+                for value in values {
+                    let list = facet_docs.entry(facet_key(field, value)).or_default();
+                    if list.last() != Some(&(ordinal as u32)) {
+                        list.push(ordinal as u32);
+                    }
+                }
+            }
+        }
+        let mut facets_fst = fst::MapBuilder::memory();
+        let mut facet_lists = Vec::new();
+        for (key, list) in facet_docs {
+            facets_fst.insert(&key, facet_lists.len() as u64).map_err(|e| format_error(e.to_string()))?;
+            put_varint(&mut facet_lists, list.len() as u64);
+            let mut prev = 0;
+            for d in list {
+                put_varint(&mut facet_lists, (d - prev) as u64);
+                prev = d;
+            }
+        }
+        let facets_fst = facets_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
+
+        // Meta and collection statistics.
+        let mut meta = Vec::new();
+        put_str(&mut meta, &self.meta.title);
+        put_str(&mut meta, &self.meta.description);
+        put_str(&mut meta, &self.meta.language);
+        put_varint(&mut meta, self.meta.facets.len() as u64);
+        for f in &self.meta.facets {
+            put_str(&mut meta, &f.name);
+            meta.push(match f.kind {
+                FacetKind::Keyword => 0,
+                FacetKind::Tags => 1,
+                FacetKind::Number => 2,
+                FacetKind::Date => 3,
+            });
+        }
+        let n = docs.len().max(1) as f64;
+        let avg_title = lengths.iter().map(|l| l.0 as f64).sum::<f64>() / n;
+        let avg_body = lengths.iter().map(|l| l.1 as f64).sum::<f64>() / n;
+        meta.extend_from_slice(&(docs.len() as u32).to_le_bytes());
+        meta.extend_from_slice(&(avg_title as f32).to_le_bytes());
+        meta.extend_from_slice(&(avg_body as f32).to_le_bytes());
+
+        let sections: [&[u8]; SECTION_COUNT] = [
+            &meta,
+            &terms_fst,
+            &stems_fst,
+            &stem_members,
+            &postings,
+            &positions,
+            &doc_table,
+            &stored,
+            &dict_section,
+            &ids_fst,
+            &facets_fst,
+            &facet_lists,
+        ];
+        assemble(&sections)
+    }
+}
+
+fn intern(ids: &mut HashMap<String, u32>, terms: &mut Vec<TermPostings>, form: String) -> u32 {
+    if let Some(&id) = ids.get(&form) {
+        return id;
+    }
+    let id = terms.len() as u32;
+    terms.push(TermPostings::default());
+    ids.insert(form, id);
+    id
+}
+
+/// Header, section table and sections, with both checksums.
+fn assemble(sections: &[&[u8]]) -> Result<Vec<u8>, Error> {
+    let table_len = sections.len() * 8;
+    let total: usize = HEADER_LEN + table_len + sections.iter().map(|s| s.len()).sum::<usize>();
+    if total > u32::MAX as usize {
+        return Err(format_error("the index would exceed 4 GiB"));
+    }
+    let mut table = Vec::with_capacity(table_len);
+    let mut offset = HEADER_LEN + table_len;
+    for s in sections {
+        table.extend_from_slice(&(offset as u32).to_le_bytes());
+        table.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        offset += s.len();
+    }
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    let table_checksum = fnv1a32_continue(fnv1a32(&out), &table);
+    let body_checksum = sections.iter().fold(fnv1a32(&[]), |h, s| fnv1a32_continue(h, s));
+    out.extend_from_slice(&table_checksum.to_le_bytes());
+    out.extend_from_slice(&body_checksum.to_le_bytes());
+    out.extend_from_slice(&(total as u64).to_le_bytes()[..4]);
+    debug_assert_eq!(out.len(), HEADER_LEN);
+    out.extend_from_slice(&table);
+    for s in sections {
+        out.extend_from_slice(s);
+    }
+    Ok(out)
+}

@@ -1,0 +1,631 @@
+//! Query evaluation: a [`Node`] tree against an [`Index`], giving the
+//! matching documents with scores, then the filters, the order, the page of
+//! hits with snippets, and the "did you mean" suggestion.
+//!
+//! Matches are kept as sorted vectors of `(doc, score)`; AND intersects,
+//! OR unites, NOT subtracts. Every expansion (prefix, fuzzy) is capped at
+//! [`MAX_EXPANSIONS`] forms, the most frequent first, with a notice.
+
+use std::collections::{HashMap, HashSet};
+
+use fst::automaton::{Levenshtein, Str};
+use fst::{Automaton, IntoStreamer, Streamer};
+
+use super::rank::{idf, tf_weight, Stats};
+use super::snippet::{self, Highlight};
+use super::{parse, Field, Node, Term, TermKind};
+use crate::index::{store, Index, Posting};
+use crate::search::{Hit, SearchRequest, SearchResults, Sort};
+
+/// Most dictionary forms one prefix or fuzzy word expands to.
+pub const MAX_EXPANSIONS: usize = 200;
+/// Longest word (in chars) a fuzzy match is tried for: longer ones would
+/// make the Levenshtein automaton large for nothing.
+pub const MAX_FUZZY_CHARS: usize = 24;
+/// Most hits one request returns, however large its `limit`.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// Matching documents, ascending, with a score each.
+#[derive(Debug, Default, Clone)]
+pub struct Matches {
+    /// Document ordinals, ascending.
+    pub docs: Vec<u32>,
+    /// Scores, parallel to `docs`.
+    pub scores: Vec<f32>,
+}
+
+impl Matches {
+    fn all(n: u32) -> Matches {
+        Matches { docs: (0..n).collect(), scores: vec![0.0; n as usize] }
+    }
+
+    fn and(self, other: &Matches) -> Matches {
+        let mut out = Matches::default();
+        let (mut i, mut j) = (0, 0);
+        while i < self.docs.len() && j < other.docs.len() {
+            let (a, b) = (self.docs[i], other.docs[j]);
+            if a == b {
+                out.docs.push(a);
+                out.scores.push(self.scores[i] + other.scores[j]);
+                i += 1;
+                j += 1;
+            } else if a < b {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        out
+    }
+
+    fn or(self, other: &Matches) -> Matches {
+        let mut out = Matches::default();
+        let (mut i, mut j) = (0, 0);
+        while i < self.docs.len() || j < other.docs.len() {
+            let a = self.docs.get(i).copied().unwrap_or(u32::MAX);
+            let b = other.docs.get(j).copied().unwrap_or(u32::MAX);
+            if a == b {
+                out.docs.push(a);
+                out.scores.push(self.scores[i] + other.scores[j]);
+                i += 1;
+                j += 1;
+            } else if a < b {
+                out.docs.push(a);
+                out.scores.push(self.scores[i]);
+                i += 1;
+            } else {
+                out.docs.push(b);
+                out.scores.push(other.scores[j]);
+                j += 1;
+            }
+        }
+        out
+    }
+
+    fn minus(self, other: &Matches) -> Matches {
+        let mut out = Matches::default();
+        let mut j = 0;
+        for (i, &d) in self.docs.iter().enumerate() {
+            while j < other.docs.len() && other.docs[j] < d {
+                j += 1;
+            }
+            if other.docs.get(j) != Some(&d) {
+                out.docs.push(d);
+                out.scores.push(self.scores[i]);
+            }
+        }
+        out
+    }
+
+    fn complement(&self, n: u32) -> Matches {
+        Matches::all(n).minus(self)
+    }
+}
+
+/// Evaluation state of one request.
+pub(crate) struct Eval<'i, 'a> {
+    index: &'i Index<'a>,
+    stats: Stats,
+    /// What snippets mark.
+    pub highlight: Highlight,
+    /// Notices for the user.
+    pub notices: Vec<String>,
+    /// Words replaced by a fuzzy match, for the suggestion: (typed, best form).
+    pub corrections: Vec<(String, String)>,
+    /// Plain positive words, for the proximity bonus.
+    pub plain_words: Vec<Vec<u64>>,
+    buffer: Vec<Posting>,
+}
+
+impl<'i, 'a> Eval<'i, 'a> {
+    pub(crate) fn new(index: &'i Index<'a>) -> Self {
+        let (avg_title, avg_body) = index.avg_lengths();
+        Eval {
+            index,
+            stats: Stats { docs: index.doc_count(), avg_title, avg_body },
+            highlight: Highlight::default(),
+            notices: Vec::new(),
+            corrections: Vec::new(),
+            plain_words: Vec::new(),
+            buffer: Vec::new(),
+        }
+    }
+
+    /// The documents matching `node`. `positive` is false under a NOT, where
+    /// words are not marked in snippets.
+    pub(crate) fn eval(&mut self, node: &Node, positive: bool) -> Matches {
+        let n = self.index.doc_count();
+        match node {
+            Node::All => Matches::all(n),
+            Node::Term(t) => self.term(t, positive),
+            Node::Phrase { words, slop, field } => self.phrase(words, *slop, *field, positive),
+            Node::Facet { field, value } => {
+                let docs = self.index.facet_docs(field, value).unwrap_or_default();
+                let scores = vec![0.0; docs.len()];
+                Matches { docs, scores }
+            }
+            Node::Date { from, to } => {
+                let docs: Vec<u32> =
+                    (0..n).filter(|&d| matches!(self.index.day(d), Some(day) if day >= *from && day <= *to)).collect();
+                let scores = vec![0.0; docs.len()];
+                Matches { docs, scores }
+            }
+            Node::Not(inner) => self.eval(inner, !positive).complement(n),
+            Node::Or(children) => {
+                let mut acc = Matches::default();
+                for c in children {
+                    let m = match c {
+                        Node::Not(inner) => self.eval(inner, !positive).complement(n),
+                        c => self.eval(c, positive),
+                    };
+                    acc = acc.or(&m);
+                }
+                acc
+            }
+            Node::And(children) => {
+                let mut positives = Vec::new();
+                let mut negatives = Vec::new();
+                for c in children {
+                    match c {
+                        Node::Not(inner) => negatives.push(self.eval(inner, !positive)),
+                        c => positives.push(self.eval(c, positive)),
+                    }
+                }
+                positives.sort_by_key(|m| m.docs.len());
+                let mut acc = match positives.len() {
+                    0 => Matches::all(n),
+                    _ => positives.remove(0),
+                };
+                for m in &positives {
+                    if acc.docs.is_empty() {
+                        break;
+                    }
+                    acc = acc.and(m);
+                }
+                for m in &negatives {
+                    acc = acc.minus(m);
+                }
+                acc
+            }
+        }
+    }
+
+    /// The postings lists a word stands for, and whether they came from an
+    /// automatic fuzzy fallback.
+    fn lists(&mut self, term: &Term, positive: bool) -> Vec<u64> {
+        let index = self.index;
+        match term.kind {
+            TermKind::Exact => {
+                if positive {
+                    self.highlight.add_exact(&term.word);
+                }
+                index.exact_list(&term.word).into_iter().collect()
+            }
+            TermKind::Stem => {
+                let stem = index.analyzer.stem(&term.word).into_owned();
+                let lists = index.stem_lists(&stem);
+                if !lists.is_empty() {
+                    if positive {
+                        self.highlight.add_stem(&stem);
+                    }
+                    return lists;
+                }
+                // Not in the dictionary: try close spellings.
+                let distance = auto_distance(&term.word);
+                if distance == 0 {
+                    return Vec::new();
+                }
+                let forms = self.expand_fuzzy(&term.word, distance, positive);
+                if let Some((best, _)) = forms.iter().max_by_key(|(_, l)| index.list_df(*l)) {
+                    self.corrections.push((term.word.clone(), best.clone()));
+                    let mut shown: Vec<&str> = forms.iter().take(5).map(|(f, _)| f.as_str()).collect();
+                    shown.sort_unstable();
+                    self.notices.push(format!(
+                        "\"{}\" is not in the corpus; searched for similar words: {}{}",
+                        term.word,
+                        shown.join(", "),
+                        if forms.len() > 5 { ", …" } else { "" }
+                    ));
+                }
+                forms.into_iter().map(|(_, l)| l).collect()
+            }
+            TermKind::Prefix => {
+                let mut forms = Vec::new();
+                let mut stream = index.terms().search(Str::new(&term.word).starts_with()).into_stream();
+                while let Some((k, v)) = stream.next() {
+                    forms.push((String::from_utf8_lossy(k).into_owned(), v));
+                }
+                let forms = self.cap(forms, &format!("{}*", term.word));
+                if positive {
+                    for (f, _) in &forms {
+                        self.highlight.add_exact(f);
+                    }
+                }
+                forms.into_iter().map(|(_, l)| l).collect()
+            }
+            TermKind::Fuzzy(d) => {
+                let distance = d.map(u32::from).unwrap_or_else(|| auto_distance(&term.word).max(1));
+                self.expand_fuzzy(&term.word, distance, positive).into_iter().map(|(_, l)| l).collect()
+            }
+        }
+    }
+
+    /// Forms within `distance` edits of `word` (the word itself included).
+    fn expand_fuzzy(&mut self, word: &str, distance: u32, positive: bool) -> Vec<(String, u64)> {
+        if word.chars().count() > MAX_FUZZY_CHARS {
+            self.notices.push(format!("\"{}…\" is too long for a fuzzy match", word.chars().take(12).collect::<String>()));
+            return self.index.exact_list(word).map(|l| vec![(word.to_string(), l)]).unwrap_or_default();
+        }
+        let mut distance = distance.min(2);
+        let automaton = loop {
+            match Levenshtein::new(word, distance) {
+                Ok(a) => break Some(a),
+                Err(_) if distance > 1 => {
+                    distance -= 1;
+                    self.notices.push(format!("\"{word}~\" was matched with at most {distance} edit"));
+                }
+                Err(_) => break None,
+            }
+        };
+        let Some(automaton) = automaton else {
+            return Vec::new();
+        };
+        let mut forms = Vec::new();
+        let mut stream = self.index.terms().search(&automaton).into_stream();
+        while let Some((k, v)) = stream.next() {
+            forms.push((String::from_utf8_lossy(k).into_owned(), v));
+            if forms.len() > 20 * MAX_EXPANSIONS {
+                break;
+            }
+        }
+        let forms = self.cap(forms, &format!("{word}~"));
+        if positive {
+            for (f, _) in &forms {
+                self.highlight.add_exact(f);
+            }
+        }
+        forms
+    }
+
+    /// Keeps the [`MAX_EXPANSIONS`] most frequent forms, with a notice.
+    fn cap(&mut self, mut forms: Vec<(String, u64)>, what: &str) -> Vec<(String, u64)> {
+        if forms.len() <= MAX_EXPANSIONS {
+            return forms;
+        }
+        let index = self.index;
+        forms.sort_by_cached_key(|(f, l)| (std::cmp::Reverse(index.list_df(*l)), f.clone()));
+        forms.truncate(MAX_EXPANSIONS);
+        self.notices.push(format!(
+            "{what} matched more than {MAX_EXPANSIONS} words; using the {MAX_EXPANSIONS} most frequent"
+        ));
+        forms
+    }
+
+    /// Merged postings of several lists: one posting per document with the
+    /// frequencies summed.
+    fn merged(&mut self, lists: &[u64], positions: bool) -> Vec<Posting> {
+        let mut out = Vec::new();
+        for &l in lists {
+            self.index.postings(l, positions, &mut out);
+        }
+        if lists.len() > 1 {
+            out.sort_by_key(|p| p.doc);
+            if !positions {
+                out.dedup_by(|b, a| {
+                    if a.doc == b.doc {
+                        a.tf_title += b.tf_title;
+                        a.tf_body += b.tf_body;
+                        true
+                    } else {
+                        false
+                    }
+                });
+            }
+        }
+        out
+    }
+
+    fn term(&mut self, term: &Term, positive: bool) -> Matches {
+        let lists = self.lists(term, positive);
+        if positive && term.field == Field::Any && matches!(term.kind, TermKind::Stem) {
+            self.plain_words.push(lists.clone());
+        }
+        let mut postings = std::mem::take(&mut self.buffer);
+        postings.clear();
+        postings.extend(self.merged(&lists, false));
+        if term.field == Field::Title {
+            postings.retain(|p| p.tf_title > 0);
+        }
+        let idf = idf(&self.stats, postings.len() as u32);
+        let mut m = Matches { docs: Vec::with_capacity(postings.len()), scores: Vec::with_capacity(postings.len()) };
+        for p in &postings {
+            let (tl, bl) = self.index.lengths(p.doc);
+            let tf_body = if term.field == Field::Title { 0 } else { p.tf_body };
+            m.docs.push(p.doc);
+            m.scores.push(idf * tf_weight(&self.stats, p.tf_title, tf_body, tl, bl));
+        }
+        self.buffer = postings;
+        m
+    }
+
+    fn phrase(&mut self, words: &[String], slop: Option<u32>, field: Field, positive: bool) -> Matches {
+        let index = self.index;
+        // Each word's postings (with positions), grouped by document.
+        let mut per_word: Vec<Vec<Posting>> = Vec::with_capacity(words.len());
+        let mut idfs = 0.0;
+        for w in words {
+            let stem = index.analyzer.stem(w).into_owned();
+            let lists = index.stem_lists(&stem);
+            if positive {
+                self.highlight.add_stem(&stem);
+            }
+            let postings = self.merged(&lists, true);
+            let mut docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
+            docs.dedup();
+            idfs += idf(&self.stats, docs.len() as u32);
+            per_word.push(postings);
+        }
+        if per_word.iter().any(|p| p.is_empty()) {
+            return Matches::default();
+        }
+        // Candidate documents: those every word occurs in, rarest word first.
+        let rarest = (0..per_word.len()).min_by_key(|&i| per_word[i].len()).unwrap_or(0);
+        let mut candidates: Vec<u32> = per_word[rarest].iter().map(|p| p.doc).collect();
+        candidates.dedup();
+        let mut m = Matches::default();
+        let mut cursors = vec![0usize; per_word.len()];
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); per_word.len()];
+        'docs: for doc in candidates {
+            let (title_len, body_len) = index.lengths(doc);
+            for (w, postings) in per_word.iter().enumerate() {
+                let c = &mut cursors[w];
+                while *c < postings.len() && postings[*c].doc < doc {
+                    *c += 1;
+                }
+                positions[w].clear();
+                let mut k = *c;
+                while k < postings.len() && postings[k].doc == doc {
+                    index.positions(&postings[k], &mut positions[w]);
+                    k += 1;
+                }
+                if field == Field::Title {
+                    positions[w].retain(|&p| p < title_len);
+                }
+                if positions[w].is_empty() {
+                    continue 'docs;
+                }
+                positions[w].sort_unstable();
+            }
+            let (count, in_title) = match slop {
+                None => exact_phrase_count(&positions, title_len),
+                Some(s) => window_count(&positions, words.len() as u32 + s, title_len),
+            };
+            if count == 0 {
+                continue;
+            }
+            let (t, b) = if in_title > 0 { (in_title, count - in_title) } else { (0, count) };
+            m.docs.push(doc);
+            m.scores.push(idfs * tf_weight(&self.stats, t, b, title_len, body_len));
+        }
+        m
+    }
+}
+
+/// The edit distance typo tolerance allows for a word of this length.
+pub fn auto_distance(word: &str) -> u32 {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// How many times the words occur in order, adjacent, and how many of those
+/// are in the title.
+fn exact_phrase_count(positions: &[Vec<u32>], title_len: u32) -> (u32, u32) {
+    let Some(first) = positions.first() else { return (0, 0) };
+    let mut count = 0;
+    let mut in_title = 0;
+    for &p in first {
+        let ok = positions
+            .iter()
+            .enumerate()
+            .skip(1)
+            .all(|(i, ps)| ps.binary_search(&(p.saturating_add(i as u32))).is_ok());
+        if ok {
+            count += 1;
+            if p < title_len {
+                in_title += 1;
+            }
+        }
+    }
+    (count, in_title)
+}
+
+/// How many windows of at most `width` positions hold every word (in any
+/// order), counted by their starting occurrence.
+fn window_count(positions: &[Vec<u32>], width: u32, title_len: u32) -> (u32, u32) {
+    let mut all: Vec<(u32, usize)> =
+        positions.iter().enumerate().flat_map(|(w, ps)| ps.iter().map(move |&p| (p, w))).collect();
+    all.sort_unstable();
+    let k = positions.len();
+    let mut have = vec![0u32; k];
+    let mut distinct = 0;
+    let mut left = 0;
+    let mut count = 0;
+    let mut in_title = 0;
+    let mut last_counted_left = usize::MAX;
+    for right in 0..all.len() {
+        let w = all[right].1;
+        if have[w] == 0 {
+            distinct += 1;
+        }
+        have[w] += 1;
+        // Shrink from the left while the window still holds every word.
+        while distinct == k {
+            let span = all[right].0 - all[left].0 + 1;
+            if span <= width && last_counted_left != left {
+                count += 1;
+                last_counted_left = left;
+                if all[left].0 < title_len {
+                    in_title += 1;
+                }
+            }
+            let lw = all[left].1;
+            have[lw] -= 1;
+            if have[lw] == 0 {
+                distinct -= 1;
+            }
+            left += 1;
+        }
+    }
+    (count, in_title)
+}
+
+/// Answers one request (see [`Index::search`]).
+pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
+    let fields: Vec<String> = index.meta().facets.into_iter().map(|f| f.name).collect();
+    let parsed = parse(&request.query, &index.analyzer, &fields);
+    let mut eval = Eval::new(index);
+    eval.notices = parsed.notices;
+    let root = parsed.root.clone().unwrap_or(Node::All);
+    let mut matches = eval.eval(&root, true);
+
+    // The page's filters.
+    let mut keep: Option<Vec<bool>> = None;
+    for filter in &request.filters {
+        if !filter.any_of.is_empty() {
+            let mut allowed = vec![false; index.len()];
+            for v in &filter.any_of {
+                for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
+                    if let Some(slot) = allowed.get_mut(d as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
+            for (slot, a) in k.iter_mut().zip(allowed) {
+                *slot &= a;
+            }
+        }
+        for v in &filter.none_of {
+            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
+            for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
+                if let Some(slot) = k.get_mut(d as usize) {
+                    *slot = false;
+                }
+            }
+        }
+    }
+    if keep.is_some() || request.date_range.is_some() {
+        let mut out = Matches::default();
+        for (i, &d) in matches.docs.iter().enumerate() {
+            let ok_facets = keep.as_ref().map_or(true, |k| k.get(d as usize).copied().unwrap_or(false));
+            let ok_date = request.date_range.map_or(true, |(lo, hi)| matches!(index.day(d), Some(day) if day >= lo && day <= hi));
+            if ok_facets && ok_date {
+                out.docs.push(d);
+                out.scores.push(matches.scores[i]);
+            }
+        }
+        matches = out;
+    }
+
+    let total = matches.docs.len();
+    let limit = request.limit.min(MAX_LIMIT);
+    let wanted = request.offset.saturating_add(limit).min(total);
+    let mut order: Vec<(u32, f32)> = matches.docs.iter().copied().zip(matches.scores.iter().copied()).collect();
+    let by_relevance = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    match request.sort {
+        Sort::Relevance => {
+            if wanted > 0 && wanted < order.len() {
+                order.select_nth_unstable_by(wanted - 1, by_relevance);
+                order.truncate(wanted);
+            }
+            order.sort_by(by_relevance);
+        }
+        Sort::Newest | Sort::Oldest => {
+            let newest = request.sort == Sort::Newest;
+            order.sort_by(|a, b| {
+                let (da, db) = (index.day(a.0), index.day(b.0));
+                let dates = match (da, db) {
+                    (Some(x), Some(y)) => {
+                        if newest {
+                            y.cmp(&x)
+                        } else {
+                            x.cmp(&y)
+                        }
+                    }
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                };
+                dates.then_with(|| by_relevance(a, b))
+            });
+        }
+    }
+
+    let hits: Vec<Hit> = order
+        .iter()
+        .skip(request.offset)
+        .take(limit)
+        .filter_map(|&(doc, score)| {
+            let record = index.record(doc)?;
+            let d = store::decode(&record);
+            let snippet = snippet::make(&index.analyzer, &d.text, &eval.highlight);
+            Some(Hit { id: d.id, title: d.title, date: d.date, score, snippet })
+        })
+        .collect();
+
+    let suggestion = suggest(index, &request.query, &eval, total);
+    SearchResults { total, hits, notices: eval.notices, suggestion }
+}
+
+/// A better-spelled query when this one found little: each word that the
+/// dictionary lacks (or nearly lacks) replaced by its most frequent close
+/// spelling.
+fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) -> Option<String> {
+    let mut replacements: HashMap<String, String> = eval.corrections.iter().cloned().collect();
+    if total < 3 && query.len() <= 200 {
+        let words: HashSet<String> = index.analyzer.words(query).into_iter().collect();
+        for w in words {
+            if replacements.contains_key(&w) || auto_distance(&w) == 0 || w.chars().count() > MAX_FUZZY_CHARS {
+                continue;
+            }
+            let own = index.stem_lists(&index.analyzer.stem(&w)).iter().map(|&l| index.list_df(l)).sum::<u32>();
+            let Ok(automaton) = Levenshtein::new(&w, auto_distance(&w)) else { continue };
+            let mut best: Option<(u32, String)> = None;
+            let mut stream = index.terms().search(automaton).into_stream();
+            let mut seen = 0;
+            while let Some((k, v)) = stream.next() {
+                seen += 1;
+                if seen > 2_000 {
+                    break;
+                }
+                let df = index.list_df(v);
+                if df > own.saturating_mul(4).max(2) && best.as_ref().map_or(true, |(b, _)| df > *b) {
+                    best = Some((df, String::from_utf8_lossy(k).into_owned()));
+                }
+            }
+            if let Some((_, form)) = best {
+                replacements.insert(w, form);
+            }
+        }
+    }
+    if replacements.is_empty() {
+        return None;
+    }
+    // Rebuild the query word by word, keeping its operators and spacing.
+    let mut out = String::with_capacity(query.len());
+    let mut last = 0;
+    let mut changed = false;
+    for t in index.analyzer.tokens(query) {
+        if let Some(r) = replacements.get(&t.exact) {
+            out.push_str(query.get(last..t.start).unwrap_or(""));
+            out.push_str(r);
+            last = t.end;
+            changed = true;
+        }
+    }
+    out.push_str(query.get(last..).unwrap_or(""));
+    changed.then_some(out)
+}

@@ -1,0 +1,276 @@
+//! Search over the seed corpus: the expectations the product promises, and
+//! snapshots of ranking and snippets (refresh with `UPDATE_EXPECT=1`).
+//!
+//! Until ingestion lands, the seed documents are built here from the files
+//! in `corpus/` with the dates SEEDS.md gives.
+
+use annals_engine::date::days_from_civil;
+use annals_engine::{CorpusMeta, DatePrecision, DateSource, DocDate, Document, Index, IndexBuilder, SearchRequest, Sort};
+use expect_test::{expect, Expect};
+
+fn seed_documents() -> Vec<Document> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let dates = [
+        ("000", (2000, 2, 9), "Monitor Vol. 6 Issue 28"),
+        ("001", (2000, 2, 17), "Monitor Vol. 6 Issue 34"),
+        ("002", (2000, 12, 20), "Monitor Vol. 6 Issue 238"),
+        ("003", (1999, 7, 21), "Monitor Vol. 5 Issue 140"),
+        ("004", (2001, 5, 15), "Great expectations"),
+    ];
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("corpus folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(format!("{dir}/{name}")).expect("seed file");
+            let (_, (y, m, d), title) = dates.iter().find(|(p, _, _)| name.starts_with(p)).expect("known seed");
+            let day = days_from_civil(*y, *m, *d);
+            let date = if name.starts_with("002") {
+                DocDate {
+                    day,
+                    start: days_from_civil(2000, 12, 18),
+                    end: days_from_civil(2000, 12, 22),
+                    precision: DatePrecision::Approximate,
+                    source: DateSource::Inferred,
+                }
+            } else {
+                DocDate::on_day(day, DateSource::Header)
+            };
+            let publication = if name.starts_with("004") { "NATO Review" } else { "Monitor" };
+            Document {
+                id: name.clone(),
+                title: title.to_string(),
+                date: Some(date),
+                text,
+                facets: vec![("publication".to_string(), vec![publication.to_string()])],
+                metadata: vec![],
+                origin: format!("corpus/{name}"),
+            }
+        })
+        .collect()
+}
+
+fn seed_index() -> Vec<u8> {
+    let mut meta = CorpusMeta::default();
+    meta.facets.push(annals_engine::FacetField {
+        name: "publication".to_string(),
+        kind: annals_engine::FacetKind::Keyword,
+    });
+    let mut b = IndexBuilder::new(meta);
+    for d in seed_documents() {
+        b.add(d).unwrap();
+    }
+    b.finish().unwrap()
+}
+
+fn seeds() -> &'static Index<'static> {
+    use std::sync::OnceLock;
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    static INDEX: OnceLock<Index<'static>> = OnceLock::new();
+    let bytes = BYTES.get_or_init(seed_index);
+    INDEX.get_or_init(|| Index::open(bytes).unwrap())
+}
+
+/// The seed prefixes (`000`…`004`) of the hits, in rank order.
+fn ids(query: &str) -> Vec<String> {
+    let r = seeds().search(&SearchRequest::new(query, 10));
+    assert_eq!(r.total, r.hits.len(), "{query}");
+    r.hits.iter().map(|h| h.id[..3].to_string()).collect()
+}
+
+fn sorted_ids(query: &str) -> Vec<String> {
+    let mut v = ids(query);
+    v.sort();
+    v
+}
+
+/// Renders a search as text: total, hits with their snippet (marks in
+/// brackets), notices and suggestion.
+fn render(request: &SearchRequest) -> String {
+    let r = seeds().search(request);
+    let mut out = format!("total {}\n", r.total);
+    for h in &r.hits {
+        let mut marked = String::new();
+        let mut last = 0;
+        for &(s, e) in &h.snippet.marks {
+            let (s, e) = (s as usize, e as usize);
+            marked.push_str(&h.snippet.text[last..s]);
+            marked.push('[');
+            marked.push_str(&h.snippet.text[s..e]);
+            marked.push(']');
+            last = e;
+        }
+        marked.push_str(&h.snippet.text[last..]);
+        let marked = marked.split_whitespace().collect::<Vec<_>>().join(" ");
+        let date = h.date.map(|d| d.iso()).unwrap_or_default();
+        out.push_str(&format!("{} {} {:.2}\n  {}\n", &h.id[..3], date, h.score, marked));
+    }
+    for n in &r.notices {
+        out.push_str(&format!("notice: {n}\n"));
+    }
+    if let Some(s) = &r.suggestion {
+        out.push_str(&format!("suggestion: {s}\n"));
+    }
+    out
+}
+
+fn check(query: &str, expect: Expect) {
+    expect.assert_eq(&render(&SearchRequest::new(query, 3)));
+}
+
+#[test]
+fn seed_expectations() {
+    assert_eq!(sorted_ids("Robertson"), ["000", "001", "002", "004"]);
+    assert_eq!(sorted_ids("Stepashin"), ["003"]);
+    assert_eq!(sorted_ids("Yeltsin"), Vec::<String>::new());
+    assert_eq!(sorted_ids("\"Permanent Joint Council\""), ["002", "003", "004"]);
+    assert_eq!(sorted_ids("Robertson -Albright"), ["002", "004"]);
+    assert_eq!(sorted_ids("Sergeyev~"), ["002", "004"]);
+    // "Founding" in 000, 002, 004; 003 has "foundations", a true prefix match.
+    assert_eq!(sorted_ids("found*"), ["000", "002", "003", "004"]);
+    assert_eq!(sorted_ids("date:2001"), ["004"]);
+    assert_eq!(sorted_ids("(Chechnya OR Stepashin) NATO"), ["002", "003"]);
+}
+
+#[test]
+fn analysis_reaches_queries() {
+    // Dashes split words; apostrophes and possessives fold.
+    assert!(sorted_ids("Russia").len() >= 4);
+    assert_eq!(sorted_ids("NATO-Russia"), sorted_ids("\"NATO Russia\""));
+    assert_eq!(sorted_ids("Robertson’s"), sorted_ids("Robertson's"));
+}
+
+#[test]
+fn odd_queries_never_panic() {
+    let long_word = "a".repeat(20_000);
+    let many_terms = (0..500).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+    let deep = "(".repeat(5_000);
+    let nots = "NOT ".repeat(2_000);
+    let odd = [
+        "\"", "(((", "*", "date:", "<script>", "-", "OR OR", "~~", "ünïcödé 日本語 🎉", ")", "\"\"~", "title:",
+        "publication:", "=", "=*", "a~9", "x~~~", "-(", "NOT", "\u{0}", "date:99999..1", "\"a b\"~99999999999",
+        long_word.as_str(), many_terms.as_str(), deep.as_str(), nots.as_str(),
+    ];
+    for q in odd {
+        let start = std::time::Instant::now();
+        let r = seeds().search(&SearchRequest::new(q, 10));
+        assert!(start.elapsed().as_millis() < 2_000, "{q:.40} took {:?}", start.elapsed());
+        for h in &r.hits {
+            for &(s, e) in &h.snippet.marks {
+                assert!(h.snippet.text.get(s as usize..e as usize).is_some());
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_query_with_filters_lists_documents() {
+    let mut r = SearchRequest::new("", 10);
+    r.filters.push(annals_engine::FacetFilter {
+        field: "publication".to_string(),
+        any_of: vec!["Monitor".to_string()],
+        none_of: vec![],
+    });
+    r.sort = Sort::Newest;
+    let res = seeds().search(&r);
+    let ids: Vec<&str> = res.hits.iter().map(|h| &h.id[..3]).collect();
+    assert_eq!(ids, ["002", "001", "000", "003"]);
+    let mut r = SearchRequest::new("", 10);
+    r.date_range = Some((days_from_civil(2000, 1, 1), days_from_civil(2000, 12, 31)));
+    r.sort = Sort::Oldest;
+    let ids: Vec<String> = seeds().search(&r).hits.iter().map(|h| h.id[..3].to_string()).collect();
+    assert_eq!(ids, ["000", "001", "002"]);
+}
+
+#[test]
+fn documents_round_trip() {
+    let idx = seeds();
+    idx.verify().unwrap();
+    for d in seed_documents() {
+        assert_eq!(idx.document(&d.id).as_ref(), Some(&d));
+    }
+    assert_eq!(idx.document("nope"), None);
+    assert_eq!(idx.overview().documents, 5);
+}
+
+#[test]
+fn corrupt_bytes_are_refused() {
+    let bytes = seed_index();
+    assert!(Index::open(&bytes[..bytes.len() - 1]).is_err());
+    assert!(Index::open(b"hello").is_err());
+    let mut bad = bytes.clone();
+    bad[20] ^= 1;
+    assert!(Index::open(&bad).unwrap().verify().is_err());
+    // Unaligned bytes open fine.
+    let mut shifted = vec![0u8];
+    shifted.extend_from_slice(&bytes);
+    assert_eq!(Index::open(&shifted[1..]).unwrap().search(&SearchRequest::new("Robertson", 10)).total, 4);
+}
+
+#[test]
+fn snapshots() {
+    check("Robertson", expect![[r#"
+        total 4
+        001 2000-02-17 0.56
+          …that a possible visit by [Robertson] was in the works. Putin himself added to the sense that a breakthrough might be forthcoming when, on January 23, he described [Robertson’s] proposed visit as part of a positive trend in Russian-NATO ties.…
+        000 2000-02-09 0.54
+          …the [Robertson] visit this month was being viewed only as a first step and that Moscow expected a long period of negotiation to follow. Yesterday’s reports out of the Russian capital, however, suggest that [Robertson’s] visit could now be…
+        004 2001-05-15 0.34
+          …Lord [Robertson's] first trip to Moscow as NATO Secretary General in February 2000 was aimed at re-energising the NATO-Russia relationship. He and Russian President Vladimir Putin agreed that NATO and Russia should pursue a "vigorous…
+    "#]]);
+    check("\"Permanent Joint Council\"", expect![[r#"
+        total 3
+        004 2001-05-15 2.48
+          …Similarly, while the [joint] statement released at the ministerial meeting of the [Permanent] [Joint] [Council] in December 2000 welcomes progress achieved and reaffirms the "commitment to build, within the framework of the [Permanent] [Joint] [Council]…
+        003 1999-07-21 2.34
+          …The meeting would have marked the first time that the [Permanent] [Joint] [Council] had convened since March, when the start of NATO’s air campaign against Yugoslavia led Moscow to sever all ties with the alliance. The [council], created in May…
+        002 2000-12-20 1.97
+          …ministers, also took place under the auspices of the [Permanent] [Joint] [Council]. Reports on the eve of the [council] meeting, moreover, indicated that the two sides were at last prepared to finalize the agreement opening a NATO press office in…
+    "#]]);
+    check("Sergeyev~", expect![[r#"
+        total 2
+        002 2000-12-20 0.94
+          …earlier this month that was attended by Russian Defense Minister Igor [Sergeev] (see the Monitor, December 7). But last week’s developments reflected the fact that, despite the resumption of meetings between top Russian and NATO…
+        004 2001-05-15 0.85
+          …defence and foreign ministers with their Russian counterparts, Marshal Igor [Sergeyev] and Igor Ivanov. But recent improvements mask underlying differences between the Allies and Russia in their perceptions of the evolution of Europe's…
+    "#]]);
+    check("found*", expect![[r#"
+        total 4
+        004 2001-05-15 0.42
+          …of activities over the past months, to lay the [foundations] for a true partnership. When the NATO-Russia [Founding] Act was signed in 1997 and the Permanent Joint Council was created, the Russian lite saw it as a damage-limitation exercise…
+        003 1999-07-21 0.34
+          …and NATO so that the two sides might “determine the principles and [foundations]” of their future relations (Russian Public Television, July 19). Russian commanders on the ground in Kosovo, meanwhile, have suggested that cooperation…
+        000 2000-02-09 0.33
+          …Moscow appears also to be seeking a reworking of the 1997 Russia-NATO [Founding] Act–the document which established political relations between Russia and the Western alliance. Moscow appears determined to win an influential voice in–and…
+    "#]]);
+    check("petrolium", expect![[r#"
+        total 0
+    "#]]);
+    check("Yelstin", expect![[r#"
+        total 0
+    "#]]);
+    check("(Chechnya OR Stepashin) NATO", expect![[r#"
+        total 2
+        002 2000-12-20 2.18
+          …a [NATO] press office in Moscow (Reuters, AFP, December 16). What appeared to torpedo the agreement was a communique the [NATO] ministers issued, in which they restated Western criticism of Russia’s war in [Chechnya]. The document deplored…
+        003 1999-07-21 1.82
+          …Relations between Russia and [NATO] hit yet another speed bump yesterday when a meeting of the Russia-[NATO] Permanent Joint Council was postponed without explanation. [NATO] and Russian officials had been scheduled to hold talks in Brussels on…
+    "#]]);
+    check("\"Russia NATO\"~3 title:expectations", expect![[r#"
+        total 1
+        004 2001-05-15 2.60
+          …Great [expectations] Partners in peacekeeping: [NATO]-[Russia] cooperation in the Balkans has been a particularly positive experience ( © [NATO] - 31Kb) Andrei Zagorski(1) examines the thaw in [NATO]-[Russia] relations and the reasons for both…
+    "#]]);
+    check("OR (Chechnya", expect![[r#"
+        total 1
+        002 2000-12-20 2.00
+          …issued, in which they restated Western criticism of Russia’s war in [Chechnya]. The document deplored the continued loss of civilian life in the republic. It also raised anew Western frustration with Moscow’s performance at last…
+        notice: "OR" without a word before it was ignored
+        notice: a missing ")" was assumed at the end
+    "#]]);
+}
