@@ -1,1 +1,32 @@
-//! The Annals web app (to be written).
+//! The Annals web app: a Yew page that searches the corpus index embedded in
+//! this WebAssembly module, with no server behind it.
+//!
+//! - [`embedded`] owns the index bytes and is the only door to the engine.
+//! - [`state`] holds what the page shows and how actions change it.
+//! - [`components`] draw it, one component per file; [`hooks`] hold the
+//!   browser-facing behaviour (debouncing, the URL, keyboard shortcuts).
+//! - [`browser`] wraps the few DOM calls Yew does not make for us.
+//!
+//! The entry point [`start`] runs when the module is instantiated (Trunk's
+//! loader calls it): it replaces the loading message in `#app` with the app.
+
+pub mod browser;
+pub mod components;
+pub mod embedded;
+pub mod hooks;
+pub mod snippet;
+pub mod state;
+pub mod wording;
+
+use wasm_bindgen::prelude::*;
+
+/// Mounts the app into `#app`, replacing the static loading message.
+#[wasm_bindgen(start)]
+pub fn start() {
+    browser::install_panic_reporter();
+    let Some(root) = browser::take_app_root() else {
+        web_sys::console::error_1(&"annals: the page has no #app element to mount into".into());
+        return;
+    };
+    yew::Renderer::<components::app::App>::with_root(root).render();
+}

@@ -1,0 +1,12 @@
+//! The page's components, one per file, from the whole page ([`app::App`])
+//! down to one marked snippet.
+
+pub mod app;
+pub mod hit_count;
+pub mod marked_snippet;
+pub mod no_results;
+pub mod notices;
+pub mod overview;
+pub mod result_item;
+pub mod result_list;
+pub mod search_box;

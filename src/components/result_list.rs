@@ -1,0 +1,44 @@
+//! The ranked hits for a query, with any notices above them and a way to see
+//! more when there are more than one page.
+
+use std::rc::Rc;
+
+use annals_engine::SearchResults;
+use yew::prelude::*;
+
+use crate::components::notices::Notices;
+use crate::components::result_item::ResultItem;
+
+/// Properties of [`ResultList`].
+#[derive(Properties, PartialEq)]
+pub struct ResultListProps {
+    /// The results to show (at least one hit).
+    pub results: Rc<SearchResults>,
+    /// Asks for another page of hits.
+    pub on_show_more: Callback<()>,
+}
+
+/// The results, best first.
+#[component]
+pub fn ResultList(props: &ResultListProps) -> Html {
+    let results = &props.results;
+    let more = (results.hits.len() < results.total).then(|| {
+        let on_show_more = props.on_show_more.clone();
+        html! {
+            <button type="button" class="show-more" onclick={Callback::from(move |_: MouseEvent| on_show_more.emit(()))}>
+                { "Show more" }
+            </button>
+        }
+    });
+    html! {
+        <>
+            <Notices notices={results.notices.clone()} />
+            <ol class="hits">
+                { for results.hits.iter().enumerate().map(|(index, hit)| html! {
+                    <ResultItem key={hit.id.clone()} hit={hit.clone()} rank={index + 1} />
+                }) }
+            </ol>
+            { for more }
+        </>
+    }
+}

@@ -1,0 +1,113 @@
+//! The corpus index compiled into this module by `build.rs`, and the one
+//! place the app calls the engine.
+//!
+//! The index is opened once, lazily, without copying: [`annals_engine::Index`]
+//! borrows the embedded bytes for the life of the program. Every call goes
+//! through [`with_index`], so a damaged index becomes a message on the page
+//! rather than a dead app, and every query is bounded before the engine sees
+//! it.
+
+use std::cell::OnceCell;
+
+use annals_engine::{Index, SearchRequest, SearchResults, Sort};
+
+use crate::wording;
+
+/// The index bytes `build.rs` wrote from the corpus folder.
+static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/annals.idx"));
+
+/// Queries longer than this are cut (at a character boundary): nobody types
+/// more, and a pasted book should not stall the page.
+pub const MAX_QUERY_BYTES: usize = 512;
+
+thread_local! {
+    /// The opened index, or why it could not be opened. WASM runs on one
+    /// thread, so a thread-local is the whole program's single copy.
+    static INDEX: OnceCell<Result<Index<'static>, String>> = const { OnceCell::new() };
+}
+
+/// Runs `action` with the opened index, or returns why there is none.
+pub fn with_index<R>(action: impl FnOnce(&Index<'static>) -> R) -> Result<R, String> {
+    INDEX.with(|cell| {
+        let opened = cell.get_or_init(|| {
+            Index::open(INDEX_BYTES).map_err(|error| format!("The embedded index cannot be read: {error}"))
+        });
+        match opened {
+            Ok(index) => Ok(action(index)),
+            Err(reason) => Err(reason.clone()),
+        }
+    })
+}
+
+/// What the opening view says about the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusSummary {
+    /// The corpus title from `corpus.toml`.
+    pub title: String,
+    /// Its one-paragraph description (may be empty).
+    pub description: String,
+    /// How many documents are indexed.
+    pub documents: usize,
+    /// How many of them have no date.
+    pub undated: usize,
+    /// Earliest and latest document day, when any document is dated.
+    pub span: Option<(i32, i32)>,
+}
+
+/// The corpus overview, read from the index.
+pub fn summary() -> Result<CorpusSummary, String> {
+    with_index(|index| {
+        let meta = index.meta();
+        let overview = index.overview();
+        CorpusSummary {
+            title: meta.title,
+            description: meta.description,
+            documents: overview.documents,
+            undated: overview.undated,
+            span: overview.first_day.zip(overview.last_day),
+        }
+    })
+}
+
+/// Searches for `query`, returning at most `limit` hits by relevance.
+///
+/// The query is cut to [`MAX_QUERY_BYTES`] first; when that happens a notice
+/// says so, next to whatever the engine itself reports.
+pub fn search(query: &str, limit: usize) -> Result<SearchResults, String> {
+    let bounded = truncate_at_char_boundary(query, MAX_QUERY_BYTES);
+    let request = SearchRequest { query: bounded.to_string(), limit, offset: 0, sort: Sort::Relevance, ..SearchRequest::default() };
+    with_index(|index| {
+        let mut results = index.search(&request);
+        if bounded.len() < query.len() {
+            results.notices.insert(0, wording::query_shortened(MAX_QUERY_BYTES));
+        }
+        results
+    })
+}
+
+/// The longest prefix of `text` of at most `max_bytes` bytes that ends on a
+/// character boundary.
+pub fn truncate_at_char_boundary(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
+        return text;
+    }
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate_at_char_boundary;
+
+    #[test]
+    fn truncation_never_splits_a_character() {
+        assert_eq!(truncate_at_char_boundary("abc", 10), "abc");
+        assert_eq!(truncate_at_char_boundary("abc", 2), "ab");
+        // "é" is two bytes; cutting inside it backs off to before it.
+        assert_eq!(truncate_at_char_boundary("aé", 2), "a");
+        assert_eq!(truncate_at_char_boundary("", 0), "");
+    }
+}

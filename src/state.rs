@@ -1,0 +1,119 @@
+//! What the page shows, and the actions that change it.
+//!
+//! The search box's text (`draft`) and the query last searched (`query`) are
+//! kept apart: typing changes the draft at once, and the search runs a moment
+//! later (or at Enter) by [`Action::Commit`]. Searching is synchronous and
+//! fast, so the reducer runs it directly and the state always holds the
+//! results for its own `query`.
+
+use std::rc::Rc;
+
+use annals_engine::SearchResults;
+use yew::Reducible;
+
+use crate::embedded;
+
+/// How many hits a page of results shows; "Show more" adds as many again.
+pub const PAGE_SIZE: usize = 20;
+
+/// What the results area shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum View {
+    /// No query yet: the corpus overview.
+    Overview,
+    /// The answer to `query` (which may have no hits).
+    Results(Rc<SearchResults>),
+    /// The index could not be used; the reason, for the user.
+    Unavailable(String),
+}
+
+/// The page's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The search box's text, as typed.
+    pub draft: String,
+    /// The query whose results are shown (the draft, trimmed, when last committed).
+    pub query: String,
+    /// How many hits to show.
+    pub limit: usize,
+    /// What the results area shows.
+    pub view: View,
+}
+
+/// Everything that changes the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The user edited the search box.
+    Edit(String),
+    /// Search for the current draft now (after the typing pause, or Enter).
+    Commit,
+    /// Replace the draft with this query and search it ("Did you mean …").
+    SearchFor(String),
+    /// Show another page of hits for the same query.
+    ShowMore,
+    /// Empty the box and go back to the overview (Escape).
+    Clear,
+}
+
+impl State {
+    /// The state for a page opened with `query` in its URL: already searched,
+    /// so a reload or a shared link shows its results on the first frame.
+    pub fn opened_with(query: String) -> State {
+        let blank = State { draft: query, query: String::new(), limit: PAGE_SIZE, view: View::Overview };
+        blank.committed()
+    }
+
+    /// This state with the draft searched.
+    fn committed(self) -> State {
+        let query = self.draft.trim().to_string();
+        let view = if query.is_empty() { View::Overview } else { run_search(&query, self.limit) };
+        State { query, view, ..self }
+    }
+}
+
+/// Searches through the one guarded door to the engine.
+fn run_search(query: &str, limit: usize) -> View {
+    match embedded::search(query, limit) {
+        Ok(results) => View::Results(Rc::new(results)),
+        Err(reason) => View::Unavailable(reason),
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = match action {
+            Action::Edit(draft) => {
+                if draft == self.draft {
+                    return self;
+                }
+                State { draft, ..(*self).clone() }
+            }
+            Action::Commit => {
+                // Returning the same Rc tells Yew nothing changed, so a
+                // debounced commit after Enter costs no second render.
+                if self.draft.trim() == self.query {
+                    return self;
+                }
+                State { limit: PAGE_SIZE, ..(*self).clone() }.committed()
+            }
+            Action::SearchFor(query) => State { draft: query, limit: PAGE_SIZE, ..(*self).clone() }.committed(),
+            Action::ShowMore => {
+                let View::Results(results) = &self.view else { return self };
+                if results.hits.len() >= results.total {
+                    return self;
+                }
+                let limit = self.limit + PAGE_SIZE;
+                State { limit, view: run_search(&self.query, limit), ..(*self).clone() }
+            }
+            Action::Clear => {
+                if self.draft.is_empty() && self.query.is_empty() {
+                    return self;
+                }
+                State { draft: String::new(), query: String::new(), limit: PAGE_SIZE, view: View::Overview }
+            }
+        };
+        Rc::new(next)
+    }
+}
