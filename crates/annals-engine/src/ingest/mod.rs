@@ -1,26 +1,55 @@
 //! Ingestion: a corpus folder or `corpus.toml` → documents + a build report.
 //!
-//! PLACEHOLDER CONTRACT — the signatures below are what build.rs and the CLI
-//! call; the bodies are to be written.
+//! [`load`] finds the files ([`sources`]), turns each file's bytes into text
+//! ([`encoding`]), each file or record into a [`Draft`] (one module per
+//! format: [`text`], [`markdown`], [`html`], [`records`]), merges sidecar
+//! tables ([`sidecar`]), maps the draft's fields onto a [`Document`]
+//! ([`mapping`]), applies `corpus.toml`'s overrides and accounts for every
+//! file and record in the [`BuildReport`]: files and records in = indexed +
+//! skipped, always.
+//!
+//! Anything that would silently lose or garble documents (a malformed
+//! `corpus.toml`, front matter, JSON record or CSV row; two documents with
+//! one id) stops the build with an [`Error`] that names the file and line.
+//! Anything a person can live with (an unreadable date, a legacy encoding)
+//! is a [`Warning`].
 
+mod config;
+mod dates;
+mod encoding;
+mod html;
+mod mapping;
+mod markdown;
+mod records;
+mod sidecar;
+mod sources;
+mod text;
+mod title;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::{DatePrecision, DateSource};
 use crate::document::{CorpusMeta, Document};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+
+use self::config::{Config, Format};
+use self::dates::Span;
 
 /// A loaded corpus: its description, its documents and the accounting.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     /// From `corpus.toml` (or defaults).
     pub meta: CorpusMeta,
-    /// Every document indexed, in a stable order.
+    /// Every document indexed, in a stable order: sources in the order
+    /// `corpus.toml` lists them, files by path, records in file order.
     pub documents: Vec<Document>,
     /// What was indexed, skipped and warned about.
     pub report: BuildReport,
-    /// Every file read (for build.rs's rerun-if-changed).
+    /// Every file read (for build.rs's rerun-if-changed), `corpus.toml` and
+    /// sidecar tables included.
     pub inputs: Vec<PathBuf>,
 }
 
@@ -57,6 +86,16 @@ pub struct Warning {
     pub message: String,
 }
 
+impl std::fmt::Display for Warning {
+    /// `path:line: message`, like [`Error`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
 /// One indexed document in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentSummary {
@@ -72,9 +111,256 @@ pub struct DocumentSummary {
     pub date_source: Option<DateSource>,
 }
 
+impl DocumentSummary {
+    fn of(document: &Document) -> DocumentSummary {
+        DocumentSummary {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            date: document.date.map(|date| date.iso()),
+            precision: document.date.map(|date| date.precision),
+            date_source: document.date.map(|date| date.source),
+        }
+    }
+}
+
+/// A field value as a format delivers it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    /// One piece of text (numbers and booleans are written out).
+    Text(String),
+    /// A list (YAML sequences, JSON arrays).
+    List(Vec<String>),
+}
+
+impl Value {
+    fn is_empty(&self) -> bool {
+        match self {
+            Value::Text(text) => text.trim().is_empty(),
+            Value::List(items) => items.iter().all(|item| item.trim().is_empty()),
+        }
+    }
+
+    /// The value as one piece of text (lists joined by `, `).
+    fn joined(&self) -> String {
+        match self {
+            Value::Text(text) => text.clone(),
+            Value::List(items) => items.join(", "),
+        }
+    }
+}
+
+/// A file or record read by its format, before its fields are mapped onto a
+/// [`Document`].
+#[derive(Debug, Default)]
+pub(crate) struct Draft {
+    /// 1-based line of a record in its file.
+    pub line: Option<usize>,
+    /// Metadata fields in source order (header block, front matter, meta
+    /// tags, record fields).
+    pub fields: Vec<(String, Value)>,
+    /// A file's own text; records take theirs from their text fields.
+    pub body: Option<String>,
+    /// A title the document shows itself (`<title>`, a heading, a header
+    /// line), used when no title field exists.
+    pub title_hint: Option<String>,
+    /// A date in the document's header lines.
+    pub header_date: Option<Span>,
+}
+
+/// A file to read, as [`sources`] found it.
+#[derive(Debug, Clone)]
+pub(crate) struct InputFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// How messages name it: the path from the corpus root, `/`-separated.
+    pub shown: String,
+    /// Its format, from `corpus.toml` or the extension; `None` when neither
+    /// names a format we read.
+    pub format: Option<Format>,
+    /// Its folder below the root (`letters/1999`), for the `collection` facet.
+    pub collection: Option<String>,
+}
+
+/// Collects the report while files are read.
+#[derive(Debug, Default)]
+pub(crate) struct Accounting {
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Accounting {
+    pub fn warn(&mut self, path: &str, line: Option<usize>, message: impl Into<String>) {
+        self.warnings.push(Warning { path: path.to_string(), line, message: message.into() });
+    }
+
+    pub fn skip(&mut self, origin: impl Into<String>, reason: impl Into<String>) {
+        self.skipped.push(Skipped { origin: origin.into(), reason: reason.into() });
+    }
+}
+
 /// Loads a corpus from a folder (with or without `corpus.toml`) or from the
 /// path of a `corpus.toml`.
 pub fn load(path: &Path) -> Result<Corpus, Error> {
-    let _ = path;
-    todo!("ingest::load")
+    let (root, config_path) = locate(path)?;
+    let mut inputs = Vec::new();
+    let config = match &config_path {
+        Some(config_path) => {
+            let shown = config_path.file_name().map_or_else(|| config::CONFIG_NAME.to_string(), |name| name.to_string_lossy().into_owned());
+            let text = read_text_file(config_path, &shown)?;
+            inputs.push(config_path.clone());
+            config::parse(text, &shown)?
+        }
+        None => Config { shown: config::CONFIG_NAME.to_string(), ..Config::default() },
+    };
+    let mut accounting = Accounting::default();
+    let tables = sidecar::load_all(&config, &root, &mut inputs, &mut accounting)?;
+    let mut not_documents: Vec<PathBuf> = tables.iter().map(|table| table.path.clone()).collect();
+    not_documents.extend(config_path.iter().cloned());
+    let files = sources::find(&config, &root, &not_documents, &mut accounting)?;
+    let mapping = mapping::Mapping::new(&config);
+
+    let mut documents = Vec::new();
+    let mut origins: HashMap<String, String> = HashMap::new();
+    let mut sidecar_use = sidecar::Matches::new(&tables);
+    for file in &files {
+        let Some(format) = file.format else {
+            accounting.skip(&file.shown, unsupported_reason(&file.path));
+            continue;
+        };
+        inputs.push(file.path.clone());
+        let bytes = std::fs::read(&file.path)
+            .map_err(|error| Error::new(ErrorKind::Io, format!("cannot read the file: {error}")).at_path(&file.shown))?;
+        let text = match encoding::decode(bytes) {
+            encoding::Decoded::Skip(reason) => {
+                accounting.skip(&file.shown, reason);
+                continue;
+            }
+            encoding::Decoded::Text { text, legacy_line } => {
+                if let Some(line) = legacy_line {
+                    accounting.warn(&file.shown, Some(line), "not valid UTF-8; read as Windows-1252");
+                }
+                text
+            }
+        };
+        let drafts = match format {
+            Format::Txt => vec![text::parse(&text)],
+            Format::Md => vec![markdown::parse(&text, &file.shown)?],
+            Format::Html => vec![html::parse(&text)],
+            Format::Jsonl => records::jsonl(&text, &file.shown)?,
+            Format::Json => records::json(&text, &file.shown)?,
+            Format::Csv => records::csv(&text, &file.shown)?,
+        };
+        let is_records = matches!(format, Format::Jsonl | Format::Json | Format::Csv);
+        for mut draft in drafts {
+            let origin = match draft.line {
+                Some(line) => format!("{}:{line}", file.shown),
+                None => file.shown.clone(),
+            };
+            if is_records && draft.fields.iter().all(|(_, value)| value.is_empty()) {
+                accounting.skip(origin, "empty record");
+                continue;
+            }
+            let id = if is_records { mapping.record_id(&draft, &file.shown) } else { file.shown.clone() };
+            let overridden = sidecar_use.merge(&id, file, is_records, &mut draft);
+            let document = mapping.document(id, origin, draft, file, &overridden, &mut accounting);
+            if let Some(first) = origins.insert(document.id.clone(), document.origin.clone()) {
+                return Err(duplicate(&document, &first));
+            }
+            documents.push(document);
+        }
+    }
+    sidecar_use.warn_unmatched(&mut accounting);
+    apply_overrides(&config, &mut documents, &mut accounting)?;
+
+    let meta = CorpusMeta {
+        title: config.title.clone().unwrap_or_else(|| default_title(&root)),
+        description: config.description.clone().unwrap_or_default(),
+        language: config.language.clone().unwrap_or_else(|| "english".to_string()),
+        facets: mapping.facet_fields(&documents),
+    };
+    let report = BuildReport {
+        indexed: documents.len(),
+        skipped: accounting.skipped,
+        warnings: accounting.warnings,
+        documents: documents.iter().map(DocumentSummary::of).collect(),
+    };
+    Ok(Corpus { meta, documents, report, inputs })
+}
+
+/// The corpus root and its `corpus.toml`, if any.
+fn locate(path: &Path) -> Result<(PathBuf, Option<PathBuf>), Error> {
+    let shown = path.display().to_string();
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| Error::new(ErrorKind::Io, format!("cannot open the corpus: {error}")).at_path(&shown))?;
+    if metadata.is_dir() {
+        let config = path.join(config::CONFIG_NAME);
+        return Ok((path.to_path_buf(), config.is_file().then_some(config)));
+    }
+    if path.extension().is_some_and(|extension| extension == "toml") {
+        let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+        return Ok((root, Some(path.to_path_buf())));
+    }
+    Err(Error::new(ErrorKind::Config, "expected a corpus folder or a corpus.toml").at_path(shown))
+}
+
+/// Reads a UTF-8 (or Windows-1252) text file that is not a document.
+pub(crate) fn read_text_file(path: &Path, shown: &str) -> Result<String, Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| Error::new(ErrorKind::Io, format!("cannot read the file: {error}")).at_path(shown))?;
+    match encoding::decode(bytes) {
+        encoding::Decoded::Text { text, .. } => Ok(text),
+        encoding::Decoded::Skip("empty file") => Ok(String::new()),
+        encoding::Decoded::Skip(reason) => Err(Error::new(ErrorKind::Config, reason).at_path(shown)),
+    }
+}
+
+fn unsupported_reason(path: &Path) -> String {
+    match path.extension() {
+        Some(extension) => format!("unsupported file type .{}", extension.to_string_lossy()),
+        None => "unsupported file type (no extension)".to_string(),
+    }
+}
+
+fn duplicate(document: &Document, first: &str) -> Error {
+    let (path, line) = split_origin(&document.origin);
+    let error = Error::new(ErrorKind::DuplicateId, format!("duplicate id `{}`, also used by {first}", document.id)).at_path(path);
+    match line {
+        Some(line) => error.at_line(line),
+        None => error,
+    }
+}
+
+/// `path:line` → (`path`, `line`).
+fn split_origin(origin: &str) -> (&str, Option<usize>) {
+    match origin.rsplit_once(':') {
+        Some((path, line)) if line.parse::<usize>().is_ok() => (path, line.parse().ok()),
+        _ => (origin, None),
+    }
+}
+
+fn default_title(root: &Path) -> String {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match root.file_name() {
+        Some(name) => name.to_string_lossy().into_owned(),
+        None => CorpusMeta::default().title,
+    }
+}
+
+/// `[overrides."id"]`: title, date (with precision and span) and facets.
+fn apply_overrides(config: &Config, documents: &mut [Document], accounting: &mut Accounting) -> Result<(), Error> {
+    let by_id: HashMap<&str, usize> = documents.iter().enumerate().map(|(index, document)| (document.id.as_str(), index)).collect();
+    let mut changes = Vec::new();
+    for (id, correction) in &config.overrides {
+        let line = config.line(id.span().start);
+        let Some(&index) = by_id.get(id.get_ref().as_str()) else {
+            accounting.warn(&config.shown, Some(line), format!("override for `{}`, which is not a document id", id.get_ref()));
+            continue;
+        };
+        changes.push((index, line, correction));
+    }
+    for (index, line, correction) in changes {
+        mapping::apply_override(&mut documents[index], correction, &config.shown, line)?;
+    }
+    Ok(())
 }
