@@ -117,3 +117,440 @@ fn seeds_load_with_their_dates_and_titles() {
     assert!(corpus.inputs.iter().any(|input| input.ends_with("corpus.toml")));
     assert_eq!(corpus.inputs.len(), 6);
 }
+
+// ---- formats ---------------------------------------------------------------
+
+#[test]
+fn plain_text_header_fields_title_and_date() {
+    let corpus = TempCorpus::new("txt");
+    corpus
+        .file("a.txt", "Title: The  first report\nDate: February 9, 2000 Author: Ann\n\nBody of the report.\nSecond line.\n")
+        .file("b.txt", "Header\nUpdated: 15-May-2001 NATO Review\n\nSpring 2001\n\nOpinion\n\nGreat expectations\n\nA long first paragraph of the piece, which goes on for quite a while so that it reads as prose and not as a title line.\n")
+        .file("c.txt", "No header here: just text. And more.\n");
+    let corpus = corpus.load();
+    let a = document(&corpus, "a.txt");
+    assert_eq!(a.title, "The first report");
+    assert_eq!(a.text, "Body of the report.\nSecond line.");
+    assert_eq!(a.metadata, vec![("Author".to_string(), "Ann".to_string())]);
+    let date = a.date.unwrap();
+    assert_eq!((date.iso(), date.precision, date.source), ("2000-02-09".into(), DatePrecision::Day, DateSource::Metadata));
+    let b = document(&corpus, "b.txt");
+    assert_eq!(b.title, "Great expectations");
+    assert_eq!(b.date.map(|d| (d.iso(), d.precision, d.source)), Some(("2001-05-15".into(), DatePrecision::Day, DateSource::Header)));
+    let c = document(&corpus, "c.txt");
+    assert_eq!(c.title, "No header here: just text.");
+    assert_eq!(c.date, None, "an undated document is kept");
+    assert_eq!(corpus.report.indexed, 3);
+}
+
+#[test]
+fn markdown_with_yaml_and_toml_front_matter() {
+    let corpus = TempCorpus::new("md");
+    corpus
+        .file("corpus.toml", "[facets]\ntags = \"tags\"\nauthor = \"keyword\"\n")
+        .file("yaml.md", "---\ntitle: Notes on *fst*\ndate: 2000-02\ntags: [index, rust]\nauthor: Ann\nsummary: short\n---\n# Heading\n\nSome **bold** text\nand a [link](http://example.com).\n")
+        .file("toml.md", "+++\ntitle = \"From TOML\"\ndate = 1987-02-26\ntags = [\"a\", \"b\"]\n+++\nBody.\n")
+        .file("plain.md", "Intro line.\n\n## Second-level heading\n\n# The real title\n\nText.\n");
+    let corpus = corpus.load();
+    let yaml = document(&corpus, "yaml.md");
+    assert_eq!(yaml.title, "Notes on *fst*");
+    assert_eq!(yaml.text, "Heading\n\nSome bold text and a link.");
+    assert_eq!(yaml.date.map(|d| (d.iso(), d.precision)), Some(("2000-02-15".into(), DatePrecision::Month)));
+    assert_eq!(facet(yaml, "tags"), Some(&["index".to_string(), "rust".to_string()][..]));
+    assert_eq!(facet(yaml, "author"), Some(&["Ann".to_string()][..]));
+    assert_eq!(yaml.metadata, vec![("summary".to_string(), "short".to_string())]);
+    let toml = document(&corpus, "toml.md");
+    assert_eq!(toml.title, "From TOML");
+    assert_eq!(toml.date.map(|d| (d.iso(), d.source)), Some(("1987-02-26".into(), DateSource::Metadata)));
+    assert_eq!(facet(toml, "tags"), Some(&["a".to_string(), "b".to_string()][..]));
+    assert_eq!(document(&corpus, "plain.md").title, "The real title");
+    assert_eq!(corpus.meta.facets.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["tags", "author"]);
+}
+
+#[test]
+fn html_title_meta_and_visible_text() {
+    let corpus = TempCorpus::new("html");
+    corpus
+        .file("page.html", "<!doctype html><html><head><title>A page</title><meta name=\"date\" content=\"9 February 2000\"><meta name=\"author\" content=\"Ann\"><style>body{color:red}</style><script>alert('x')</script></head><body><nav>Menu</nav><h1>Head</h1><p>First <em>para</em>.</p><script>var hidden = 1;</script><p>Second\npara.</p></body></html>")
+        .file("bare.htm", "<p>Only a paragraph. With two sentences.</p>");
+    let corpus = corpus.load();
+    let page = document(&corpus, "page.html");
+    assert_eq!(page.title, "A page");
+    assert_eq!(page.text, "Menu\n\nHead\n\nFirst para.\n\nSecond para.");
+    assert_eq!(page.date.map(|d| d.iso()), Some("2000-02-09".into()));
+    assert_eq!(page.metadata, vec![("author".to_string(), "Ann".to_string())]);
+    assert_eq!(document(&corpus, "bare.htm").title, "Only a paragraph.");
+}
+
+#[test]
+fn jsonl_json_and_csv_records() {
+    let corpus = TempCorpus::new("records");
+    corpus
+        .file(
+            "corpus.toml",
+            "sources = [\"data\"]\n[fields]\nid = \"key\"\ntitle = \"headline\"\ndate = \"when\"\ntext = [\"lead\", \"body\"]\n[facets]\ntopics = \"tags\"\nsource = \"keyword\"\nyear = \"number\"\n",
+        )
+        .file(
+            "data/a.jsonl",
+            "{\"key\": \"j1\", \"headline\": \"One\", \"when\": \"2000-02-09\", \"lead\": \"Lead.\", \"body\": \"Body.\", \"topics\": [\"crude\", \"gas\"], \"year\": 2000, \"extra\": 7}\n\n{\"headline\": \"No key\", \"body\": \"Text\", \"topics\": []}\n",
+        )
+        .file("data/b.json", "[\n  {\"key\": \"a1\", \"body\": \"First sentence here. More.\", \"source\": \"AP\"},\n  {\"key\": \"a2\", \"headline\": \"Two\", \"when\": null}\n]\n")
+        .file("data/c.csv", "key,headline,when,body,topics\nc1,Three,1987,Text,crude;oil\nc2,\"Four, quoted\",,\"multi\nline\",\n");
+    let corpus = corpus.load();
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["j1", "data/a.jsonl#3", "a1", "a2", "c1", "c2"]);
+    let j1 = document(&corpus, "j1");
+    assert_eq!((j1.title.as_str(), j1.text.as_str(), j1.origin.as_str()), ("One", "Lead.\n\nBody.", "data/a.jsonl:1"));
+    assert_eq!(facet(j1, "topics"), Some(&["crude".to_string(), "gas".to_string()][..]));
+    assert_eq!(facet(j1, "year"), Some(&["2000".to_string()][..]));
+    assert_eq!(j1.metadata, vec![("extra".to_string(), "7".to_string())]);
+    assert_eq!(facet(document(&corpus, "data/a.jsonl#3"), "topics"), None);
+    let a1 = document(&corpus, "a1");
+    assert_eq!((a1.title.as_str(), a1.origin.as_str()), ("First sentence here.", "data/b.json:2"));
+    assert_eq!(document(&corpus, "a2").origin, "data/b.json:3");
+    assert_eq!(document(&corpus, "a2").text, "");
+    let c1 = document(&corpus, "c1");
+    assert_eq!(facet(c1, "topics"), Some(&["crude".to_string(), "oil".to_string()][..]));
+    assert_eq!(c1.date.map(|d| (d.iso(), d.precision)), Some(("1987-07-02".into(), DatePrecision::Year)));
+    let c2 = document(&corpus, "c2");
+    assert_eq!((c2.title.as_str(), c2.text.as_str(), c2.origin.as_str()), ("Four, quoted", "multi\nline", "data/c.csv:3"));
+    assert_eq!(facet(c1, "collection"), Some(&["data".to_string()][..]));
+}
+
+#[test]
+fn nested_folders_become_a_collection_facet() {
+    let corpus = TempCorpus::new("nested");
+    corpus.file("top.txt", "Top level.").file("letters/1999/a.txt", "A letter.").file("letters/b.md", "# B\n\nText.");
+    let corpus = corpus.load();
+    assert_eq!(facet(document(&corpus, "letters/1999/a.txt"), "collection"), Some(&["letters/1999".to_string()][..]));
+    assert_eq!(facet(document(&corpus, "letters/b.md"), "collection"), Some(&["letters".to_string()][..]));
+    assert_eq!(facet(document(&corpus, "top.txt"), "collection"), None);
+    assert_eq!(corpus.meta.facets, vec![annals_engine::FacetField { name: "collection".into(), kind: annals_engine::FacetKind::Keyword }]);
+}
+
+#[test]
+fn a_folder_without_corpus_toml_loads_every_supported_file() {
+    let corpus = TempCorpus::new("defaults");
+    corpus
+        .file("a.txt", "Alpha.")
+        .file("sub/b.md", "Beta.")
+        .file("sub/c.html", "<p>Gamma.</p>")
+        .file("picture.png", b"\x89PNG\r\n\x1a\n\0\0")
+        .file(".hidden/d.txt", "Hidden.")
+        .file(".e.txt", "Hidden too.");
+    let loaded = corpus.load();
+    assert_eq!(loaded.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a.txt", "sub/b.md", "sub/c.html"]);
+    assert_eq!(skipped(&loaded), [("picture.png".to_string(), "unsupported file type .png".to_string())]);
+    assert_eq!(loaded.meta.title, corpus.dir.file_name().unwrap().to_string_lossy());
+    assert_eq!(loaded.meta.language, "english");
+    assert_eq!(loaded.inputs.len(), 3);
+}
+
+// ---- corpus.toml: sources, sidecars, overrides -----------------------------
+
+#[test]
+fn sources_globs_and_exclusions() {
+    let corpus = TempCorpus::new("sources");
+    corpus
+        .file("corpus.toml", "sources = [\"notes/**/*.md\", { path = \"raw.data\", format = \"txt\" }]\nexclude = [\"notes/drafts/*\"]\n")
+        .file("notes/a.md", "A.")
+        .file("notes/deep/b.md", "B.")
+        .file("notes/drafts/c.md", "C.")
+        .file("notes/d.txt", "D.")
+        .file("raw.data", "Raw text.");
+    let corpus = corpus.load();
+    assert_eq!(corpus.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["notes/a.md", "notes/deep/b.md", "raw.data"]);
+}
+
+#[test]
+fn sidecar_tables_merge_metadata_and_are_not_documents() {
+    let corpus = TempCorpus::new("sidecar");
+    corpus
+        .file(
+            "corpus.toml",
+            "[[sidecar]]\npath = \"meta.csv\"\nkey = \"file\"\nmatch = \"stem\"\n\n[[sidecar]]\npath = \"more.csv\"\n\n[facets]\nsource = \"keyword\"\n",
+        )
+        .file("meta.csv", "file,title,date,source\n000_x,Sidecar title,Spring 2001,AP\nmissing,Nobody,,\n")
+        .file("more.csv", "id,source\nsub/y.txt,Reuters\n")
+        .file("000_x.txt", "Title: From the file\n\nText.")
+        .file("sub/y.txt", "Y text.");
+    let corpus = corpus.load();
+    assert_eq!(corpus.report.indexed, 2);
+    let x = document(&corpus, "000_x.txt");
+    assert_eq!(x.title, "Sidecar title");
+    assert_eq!(x.date.map(|d| (d.precision, d.source)), Some((DatePrecision::Season, DateSource::Override)));
+    assert_eq!(facet(x, "source"), Some(&["AP".to_string()][..]));
+    assert_eq!(facet(document(&corpus, "sub/y.txt"), "source"), Some(&["Reuters".to_string()][..]));
+    assert_eq!(warnings(&corpus), ["meta.csv:3: no document matches `missing`"]);
+    assert_eq!(corpus.inputs.len(), 5);
+}
+
+#[test]
+fn overrides_set_title_date_and_facets() {
+    let corpus = TempCorpus::new("overrides");
+    corpus
+        .file(
+            "corpus.toml",
+            "[facets]\nsource = \"keyword\"\n\n[overrides.\"a.txt\"]\ntitle = \"Better title\"\ndate = \"Spring 2001\"\nfacets = { source = \"NATO Review\" }\n\n[overrides.\"b.txt\"]\ndate = \"2000-12-20\"\nprecision = \"approximate\"\nstart = \"2000-12-18\"\nend = \"2000-12-22\"\n\n[overrides.\"nope.txt\"]\ntitle = \"x\"\n",
+        )
+        .file("a.txt", "Date: 1999-01-01\n\nText a.")
+        .file("b.txt", "Text b.");
+    let corpus = corpus.load();
+    let a = document(&corpus, "a.txt");
+    assert_eq!(a.title, "Better title");
+    assert_eq!(a.date.map(|d| (d.display(), d.source)), Some(("Spring 2001".into(), DateSource::Override)));
+    assert_eq!(facet(a, "source"), Some(&["NATO Review".to_string()][..]));
+    let b = document(&corpus, "b.txt").date.unwrap();
+    assert_eq!((b.display(), b.precision), ("c. 20 Dec 2000".into(), DatePrecision::Approximate));
+    assert_eq!(warnings(&corpus), ["corpus.toml:15: override for `nope.txt`, which is not a document id"]);
+}
+
+// ---- dates -----------------------------------------------------------------
+
+#[test]
+fn written_date_forms_keep_precision() {
+    let corpus = TempCorpus::new("dates");
+    let lines = [
+        "2000-02-09", "15-May-2001", "26-FEB-1987 15:01:01.79", "February 9, 2000", "9 February 2000", "Spring 2001",
+        "2000-02", "1987",
+    ];
+    let jsonl: String = lines.iter().enumerate().map(|(i, date)| format!("{{\"id\": \"d{i}\", \"date\": \"{date}\"}}\n")).collect();
+    corpus.file("dates.jsonl", jsonl);
+    let corpus = corpus.load();
+    let got: Vec<(String, DatePrecision)> = corpus.documents.iter().map(|d| { let date = d.date.unwrap(); (date.display(), date.precision) }).collect();
+    use DatePrecision::*;
+    let expected = [
+        ("9 Feb 2000", Day), ("15 May 2001", Day), ("26 Feb 1987", Day), ("9 Feb 2000", Day), ("9 Feb 2000", Day),
+        ("Spring 2001", Season), ("Feb 2000", Month), ("1987", Year),
+    ];
+    assert_eq!(got, expected.iter().map(|(d, p)| (d.to_string(), *p)).collect::<Vec<_>>());
+    assert!(corpus.documents.iter().all(|d| d.date.unwrap().source == DateSource::Metadata));
+    assert!(corpus.report.warnings.is_empty());
+}
+
+#[test]
+fn malformed_timestamps_keep_the_day_and_warn() {
+    let corpus = TempCorpus::new("baddates");
+    corpus.file(
+        "news.jsonl",
+        "{\"id\": \"1\", \"date\": \"31-MAR-1987 605:12:19\"}\n{\"id\": \"2\", \"date\": \"27-MAR-1987 00:02:59.13RM\"}\n{\"id\": \"3\", \"date\": \"3-MAR-1987  09:15:05.40\"}\n{\"id\": \"4\", \"date\": \"sometime\"}\n{\"id\": \"5\"}\n",
+    );
+    let corpus = corpus.load();
+    assert_eq!(
+        warnings(&corpus),
+        [
+            "news.jsonl:1: malformed date `31-MAR-1987 605:12:19`: kept 1987-03-31 (day)",
+            "news.jsonl:2: malformed date `27-MAR-1987 00:02:59.13RM`: kept 1987-03-27 (day)",
+            "news.jsonl:3: malformed date `3-MAR-1987  09:15:05.40`: kept 1987-03-03 (day)",
+            "news.jsonl:4: cannot read the date `sometime`; the document is left undated",
+        ]
+    );
+    let days: Vec<Option<(String, DatePrecision)>> = corpus.documents.iter().map(|d| d.date.map(|date| (date.iso(), date.precision))).collect();
+    assert_eq!(days[0], Some(("1987-03-31".into(), DatePrecision::Day)));
+    assert_eq!(days[3], None);
+    assert_eq!(days[4], None);
+    assert_eq!(corpus.report.indexed, 5, "undated documents are kept");
+    assert_eq!(corpus.report.documents[3].date, None);
+}
+
+// ---- titles ----------------------------------------------------------------
+
+#[test]
+fn titles_are_never_blank() {
+    let corpus = TempCorpus::new("titles");
+    corpus.file(
+        "t.jsonl",
+        "{\"id\": \"given\", \"title\": \"  A\\n title \", \"text\": \"x\"}\n{\"id\": \"derived\", \"title\": \"\", \"text\": \"Derived from the text. Not this.\"}\n{\"id\": \"nothing\", \"title\": \" \", \"text\": \"---\"}\n",
+    );
+    let corpus = corpus.load();
+    let titles: Vec<&str> = corpus.documents.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["A title", "Derived from the text.", "nothing"]);
+}
+
+// ---- encodings -------------------------------------------------------------
+
+#[test]
+fn encodings_bom_crlf_windows_1252_binary_and_empty() {
+    let corpus = TempCorpus::new("encodings");
+    corpus
+        .file("bom.txt", b"\xEF\xBB\xBFTitle: With BOM\r\n\r\nLine one.\r\nLine two.\r\n")
+        .file("legacy.txt", b"First line.\nCaf\xE9 \x93quoted\x94.\n")
+        .file("binary.txt", b"GIF89a\x00\x01\x02\x03")
+        .file("empty.txt", b"")
+        .file("blank.md", b" \n\r\n");
+    let loaded = corpus.load();
+    let bom = document(&loaded, "bom.txt");
+    assert_eq!((bom.title.as_str(), bom.text.as_str()), ("With BOM", "Line one.\nLine two."));
+    assert_eq!(document(&loaded, "legacy.txt").text, "First line.\nCafé “quoted”.");
+    assert_eq!(warnings(&loaded), ["legacy.txt:2: not valid UTF-8; read as Windows-1252"]);
+    assert_eq!(
+        skipped(&loaded),
+        [
+            ("binary.txt".to_string(), "binary file (not text)".to_string()),
+            ("blank.md".to_string(), "empty file".to_string()),
+            ("empty.txt".to_string(), "empty file".to_string()),
+        ]
+    );
+    assert_eq!(loaded.report.indexed + loaded.report.skipped.len(), 5, "files in = indexed + skipped");
+}
+
+#[test]
+fn empty_records_are_skipped_and_accounted() {
+    let corpus = TempCorpus::new("emptyrecords");
+    corpus.file("r.jsonl", "{\"id\": \"1\", \"text\": \"a\"}\n{}\n{\"id\": null, \"text\": \"\"}\n").file("r.csv", "id,text\n2,b\n,\n");
+    let corpus = corpus.load();
+    assert_eq!(corpus.report.indexed, 2);
+    assert_eq!(
+        skipped(&corpus),
+        [
+            ("r.csv:3".to_string(), "empty record".to_string()),
+            ("r.jsonl:2".to_string(), "empty record".to_string()),
+            ("r.jsonl:3".to_string(), "empty record".to_string()),
+        ]
+    );
+}
+
+// ---- errors: what stops the build, with file, line and reason --------------
+
+fn error_of(files: &[(&str, &str)]) -> String {
+    let corpus = TempCorpus::new(&format!("error-{}", files[0].0.replace('/', "-")));
+    for (path, text) in files {
+        corpus.file(path, text);
+    }
+    corpus.error()
+}
+
+#[test]
+fn malformed_corpus_toml_is_an_error_at_its_line() {
+    assert_eq!(
+        error_of(&[("corpus.toml", "title = \"x\"\nlanguage = english\n")]),
+        "corpus.toml:2: invalid string; expected `\"`, `'`"
+    );
+    assert_eq!(
+        error_of(&[("corpus.toml", "title = \"x\"\n\n[facets]\ntopics = \"tagz\"\n")]),
+        "corpus.toml:4: a value has the wrong form (see the corpus.toml section of the README)"
+    );
+    assert_eq!(
+        error_of(&[("corpus.toml", "titel = \"x\"\n")]),
+        "corpus.toml:1: unknown field `titel`, expected one of `title`, `description`, `language`, `sources`, `exclude`, `fields`, `facets`, `sidecar`, `overrides`"
+    );
+    assert_eq!(error_of(&[("corpus.toml", "sources = [\"missing.jsonl\"]\n")]), "corpus.toml:1: source `missing.jsonl` does not exist");
+    assert_eq!(
+        error_of(&[("corpus.toml", "[overrides.\"a.txt\"]\ndate = \"someday\"\n"), ("a.txt", "A.")]),
+        "corpus.toml:1: override for `a.txt`: cannot read the date `someday`"
+    );
+}
+
+#[test]
+fn malformed_front_matter_is_an_error_at_its_line() {
+    assert_eq!(
+        error_of(&[("bad.md", "---\ntitle: ok\ntags: [a, b\n---\nText.\n")]),
+        "bad.md:4: invalid YAML front matter: did not find expected ',' or ']'"
+    );
+    assert_eq!(error_of(&[("open.md", "---\ntitle: never closed\n\nText.\n")]), "open.md:1: front matter opened with `---` on line 1 is never closed");
+    assert_eq!(
+        error_of(&[("bad.md", "+++\ntitle = \"ok\"\ndate = \n+++\nText.\n")]),
+        "bad.md:3: invalid TOML front matter: invalid string; expected `\"`, `'`"
+    );
+    assert_eq!(error_of(&[("list.md", "---\n- a\n- b\n---\nText.\n")]), "list.md:2: front matter must be a table of `key: value` fields");
+}
+
+#[test]
+fn malformed_records_are_errors_at_their_line() {
+    assert_eq!(
+        error_of(&[("r.jsonl", "{\"id\": \"1\"}\n{\"id\": \"2\",}\n")]),
+        "r.jsonl:2: invalid JSON record: trailing comma (column 12)"
+    );
+    assert_eq!(
+        error_of(&[("r.jsonl", "{\"id\": \"1\"}\n[1, 2]\n")]),
+        "r.jsonl:2: invalid JSON record: invalid type: sequence, expected a JSON object"
+    );
+    assert_eq!(error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  {\"id\": }\n]\n")]), "r.json:3: invalid JSON: expected value");
+    assert_eq!(error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  \"text\"\n]\n")]), "r.json:3: invalid JSON record: invalid type: string \"text\", expected a JSON object");
+    assert_eq!(error_of(&[("r.csv", "id,text\n1,a\n2,b,extra\n")]), "r.csv:3: invalid CSV: this row has 3 fields, the header has 2");
+}
+
+#[test]
+fn duplicate_ids_name_both_origins() {
+    assert_eq!(
+        error_of(&[("r.jsonl", "{\"id\": \"x\"}\n{\"id\": \"y\"}\n{\"id\": \"x\"}\n")]),
+        "r.jsonl:3: duplicate id `x`, also used by r.jsonl:1"
+    );
+    let message = error_of(&[("a.csv", "id,text\nsame,a\n"), ("b.jsonl", "{\"id\": \"same\", \"text\": \"b\"}\n")]);
+    assert_eq!(message, "b.jsonl:1: duplicate id `same`, also used by a.csv:2");
+    let corpus = TempCorpus::new("dupkind");
+    corpus.file("r.jsonl", "{\"id\": \"x\"}\n{\"id\": \"x\"}\n");
+    let error = ingest::load(&corpus.dir).unwrap_err();
+    assert_eq!((error.kind, error.path.as_deref(), error.line), (ErrorKind::DuplicateId, Some("r.jsonl"), Some(2)));
+}
+
+// ---- public corpora (skipped when the shared data is absent) ---------------
+
+/// A temp corpus with `example`'s corpus.toml and `data` linked beside it.
+fn example_with(name: &str, example: &str, data: &Path, link_as: &str) -> Option<TempCorpus> {
+    if !data.is_file() {
+        println!("skipped: {} is not there", data.display());
+        return None;
+    }
+    let corpus = TempCorpus::new(name);
+    let config = std::fs::read(repo_root().join("examples").join(example).join("corpus.toml")).unwrap();
+    corpus.file("corpus.toml", config);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(data, corpus.dir.join(link_as)).unwrap();
+    #[cfg(not(unix))]
+    std::fs::copy(data, corpus.dir.join(link_as)).unwrap();
+    Some(corpus)
+}
+
+fn shared(path: &str) -> PathBuf {
+    repo_root().join("../shared/corpora").join(path)
+}
+
+#[test]
+fn reuters_loads_by_configuration_alone() {
+    let Some(corpus) = example_with("reuters", "reuters21578", &shared("reuters21578/reuters21578.jsonl"), "reuters21578.jsonl") else {
+        return;
+    };
+    let started = std::time::Instant::now();
+    let loaded = corpus.load();
+    println!("Reuters-21578 loaded in {:?}", started.elapsed());
+    assert_eq!(loaded.documents.len(), 21_578);
+    assert_eq!(loaded.report.indexed, 21_578);
+    assert!(loaded.report.skipped.is_empty());
+    assert!(loaded.documents.iter().all(|d| d.date.is_some_and(|date| date.precision == DatePrecision::Day && date.source == DateSource::Metadata)));
+    assert!(loaded.documents.iter().all(|d| !d.title.trim().is_empty()));
+    // The shared README says 334 timestamps are malformed; 2 of those are
+    // well-formed times with a one-digit fraction (`7-APR-1987 16:22:00.0`),
+    // which every date parser accepts. The other 332 are damaged.
+    let malformed = loaded.report.warnings.iter().filter(|w| w.message.starts_with("malformed date")).count();
+    assert_eq!(malformed, 332);
+    assert_eq!(loaded.report.warnings.len(), 332, "{:?}", &loaded.report.warnings[..3]);
+    let first = &loaded.report.warnings[0];
+    assert_eq!(first.to_string(), "reuters21578.jsonl:996: malformed date `3-MAR-1987  09:15:05.40`: kept 1987-03-03 (day)");
+    let names: Vec<&str> = loaded.meta.facets.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["topics", "places", "people", "orgs", "exchanges", "split"]);
+    let cocoa = document(&loaded, "reut-1");
+    assert_eq!(cocoa.title, "BAHIA COCOA REVIEW");
+    assert_eq!(cocoa.date.map(|d| d.iso()), Some("1987-02-26".into()));
+    assert_eq!(facet(cocoa, "topics"), Some(&["cocoa".to_string()][..]));
+    assert!(cocoa.metadata.iter().any(|(name, value)| name == "dateline" && value == "SALVADOR, Feb 26"));
+    let with_topics = loaded.documents.iter().filter(|d| facet(d, "topics").is_some()).count();
+    assert!(with_topics > 10_000, "{with_topics} documents have topics");
+    for name in ["places", "people", "orgs", "exchanges", "split"] {
+        assert!(loaded.documents.iter().any(|d| facet(d, name).is_some()), "no document has {name}");
+    }
+}
+
+#[test]
+fn beir_corpus_loads_by_configuration_alone() {
+    let Some(corpus) = example_with("beir", "beir", &shared("cranfield/corpus.jsonl"), "corpus.jsonl") else {
+        return;
+    };
+    let loaded = corpus.load();
+    assert_eq!(loaded.report.indexed, 1_400);
+    assert!(loaded.report.skipped.is_empty() && loaded.report.warnings.is_empty());
+    let first = document(&loaded, "1");
+    assert_eq!(first.title, "experimental investigation of the aerodynamics of a wing in a slipstream .");
+    assert!(first.text.starts_with("experimental investigation"));
+    assert!(loaded.documents.iter().all(|d| d.date.is_none() && !d.title.is_empty()));
+}

@@ -260,7 +260,7 @@ pub(crate) fn parse(text: String, shown_path: &str) -> Result<Config, Error> {
     let mut config = parsed.map_err(|error| {
         let text = &text;
         let line = error.span().map(|span| line_of(text, span.start));
-        let mut message = error.message().trim().to_string();
+        let mut message = one_line(error.message());
         if message.starts_with("data did not match any variant") {
             message = "a value has the wrong form (see the corpus.toml section of the README)".to_string();
         }
@@ -278,4 +278,10 @@ pub(crate) fn parse(text: String, shown_path: &str) -> Result<Config, Error> {
 /// 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// A parser's message on one line (toml's span two), so that
+/// `path:line: message` stays one line in build output.
+pub(crate) fn one_line(message: &str) -> String {
+    message.trim().lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("; ")
 }

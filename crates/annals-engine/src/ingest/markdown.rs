@@ -113,7 +113,7 @@ fn toml_fields(content: &str, shown: &str, content_line: usize) -> Result<Vec<(S
     }
     let table: toml::Table = toml::from_str(content).map_err(|error| {
         let line = error.span().map_or(content_line, |span| content_line + super::config::line_of(content, span.start) - 1);
-        Error::new(ErrorKind::Malformed, format!("invalid TOML front matter: {}", error.message().trim())).at_path(shown).at_line(line)
+        Error::new(ErrorKind::Malformed, format!("invalid TOML front matter: {}", super::config::one_line(error.message()))).at_path(shown).at_line(line)
     })?;
     Ok(table.into_iter().filter_map(|(key, value)| Some((key, toml_value(value)?))).collect())
 }
@@ -131,6 +131,7 @@ fn toml_value(value: toml::Value) -> Option<Value> {
                 .collect(),
         ),
         toml::Value::Table(_) => return None,
+        toml::Value::Datetime(datetime) => Value::Text(datetime.to_string()),
         other => Value::Text(other.to_string()),
     })
 }

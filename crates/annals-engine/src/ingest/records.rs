@@ -81,7 +81,13 @@ pub(crate) fn jsonl(text: &str, shown: &str) -> Result<Vec<Draft>, Error> {
             continue;
         }
         let record: Record = serde_json::from_str(line)
-            .map_err(|error| malformed(shown, index + 1, format!("invalid JSON record: {} (column {})", json_message(&error), error.column())))?;
+            .map_err(|error| {
+                let column = match error.column() {
+                    0 => String::new(),
+                    column => format!(" (column {column})"),
+                };
+                malformed(shown, index + 1, format!("invalid JSON record: {}{column}", json_message(&error)))
+            })?;
         drafts.push(Draft { line: Some(index + 1), fields: record.0, ..Draft::default() });
     }
     Ok(drafts)

@@ -41,7 +41,8 @@ pub(crate) fn find(config: &Config, root: &Path, not_documents: &[PathBuf], acco
                 accounting.warn(&config.shown, Some(line), format!("source `{written}` matches no file"));
             }
             for path in paths {
-                finder.add(path, source.format());
+                let format = source.format().or_else(|| format_of(&path));
+                finder.add(path, format);
             }
         } else if path.is_dir() {
             finder.walk(&path, source.format())?;
