@@ -79,7 +79,7 @@ fn seeds_load_with_their_dates_and_titles() {
     assert_eq!(corpus.report.indexed, 5);
     assert!(corpus.report.skipped.is_empty(), "{:?}", corpus.report.skipped);
     assert!(corpus.report.warnings.is_empty(), "{:?}", corpus.report.warnings);
-    let dates: Vec<(String, Option<String>, Option<DatePrecision>, Option<DateSource>)> = corpus
+    let dates: Vec<_> = corpus
         .report
         .documents
         .iter()
@@ -553,4 +553,31 @@ fn beir_corpus_loads_by_configuration_alone() {
     assert_eq!(first.title, "experimental investigation of the aerodynamics of a wing in a slipstream .");
     assert!(first.text.starts_with("experimental investigation"));
     assert!(loaded.documents.iter().all(|d| d.date.is_none() && !d.title.is_empty()));
+}
+
+// ---- the README's schema example is a working corpus.toml ------------------
+
+#[test]
+fn readme_schema_example_loads() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## corpus.toml").expect("the README has a corpus.toml section")..];
+    let start = section.find("```toml\n").expect("the section shows the schema") + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let corpus = TempCorpus::new("readme");
+    corpus
+        .file("corpus.toml", example)
+        .file("letters/a.md", "---\nkeywords: peace, war\n---\nA letter.")
+        .file("letters/drafts/b.md", "Left out.")
+        .file("news.data", "{\"id\": \"n1\", \"title\": \"News\", \"yr\": 2000, \"lead\": \"Lead.\", \"body\": \"Body.\", \"topics\": [\"x\"]}\n")
+        .file("metadata.csv", "file,publication\na.md,Letters\n")
+        .file("002_3f28e97e102e8240.txt", "Not in sources, so not a document.");
+    let loaded = corpus.load();
+    assert_eq!(loaded.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["letters/a.md", "n1"]);
+    let letter = document(&loaded, "letters/a.md");
+    assert_eq!(facet(letter, "publication"), Some(&["Letters".to_string()][..]));
+    assert_eq!(facet(letter, "keywords"), Some(&["peace".to_string(), "war".to_string()][..]));
+    let news = document(&loaded, "n1");
+    assert_eq!((news.text.as_str(), facet(news, "year")), ("Lead.\n\nBody.", Some(&["2000".to_string()][..])));
+    let line = 1 + example.lines().position(|line| line.starts_with("[overrides.")).unwrap();
+    assert_eq!(warnings(&loaded), [format!("corpus.toml:{line}: override for `002_3f28e97e102e8240.txt`, which is not a document id")]);
 }

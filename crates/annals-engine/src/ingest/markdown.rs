@@ -121,15 +121,7 @@ fn toml_fields(content: &str, shown: &str, content_line: usize) -> Result<Vec<(S
 fn toml_value(value: toml::Value) -> Option<Value> {
     Some(match value {
         toml::Value::String(text) => Value::Text(text),
-        toml::Value::Array(items) => Value::List(
-            items
-                .into_iter()
-                .filter_map(|item| match toml_value(item)? {
-                    Value::Text(text) => Some(text),
-                    Value::List(list) => Some(list.join(", ")),
-                })
-                .collect(),
-        ),
+        toml::Value::Array(items) => Value::list(items.into_iter().filter_map(toml_value)),
         toml::Value::Table(_) => return None,
         toml::Value::Datetime(datetime) => Value::Text(datetime.to_string()),
         other => Value::Text(other.to_string()),

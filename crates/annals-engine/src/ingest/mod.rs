@@ -140,6 +140,20 @@ impl Value {
         }
     }
 
+    /// A list of values; nested lists become one item each, joined by `, `
+    /// (facet values are flat).
+    fn list(items: impl IntoIterator<Item = Value>) -> Value {
+        Value::List(
+            items
+                .into_iter()
+                .map(|item| match item {
+                    Value::Text(text) => text,
+                    Value::List(list) => list.join(", "),
+                })
+                .collect(),
+        )
+    }
+
     /// The value as one piece of text (lists joined by `, `).
     fn joined(&self) -> String {
         match self {

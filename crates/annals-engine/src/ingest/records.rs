@@ -45,15 +45,7 @@ fn from_json(value: serde_json::Value) -> Option<Value> {
     Some(match value {
         serde_json::Value::Null => return None,
         serde_json::Value::String(text) => Value::Text(text),
-        serde_json::Value::Array(items) => Value::List(
-            items
-                .into_iter()
-                .filter_map(|item| match from_json(item)? {
-                    Value::Text(text) => Some(text),
-                    Value::List(list) => Some(list.join(", ")),
-                })
-                .collect(),
-        ),
+        serde_json::Value::Array(items) => Value::list(items.into_iter().filter_map(from_json)),
         other @ (serde_json::Value::Object(_) | serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => {
             Value::Text(other.to_string())
         }
@@ -128,9 +120,12 @@ pub(crate) fn csv(text: &str, shown: &str) -> Result<Vec<Draft>, Error> {
         .collect())
 }
 
+/// A CSV row: its 1-based line and its `(column, value)` pairs.
+pub(crate) type CsvRow = (usize, Vec<(String, String)>);
+
 /// The header and the rows (1-based line, `(column, value)` pairs) of a CSV
 /// table. Rows with a different number of fields than the header are errors.
-pub(crate) fn csv_rows(text: &str, shown: &str) -> Result<(Vec<String>, Vec<(usize, Vec<(String, String)>)>), Error> {
+pub(crate) fn csv_rows(text: &str, shown: &str) -> Result<(Vec<String>, Vec<CsvRow>), Error> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
     let bad = |error: csv::Error| {
         let line = error.position().map_or(1, |position| position.line() as usize);
