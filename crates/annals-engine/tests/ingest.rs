@@ -79,12 +79,8 @@ fn seeds_load_with_their_dates_and_titles() {
     assert_eq!(corpus.report.indexed, 5);
     assert!(corpus.report.skipped.is_empty(), "{:?}", corpus.report.skipped);
     assert!(corpus.report.warnings.is_empty(), "{:?}", corpus.report.warnings);
-    let dates: Vec<_> = corpus
-        .report
-        .documents
-        .iter()
-        .map(|d| (d.id.clone(), d.date.clone(), d.precision, d.date_source))
-        .collect();
+    let dates: Vec<_> =
+        corpus.report.documents.iter().map(|d| (d.id.clone(), d.date.clone(), d.precision, d.date_source)).collect();
     use DatePrecision::*;
     use DateSource::*;
     let expected = [
@@ -100,7 +96,10 @@ fn seeds_load_with_their_dates_and_titles() {
         .collect();
     assert_eq!(dates, expected);
     let approximate = document(&corpus, "002_3f28e97e102e8240.txt").date.unwrap();
-    assert_eq!((annals_engine::date::iso_day(approximate.start), annals_engine::date::iso_day(approximate.end)), ("2000-12-18".into(), "2000-12-22".into()));
+    assert_eq!(
+        (annals_engine::date::iso_day(approximate.start), annals_engine::date::iso_day(approximate.end)),
+        ("2000-12-18".into(), "2000-12-22".into())
+    );
 
     let review = document(&corpus, "004_8b2f1731b81e9c48.txt");
     assert_eq!(review.title, "Great expectations");
@@ -108,7 +107,10 @@ fn seeds_load_with_their_dates_and_titles() {
     let monitor = document(&corpus, "000_f60c8a798409cdc8.txt");
     assert_eq!(monitor.title, "If Robertson’s visit to the Russian capital is indeed called off, it would halt…");
     assert_eq!(facet(monitor, "publication"), Some(&["Monitor".to_string()][..]));
-    assert_eq!(monitor.metadata, vec![("Volume".to_string(), "6".to_string()), ("Issue".to_string(), "28".to_string())]);
+    assert_eq!(
+        monitor.metadata,
+        vec![("Volume".to_string(), "6".to_string()), ("Issue".to_string(), "28".to_string())]
+    );
     assert!(monitor.text.starts_with("If Robertson’s visit"), "the header block is not text");
     for document in &corpus.documents {
         assert!(!document.title.trim().is_empty());
@@ -133,10 +135,16 @@ fn plain_text_header_fields_title_and_date() {
     assert_eq!(a.text, "Body of the report.\nSecond line.");
     assert_eq!(a.metadata, vec![("Author".to_string(), "Ann".to_string())]);
     let date = a.date.unwrap();
-    assert_eq!((date.iso(), date.precision, date.source), ("2000-02-09".into(), DatePrecision::Day, DateSource::Metadata));
+    assert_eq!(
+        (date.iso(), date.precision, date.source),
+        ("2000-02-09".into(), DatePrecision::Day, DateSource::Metadata)
+    );
     let b = document(&corpus, "b.txt");
     assert_eq!(b.title, "Great expectations");
-    assert_eq!(b.date.map(|d| (d.iso(), d.precision, d.source)), Some(("2001-05-15".into(), DatePrecision::Day, DateSource::Header)));
+    assert_eq!(
+        b.date.map(|d| (d.iso(), d.precision, d.source)),
+        Some(("2001-05-15".into(), DatePrecision::Day, DateSource::Header))
+    );
     let c = document(&corpus, "c.txt");
     assert_eq!(c.title, "No header here: just text.");
     assert_eq!(c.date, None, "an undated document is kept");
@@ -213,7 +221,10 @@ fn jsonl_json_and_csv_records() {
     assert_eq!(facet(c1, "topics"), Some(&["crude".to_string(), "oil".to_string()][..]));
     assert_eq!(c1.date.map(|d| (d.iso(), d.precision)), Some(("1987-07-02".into(), DatePrecision::Year)));
     let c2 = document(&corpus, "c2");
-    assert_eq!((c2.title.as_str(), c2.text.as_str(), c2.origin.as_str()), ("Four, quoted", "multi\nline", "data/c.csv:3"));
+    assert_eq!(
+        (c2.title.as_str(), c2.text.as_str(), c2.origin.as_str()),
+        ("Four, quoted", "multi\nline", "data/c.csv:3")
+    );
     assert_eq!(facet(c1, "collection"), Some(&["data".to_string()][..]));
 }
 
@@ -225,7 +236,10 @@ fn nested_folders_become_a_collection_facet() {
     assert_eq!(facet(document(&corpus, "letters/1999/a.txt"), "collection"), Some(&["letters/1999".to_string()][..]));
     assert_eq!(facet(document(&corpus, "letters/b.md"), "collection"), Some(&["letters".to_string()][..]));
     assert_eq!(facet(document(&corpus, "top.txt"), "collection"), None);
-    assert_eq!(corpus.meta.facets, vec![annals_engine::FacetField { name: "collection".into(), kind: annals_engine::FacetKind::Keyword }]);
+    assert_eq!(
+        corpus.meta.facets,
+        vec![annals_engine::FacetField { name: "collection".into(), kind: annals_engine::FacetKind::Keyword }]
+    );
 }
 
 #[test]
@@ -259,7 +273,10 @@ fn sources_globs_and_exclusions() {
         .file("notes/d.txt", "D.")
         .file("raw.data", "Raw text.");
     let corpus = corpus.load();
-    assert_eq!(corpus.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["notes/a.md", "notes/deep/b.md", "raw.data"]);
+    assert_eq!(
+        corpus.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["notes/a.md", "notes/deep/b.md", "raw.data"]
+    );
 }
 
 #[test]
@@ -291,10 +308,11 @@ fn overrides_set_title_date_and_facets() {
     corpus
         .file(
             "corpus.toml",
-            "[facets]\nsource = \"keyword\"\n\n[overrides.\"a.txt\"]\ntitle = \"Better title\"\ndate = \"Spring 2001\"\nfacets = { source = \"NATO Review\" }\n\n[overrides.\"b.txt\"]\ndate = \"2000-12-20\"\nprecision = \"approximate\"\nstart = \"2000-12-18\"\nend = \"2000-12-22\"\n\n[overrides.\"nope.txt\"]\ntitle = \"x\"\n",
+            "[facets]\nsource = \"keyword\"\n\n[overrides.\"a.txt\"]\ntitle = \"Better title\"\ndate = \"Spring 2001\"\nfacets = { source = \"NATO Review\" }\n\n[overrides.\"b.txt\"]\ndate = \"2000-12-20\"\nprecision = \"approximate\"\nstart = \"2000-12-18\"\nend = \"2000-12-22\"\n\n[overrides.\"c.txt\"]\ndate = \"2000-06-01\"\nprecision = \"year\"\n\n[overrides.\"nope.txt\"]\ntitle = \"x\"\n",
         )
         .file("a.txt", "Date: 1999-01-01\n\nText a.")
-        .file("b.txt", "Text b.");
+        .file("b.txt", "Text b.")
+        .file("c.txt", "Text c.");
     let corpus = corpus.load();
     let a = document(&corpus, "a.txt");
     assert_eq!(a.title, "Better title");
@@ -302,7 +320,9 @@ fn overrides_set_title_date_and_facets() {
     assert_eq!(facet(a, "source"), Some(&["NATO Review".to_string()][..]));
     let b = document(&corpus, "b.txt").date.unwrap();
     assert_eq!((b.display(), b.precision), ("c. 20 Dec 2000".into(), DatePrecision::Approximate));
-    assert_eq!(warnings(&corpus), ["corpus.toml:15: override for `nope.txt`, which is not a document id"]);
+    assert_eq!(warnings(&corpus), ["corpus.toml:19: override for `nope.txt`, which is not a document id"]);
+    let c = document(&corpus, "c.txt").date.unwrap();
+    assert_eq!((c.display(), c.iso(), annals_engine::date::iso_day(c.end)), ("2000".into(), "2000-06-01".into(), "2000-12-31".into()));
 }
 
 // ---- dates -----------------------------------------------------------------
@@ -311,17 +331,37 @@ fn overrides_set_title_date_and_facets() {
 fn written_date_forms_keep_precision() {
     let corpus = TempCorpus::new("dates");
     let lines = [
-        "2000-02-09", "15-May-2001", "26-FEB-1987 15:01:01.79", "February 9, 2000", "9 February 2000", "Spring 2001",
-        "2000-02", "1987",
+        "2000-02-09",
+        "15-May-2001",
+        "26-FEB-1987 15:01:01.79",
+        "February 9, 2000",
+        "9 February 2000",
+        "Spring 2001",
+        "2000-02",
+        "1987",
     ];
-    let jsonl: String = lines.iter().enumerate().map(|(i, date)| format!("{{\"id\": \"d{i}\", \"date\": \"{date}\"}}\n")).collect();
+    let jsonl: String =
+        lines.iter().enumerate().map(|(i, date)| format!("{{\"id\": \"d{i}\", \"date\": \"{date}\"}}\n")).collect();
     corpus.file("dates.jsonl", jsonl);
     let corpus = corpus.load();
-    let got: Vec<(String, DatePrecision)> = corpus.documents.iter().map(|d| { let date = d.date.unwrap(); (date.display(), date.precision) }).collect();
+    let got: Vec<(String, DatePrecision)> = corpus
+        .documents
+        .iter()
+        .map(|d| {
+            let date = d.date.unwrap();
+            (date.display(), date.precision)
+        })
+        .collect();
     use DatePrecision::*;
     let expected = [
-        ("9 Feb 2000", Day), ("15 May 2001", Day), ("26 Feb 1987", Day), ("9 Feb 2000", Day), ("9 Feb 2000", Day),
-        ("Spring 2001", Season), ("Feb 2000", Month), ("1987", Year),
+        ("9 Feb 2000", Day),
+        ("15 May 2001", Day),
+        ("26 Feb 1987", Day),
+        ("9 Feb 2000", Day),
+        ("9 Feb 2000", Day),
+        ("Spring 2001", Season),
+        ("Feb 2000", Month),
+        ("1987", Year),
     ];
     assert_eq!(got, expected.iter().map(|(d, p)| (d.to_string(), *p)).collect::<Vec<_>>());
     assert!(corpus.documents.iter().all(|d| d.date.unwrap().source == DateSource::Metadata));
@@ -345,7 +385,8 @@ fn malformed_timestamps_keep_the_day_and_warn() {
             "news.jsonl:4: cannot read the date `sometime`; the document is left undated",
         ]
     );
-    let days: Vec<Option<(String, DatePrecision)>> = corpus.documents.iter().map(|d| d.date.map(|date| (date.iso(), date.precision))).collect();
+    let days: Vec<Option<(String, DatePrecision)>> =
+        corpus.documents.iter().map(|d| d.date.map(|date| (date.iso(), date.precision))).collect();
     assert_eq!(days[0], Some(("1987-03-31".into(), DatePrecision::Day)));
     assert_eq!(days[3], None);
     assert_eq!(days[4], None);
@@ -397,7 +438,9 @@ fn encodings_bom_crlf_windows_1252_binary_and_empty() {
 #[test]
 fn empty_records_are_skipped_and_accounted() {
     let corpus = TempCorpus::new("emptyrecords");
-    corpus.file("r.jsonl", "{\"id\": \"1\", \"text\": \"a\"}\n{}\n{\"id\": null, \"text\": \"\"}\n").file("r.csv", "id,text\n2,b\n,\n");
+    corpus
+        .file("r.jsonl", "{\"id\": \"1\", \"text\": \"a\"}\n{}\n{\"id\": null, \"text\": \"\"}\n")
+        .file("r.csv", "id,text\n2,b\n,\n");
     let corpus = corpus.load();
     assert_eq!(corpus.report.indexed, 2);
     assert_eq!(
@@ -434,10 +477,17 @@ fn malformed_corpus_toml_is_an_error_at_its_line() {
         error_of(&[("corpus.toml", "titel = \"x\"\n")]),
         "corpus.toml:1: unknown field `titel`, expected one of `title`, `description`, `language`, `sources`, `exclude`, `fields`, `facets`, `sidecar`, `overrides`"
     );
-    assert_eq!(error_of(&[("corpus.toml", "sources = [\"missing.jsonl\"]\n")]), "corpus.toml:1: source `missing.jsonl` does not exist");
+    assert_eq!(
+        error_of(&[("corpus.toml", "sources = [\"missing.jsonl\"]\n")]),
+        "corpus.toml:1: source `missing.jsonl` does not exist"
+    );
     assert_eq!(
         error_of(&[("corpus.toml", "[overrides.\"a.txt\"]\ndate = \"someday\"\n"), ("a.txt", "A.")]),
         "corpus.toml:1: override for `a.txt`: cannot read the date `someday`"
+    );
+    assert_eq!(
+        error_of(&[("corpus.toml", "[overrides.\"a.txt\"]\nfacets = { sorce = \"AP\" }\n"), ("a.txt", "A.")]),
+        "corpus.toml:1: override for `a.txt`: `sorce` is not a facet declared in [facets]"
     );
 }
 
@@ -447,12 +497,18 @@ fn malformed_front_matter_is_an_error_at_its_line() {
         error_of(&[("bad.md", "---\ntitle: ok\ntags: [a, b\n---\nText.\n")]),
         "bad.md:4: invalid YAML front matter: did not find expected ',' or ']'"
     );
-    assert_eq!(error_of(&[("open.md", "---\ntitle: never closed\n\nText.\n")]), "open.md:1: front matter opened with `---` on line 1 is never closed");
+    assert_eq!(
+        error_of(&[("open.md", "---\ntitle: never closed\n\nText.\n")]),
+        "open.md:1: front matter opened with `---` on line 1 is never closed"
+    );
     assert_eq!(
         error_of(&[("bad.md", "+++\ntitle = \"ok\"\ndate = \n+++\nText.\n")]),
         "bad.md:3: invalid TOML front matter: invalid string; expected `\"`, `'`"
     );
-    assert_eq!(error_of(&[("list.md", "---\n- a\n- b\n---\nText.\n")]), "list.md:2: front matter must be a table of `key: value` fields");
+    assert_eq!(
+        error_of(&[("list.md", "---\n- a\n- b\n---\nText.\n")]),
+        "list.md:2: front matter must be a table of `key: value` fields"
+    );
 }
 
 #[test]
@@ -465,9 +521,18 @@ fn malformed_records_are_errors_at_their_line() {
         error_of(&[("r.jsonl", "{\"id\": \"1\"}\n[1, 2]\n")]),
         "r.jsonl:2: invalid JSON record: invalid type: sequence, expected a JSON object"
     );
-    assert_eq!(error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  {\"id\": }\n]\n")]), "r.json:3: invalid JSON: expected value");
-    assert_eq!(error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  \"text\"\n]\n")]), "r.json:3: invalid JSON record: invalid type: string \"text\", expected a JSON object");
-    assert_eq!(error_of(&[("r.csv", "id,text\n1,a\n2,b,extra\n")]), "r.csv:3: invalid CSV: this row has 3 fields, the header has 2");
+    assert_eq!(
+        error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  {\"id\": }\n]\n")]),
+        "r.json:3: invalid JSON: expected value"
+    );
+    assert_eq!(
+        error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  \"text\"\n]\n")]),
+        "r.json:3: invalid JSON record: invalid type: string \"text\", expected a JSON object"
+    );
+    assert_eq!(
+        error_of(&[("r.csv", "id,text\n1,a\n2,b,extra\n")]),
+        "r.csv:3: invalid CSV: this row has 3 fields, the header has 2"
+    );
 }
 
 #[test]
@@ -508,7 +573,9 @@ fn shared(path: &str) -> PathBuf {
 
 #[test]
 fn reuters_loads_by_configuration_alone() {
-    let Some(corpus) = example_with("reuters", "reuters21578", &shared("reuters21578/reuters21578.jsonl"), "reuters21578.jsonl") else {
+    let Some(corpus) =
+        example_with("reuters", "reuters21578", &shared("reuters21578/reuters21578.jsonl"), "reuters21578.jsonl")
+    else {
         return;
     };
     let started = std::time::Instant::now();
@@ -517,7 +584,9 @@ fn reuters_loads_by_configuration_alone() {
     assert_eq!(loaded.documents.len(), 21_578);
     assert_eq!(loaded.report.indexed, 21_578);
     assert!(loaded.report.skipped.is_empty());
-    assert!(loaded.documents.iter().all(|d| d.date.is_some_and(|date| date.precision == DatePrecision::Day && date.source == DateSource::Metadata)));
+    assert!(loaded.documents.iter().all(|d| d
+        .date
+        .is_some_and(|date| date.precision == DatePrecision::Day && date.source == DateSource::Metadata)));
     assert!(loaded.documents.iter().all(|d| !d.title.trim().is_empty()));
     // The shared README says 334 timestamps are malformed; 2 of those are
     // well-formed times with a one-digit fraction (`7-APR-1987 16:22:00.0`),
@@ -526,7 +595,10 @@ fn reuters_loads_by_configuration_alone() {
     assert_eq!(malformed, 332);
     assert_eq!(loaded.report.warnings.len(), 332, "{:?}", &loaded.report.warnings[..3]);
     let first = &loaded.report.warnings[0];
-    assert_eq!(first.to_string(), "reuters21578.jsonl:996: malformed date `3-MAR-1987  09:15:05.40`: kept 1987-03-03 (day)");
+    assert_eq!(
+        first.to_string(),
+        "reuters21578.jsonl:996: malformed date `3-MAR-1987  09:15:05.40`: kept 1987-03-03 (day)"
+    );
     let names: Vec<&str> = loaded.meta.facets.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["topics", "places", "people", "orgs", "exchanges", "split"]);
     let cocoa = document(&loaded, "reut-1");
@@ -579,5 +651,8 @@ fn readme_schema_example_loads() {
     let news = document(&loaded, "n1");
     assert_eq!((news.text.as_str(), facet(news, "year")), ("Lead.\n\nBody.", Some(&["2000".to_string()][..])));
     let line = 1 + example.lines().position(|line| line.starts_with("[overrides.")).unwrap();
-    assert_eq!(warnings(&loaded), [format!("corpus.toml:{line}: override for `002_3f28e97e102e8240.txt`, which is not a document id")]);
+    assert_eq!(
+        warnings(&loaded),
+        [format!("corpus.toml:{line}: override for `002_3f28e97e102e8240.txt`, which is not a document id")]
+    );
 }

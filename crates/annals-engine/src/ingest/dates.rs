@@ -12,7 +12,7 @@
 //! date keeps the precision that is still there, and the caller warns:
 //! losing a whole document's date over a broken clock reading would be worse.
 
-use crate::date::{days_from_civil, DatePrecision, DateSource, DocDate};
+use crate::date::{civil_from_days, days_from_civil, DatePrecision, DateSource, DocDate};
 
 /// A date as read, before we know where it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,11 +65,10 @@ pub(crate) fn parse_prefix(text: &str) -> Option<(Span, &str)> {
     let mut cursor = Cursor { text, at: 0 };
     skip_weekday(&mut cursor);
     let start = cursor.at;
-    let span = numeric_first(&mut cursor)
-        .or_else(|| {
-            cursor.at = start;
-            name_first(&mut cursor)
-        })?;
+    let span = numeric_first(&mut cursor).or_else(|| {
+        cursor.at = start;
+        name_first(&mut cursor)
+    })?;
     // A date glued to more letters or digits ("1987abc", "20001") is not a date.
     let rest = &text[cursor.at..];
     let time_follows = rest.starts_with('T') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
@@ -84,6 +83,27 @@ pub(crate) fn day(year: i32, month: u32, day: u32) -> Option<Span> {
     chrono::NaiveDate::from_ymd_opt(year, month, day)?;
     let number = days_from_civil(year, month, day);
     Some(Span::between(number, number, DatePrecision::Day))
+}
+
+/// The span a `precision` implies around `span.day`, keeping that day: an
+/// override may say `date = "2000-06-01"`, `precision = "year"`.
+pub(crate) fn widen(span: Span, precision: DatePrecision) -> Span {
+    let (year, month, _) = civil_from_days(span.day);
+    let wider = match precision {
+        DatePrecision::Day => Some(Span { start: span.day, end: span.day, ..span }),
+        DatePrecision::Month => month_span(year, month),
+        DatePrecision::Season => match month {
+            3..=5 => season_span("spring", year),
+            6..=8 => season_span("summer", year),
+            9..=11 => season_span("autumn", year),
+            12 => season_span("winter", year),
+            _ => season_span("winter", year - 1),
+        },
+        DatePrecision::Year => Some(year_span(year)),
+        DatePrecision::Approximate => Some(span),
+    };
+    let wider = wider.unwrap_or(span);
+    Span { day: span.day, start: wider.start.min(span.day), end: wider.end.max(span.day), precision }
 }
 
 fn month_span(year: i32, month: u32) -> Option<Span> {
@@ -207,7 +227,8 @@ fn skip_weekday(cursor: &mut Cursor<'_>) {
     if let Some(word) = cursor.letters() {
         const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
         let lower = word.to_ascii_lowercase();
-        if word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&lower) && (lower.len() == 3 || lower.len() == d.len())) {
+        if word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&lower) && (lower.len() == 3 || lower.len() == d.len()))
+        {
             cursor.eat('.');
             cursor.eat(',');
             if cursor.eat(' ') {
@@ -221,7 +242,17 @@ fn skip_weekday(cursor: &mut Cursor<'_>) {
 /// `January`…`December`, three-letter abbreviations (any case) and `Sept`.
 fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
         "december",
     ];
     let lower = word.to_ascii_lowercase();
@@ -361,17 +392,28 @@ mod tests {
         assert_eq!(day_of("9 February 2000"), "2000-02-09");
         assert_eq!(day_of("Tue, 15 May 2001 10:00:00 GMT"), "2001-05-15");
         assert_eq!(day_of("September 1st, 2001"), "2001-09-01");
-        assert_eq!(clean("2000-02"), ("2000-02-15".into(), "2000-02-01".into(), "2000-02-29".into(), DatePrecision::Month));
+        assert_eq!(
+            clean("2000-02"),
+            ("2000-02-15".into(), "2000-02-01".into(), "2000-02-29".into(), DatePrecision::Month)
+        );
         assert_eq!(clean("February 2000").3, DatePrecision::Month);
         assert_eq!(clean("1987"), ("1987-07-02".into(), "1987-01-01".into(), "1987-12-31".into(), DatePrecision::Year));
-        assert_eq!(clean("Spring 2001"), ("2001-04-15".into(), "2001-03-01".into(), "2001-05-31".into(), DatePrecision::Season));
+        assert_eq!(
+            clean("Spring 2001"),
+            ("2001-04-15".into(), "2001-03-01".into(), "2001-05-31".into(), DatePrecision::Season)
+        );
         assert_eq!(clean("winter 2000").2, "2001-02-28");
         assert_eq!(clean("spring of 1999").1, "1999-03-01");
     }
 
     #[test]
     fn damaged_timestamps_keep_the_day() {
-        for text in ["31-MAR-1987 605:12:19", "27-MAR-1987 00:02:59.13RM", "3-MAR-1987  09:15:05.40", "9-APR-1987 00:00:00.00    # guesswork"] {
+        for text in [
+            "31-MAR-1987 605:12:19",
+            "27-MAR-1987 00:02:59.13RM",
+            "3-MAR-1987  09:15:05.40",
+            "9-APR-1987 00:00:00.00    # guesswork",
+        ] {
             match read(text) {
                 Some(Reading::Damaged(span)) => assert_eq!(span.precision, DatePrecision::Day, "{text}"),
                 other => panic!("{text:?} read as {other:?}"),
@@ -380,10 +422,29 @@ mod tests {
     }
 
     #[test]
+    fn precision_widens_the_span() {
+        let Some(Reading::Clean(june)) = read("2000-06-01") else { panic!() };
+        let spans = |precision| {
+            let span = widen(june, precision);
+            (iso_day(span.day), iso_day(span.start), iso_day(span.end))
+        };
+        assert_eq!(spans(DatePrecision::Year), ("2000-06-01".into(), "2000-01-01".into(), "2000-12-31".into()));
+        assert_eq!(spans(DatePrecision::Season), ("2000-06-01".into(), "2000-06-01".into(), "2000-08-31".into()));
+        assert_eq!(spans(DatePrecision::Month).2, "2000-06-30");
+        let Some(Reading::Clean(january)) = read("2001-01-10") else { panic!() };
+        assert_eq!(iso_day(widen(january, DatePrecision::Season).start), "2000-12-01");
+    }
+
+    #[test]
     fn not_dates() {
-        for text in ["", "soon", "2000-13-01", "2001-02-29", "31 Foo 2000", "May", "12345", "Spring", "1987abc", "Header"] {
+        for text in
+            ["", "soon", "2000-13-01", "2001-02-29", "31 Foo 2000", "May", "12345", "Spring", "1987abc", "Header"]
+        {
             assert_eq!(read(text), None, "{text:?}");
         }
-        assert_eq!(parse_prefix("15-May-2001 NATO Review").map(|(s, rest)| (iso_day(s.day), rest)), Some(("2001-05-15".into(), " NATO Review")));
+        assert_eq!(
+            parse_prefix("15-May-2001 NATO Review").map(|(s, rest)| (iso_day(s.day), rest)),
+            Some(("2001-05-15".into(), " NATO Review"))
+        );
     }
 }

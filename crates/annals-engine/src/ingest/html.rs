@@ -8,13 +8,43 @@ use scraper::{ElementRef, Html, Node};
 use super::{title, Draft, Value};
 
 /// Elements whose content is never shown as text.
-const HIDDEN: [&str; 10] = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas", "select"];
+const HIDDEN: [&str; 10] =
+    ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas", "select"];
 
 /// Elements that start a new block of text.
-const BLOCKS: [&str; 33] = [
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "section",
-    "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "hr", "figure", "figcaption", "form",
-    "address", "details", "summary",
+const BLOCKS: [&str; 32] = [
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "figure",
+    "figcaption",
+    "form",
+    "address",
+    "details",
+    "summary",
 ];
 
 /// Reads an HTML page.
@@ -53,6 +83,10 @@ fn visible_text(element: ElementRef<'_>, out: &mut String, preformatted: bool) {
     if HIDDEN.contains(&name) {
         return;
     }
+    if name == "br" {
+        out.push('\u{2}');
+        return;
+    }
     let block = BLOCKS.contains(&name);
     let preformatted = preformatted || name == "pre";
     if block {
@@ -84,7 +118,10 @@ fn visible_text(element: ElementRef<'_>, out: &mut String, preformatted: bool) {
 /// line breaks inside `<pre>` (marked `\u{2}`) survive.
 fn tidy(raw: &str) -> String {
     raw.split('\u{1}')
-        .map(|block| block.split_whitespace().collect::<Vec<_>>().join(" ").replace('\u{2}', "\n"))
+        .map(|block| {
+            let collapsed = block.split_whitespace().collect::<Vec<_>>().join(" ");
+            collapsed.replace(" \u{2}", "\u{2}").replace("\u{2} ", "\u{2}").replace('\u{2}', "\n").trim().to_string()
+        })
         .filter(|block| !block.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -98,10 +135,10 @@ mod tests {
     fn visible_text_only() {
         let draft = parse(
             "<html><head><title>The  page</title><meta name=\"Date\" content=\"2000-02-09\"><style>p{}</style></head>\
-             <body><script>var x = 1;</script><h1>Head</h1><p>One <b>bold</b>\n word.</p><p>Two.</p></body></html>",
+             <body><script>var x = 1;</script><h1>Head</h1><p>One <b>bold</b>\n word.</p><p>Two<br>lines.</p></body></html>",
         );
         assert_eq!(draft.title_hint.as_deref(), Some("The page"));
         assert_eq!(draft.fields, vec![("date".to_string(), Value::Text("2000-02-09".to_string()))]);
-        assert_eq!(draft.body.as_deref(), Some("Head\n\nOne bold word.\n\nTwo."));
+        assert_eq!(draft.body.as_deref(), Some("Head\n\nOne bold word.\n\nTwo\nlines."));
     }
 }

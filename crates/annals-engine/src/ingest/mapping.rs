@@ -59,7 +59,9 @@ impl Mapping {
             .0
             .iter()
             .map(|(name, spec)| match spec {
-                FacetSpec::Kind(kind) => Facet { name: name.clone(), kind: *kind, field: name.clone(), separator: ";".into() },
+                FacetSpec::Kind(kind) => {
+                    Facet { name: name.clone(), kind: *kind, field: name.clone(), separator: ";".into() }
+                }
                 FacetSpec::Table { kind, field, separator } => Facet {
                     name: name.clone(),
                     kind: *kind,
@@ -107,7 +109,8 @@ impl Mapping {
         if body.is_none() {
             take(&self.id, &mut used);
         }
-        let title_field = take(&self.title, &mut used).map(|(_, value)| title::clean(&value.joined())).filter(|t| !t.is_empty());
+        let title_field =
+            take(&self.title, &mut used).map(|(_, value)| title::clean(&value.joined())).filter(|t| !t.is_empty());
         let date_field = take(&self.date, &mut used);
         let text = match body {
             Some(body) => body,
@@ -131,7 +134,11 @@ impl Mapping {
 
         let date = match date_field {
             Some((name, value)) => {
-                let source = if overridden.iter().any(|o| o.eq_ignore_ascii_case(&name)) { DateSource::Override } else { DateSource::Metadata };
+                let source = if overridden.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                    DateSource::Override
+                } else {
+                    DateSource::Metadata
+                };
                 let written = value.joined();
                 match dates::read(&written) {
                     Some(Reading::Clean(span)) => Some(span.with_source(source)),
@@ -139,13 +146,21 @@ impl Mapping {
                         accounting.warn(
                             &file.shown,
                             line,
-                            format!("malformed date `{written}`: kept {} ({})", describe(span.day, span.precision), precision_name(span.precision)),
+                            format!(
+                                "malformed date `{written}`: kept {} ({})",
+                                describe(span.day, span.precision),
+                                precision_name(span.precision)
+                            ),
                         );
                         Some(span.with_source(source))
                     }
                     None if written.trim().is_empty() => None,
                     None => {
-                        accounting.warn(&file.shown, line, format!("cannot read the date `{written}`; the document is left undated"));
+                        accounting.warn(
+                            &file.shown,
+                            line,
+                            format!("cannot read the date `{written}`; the document is left undated"),
+                        );
                         None
                     }
                 }
@@ -183,7 +198,14 @@ impl Mapping {
         Document { id, title, date, text, facets, metadata, origin }
     }
 
-    fn facet_values(&self, facet: &Facet, value: &Value, shown: &str, line: Option<usize>, accounting: &mut Accounting) -> Vec<String> {
+    fn facet_values(
+        &self,
+        facet: &Facet,
+        value: &Value,
+        shown: &str,
+        line: Option<usize>,
+        accounting: &mut Accounting,
+    ) -> Vec<String> {
         let raw: Vec<String> = match (value, facet.kind) {
             (Value::Text(text), FacetKind::Tags) => text.split(facet.separator.as_str()).map(str::to_string).collect(),
             (Value::Text(text), _) => vec![text.clone()],
@@ -199,7 +221,11 @@ impl Mapping {
                 FacetKind::Keyword | FacetKind::Tags => item,
                 FacetKind::Number => {
                     if item.parse::<f64>().is_err() {
-                        accounting.warn(shown, line, format!("facet `{}`: `{item}` is not a number; left out", facet.name));
+                        accounting.warn(
+                            shown,
+                            line,
+                            format!("facet `{}`: `{item}` is not a number; left out", facet.name),
+                        );
                         continue;
                     }
                     item
@@ -207,7 +233,11 @@ impl Mapping {
                 FacetKind::Date => match dates::read(&item) {
                     Some(Reading::Clean(span)) => iso_day(span.day),
                     _ => {
-                        accounting.warn(shown, line, format!("facet `{}`: cannot read the date `{item}`; left out", facet.name));
+                        accounting.warn(
+                            shown,
+                            line,
+                            format!("facet `{}`: cannot read the date `{item}`; left out", facet.name),
+                        );
                         continue;
                     }
                 },
@@ -234,7 +264,9 @@ impl Mapping {
 /// Index of the first field with one of `names` (without regard to case)
 /// that has a value.
 fn position(fields: &[(String, Value)], names: &[String]) -> Option<usize> {
-    names.iter().find_map(|name| fields.iter().position(|(field, value)| field.eq_ignore_ascii_case(name) && !value.is_empty()))
+    names
+        .iter()
+        .find_map(|name| fields.iter().position(|(field, value)| field.eq_ignore_ascii_case(name) && !value.is_empty()))
 }
 
 fn find<'a>(fields: &'a [(String, Value)], names: &[String]) -> Option<&'a (String, Value)> {
@@ -261,45 +293,62 @@ fn precision_name(precision: DatePrecision) -> &'static str {
     }
 }
 
-/// Applies one `[overrides."id"]` table; `line` is where it is in
-/// `corpus.toml`, for errors.
-pub(crate) fn apply_override(document: &mut Document, correction: &Override, shown: &str, line: usize) -> Result<(), Error> {
-    let bad = |message: String| Error::new(ErrorKind::Config, message).at_path(shown).at_line(line);
-    if let Some(title) = &correction.title {
-        let title = title::clean(title);
-        if title.is_empty() {
-            return Err(bad(format!("override for `{}`: the title is blank", document.id)));
+impl Mapping {
+    /// Applies one `[overrides."id"]` table; `line` is where it is in
+    /// `corpus.toml`, for errors.
+    pub fn apply_override(
+        &self,
+        document: &mut Document,
+        correction: &Override,
+        shown: &str,
+        line: usize,
+    ) -> Result<(), Error> {
+        let bad = |message: String| Error::new(ErrorKind::Config, message).at_path(shown).at_line(line);
+        if let Some(title) = &correction.title {
+            let title = title::clean(title);
+            if title.is_empty() {
+                return Err(bad(format!("override for `{}`: the title is blank", document.id)));
+            }
+            document.title = title;
         }
-        document.title = title;
+        let read_day = |written: &str| match dates::read(written) {
+            Some(Reading::Clean(span)) => Ok(span),
+            _ => Err(bad(format!("override for `{}`: cannot read the date `{written}`", document.id))),
+        };
+        if let Some(written) = &correction.date {
+            let mut span = read_day(written)?;
+            if let Some(precision) = correction.precision {
+                span = dates::widen(span, precision);
+            }
+            if let Some(start) = &correction.start {
+                span.start = read_day(start)?.start;
+            }
+            if let Some(end) = &correction.end {
+                span.end = read_day(end)?.end;
+            }
+            if !(span.start <= span.day && span.day <= span.end) {
+                return Err(bad(format!(
+                    "override for `{}`: the date `{written}` is not between start and end",
+                    document.id
+                )));
+            }
+            document.date = Some(span.with_source(DateSource::Override));
+        } else if correction.precision.is_some() || correction.start.is_some() || correction.end.is_some() {
+            return Err(bad(format!("override for `{}`: precision, start and end need a date", document.id)));
+        }
+        for (name, values) in &correction.facets.0 {
+            if name != COLLECTION && !self.facets.iter().any(|facet| facet.name == *name) {
+                return Err(bad(format!(
+                    "override for `{}`: `{name}` is not a facet declared in [facets]",
+                    document.id
+                )));
+            }
+            let values = values.to_vec();
+            match document.facets.iter_mut().find(|(facet, _)| facet == name) {
+                Some((_, existing)) => *existing = values,
+                None => document.facets.push((name.clone(), values)),
+            }
+        }
+        Ok(())
     }
-    let read_day = |written: &str| match dates::read(written) {
-        Some(Reading::Clean(span)) => Ok(span),
-        _ => Err(bad(format!("override for `{}`: cannot read the date `{written}`", document.id))),
-    };
-    if let Some(written) = &correction.date {
-        let mut span = read_day(written)?;
-        if let Some(start) = &correction.start {
-            span.start = read_day(start)?.start;
-        }
-        if let Some(end) = &correction.end {
-            span.end = read_day(end)?.end;
-        }
-        if let Some(precision) = correction.precision {
-            span.precision = precision;
-        }
-        if !(span.start <= span.day && span.day <= span.end) {
-            return Err(bad(format!("override for `{}`: the date `{written}` is not between start and end", document.id)));
-        }
-        document.date = Some(span.with_source(DateSource::Override));
-    } else if correction.precision.is_some() || correction.start.is_some() || correction.end.is_some() {
-        return Err(bad(format!("override for `{}`: precision, start and end need a date", document.id)));
-    }
-    for (name, values) in &correction.facets.0 {
-        let values = values.to_vec();
-        match document.facets.iter_mut().find(|(facet, _)| facet == name) {
-            Some((_, existing)) => *existing = values,
-            None => document.facets.push((name.clone(), values)),
-        }
-    }
-    Ok(())
 }

@@ -63,7 +63,9 @@ fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
 }
 
 fn unclosed(shown: &str, fence: &str) -> Error {
-    Error::new(ErrorKind::Malformed, format!("front matter opened with `{fence}` on line 1 is never closed")).at_path(shown).at_line(1)
+    Error::new(ErrorKind::Malformed, format!("front matter opened with `{fence}` on line 1 is never closed"))
+        .at_path(shown)
+        .at_line(1)
 }
 
 fn yaml_fields(content: &str, shown: &str, content_line: usize) -> Result<Vec<(String, Value)>, Error> {
@@ -84,10 +86,7 @@ fn yaml_fields(content: &str, shown: &str, content_line: usize) -> Result<Vec<(S
             .at_path(shown)
             .at_line(content_line));
     };
-    Ok(mapping
-        .into_iter()
-        .filter_map(|(key, value)| Some((yaml_text(key)?, yaml_value(value)?)))
-        .collect())
+    Ok(mapping.into_iter().filter_map(|(key, value)| Some((yaml_text(key)?, yaml_value(value)?))).collect())
 }
 
 fn yaml_text(value: serde_yaml_ng::Value) -> Option<String> {
@@ -112,8 +111,14 @@ fn toml_fields(content: &str, shown: &str, content_line: usize) -> Result<Vec<(S
         return Err(unclosed(shown, "+++"));
     }
     let table: toml::Table = toml::from_str(content).map_err(|error| {
-        let line = error.span().map_or(content_line, |span| content_line + super::config::line_of(content, span.start) - 1);
-        Error::new(ErrorKind::Malformed, format!("invalid TOML front matter: {}", super::config::one_line(error.message()))).at_path(shown).at_line(line)
+        let line =
+            error.span().map_or(content_line, |span| content_line + super::config::line_of(content, span.start) - 1);
+        Error::new(
+            ErrorKind::Malformed,
+            format!("invalid TOML front matter: {}", super::config::one_line(error.message())),
+        )
+        .at_path(shown)
+        .at_line(line)
     })?;
     Ok(table.into_iter().filter_map(|(key, value)| Some((key, toml_value(value)?))).collect())
 }
@@ -156,10 +161,12 @@ fn render(markdown: &str) -> (String, Option<String>) {
                 }
                 break_block(&mut out);
             }
-            Event::Start(Tag::Paragraph | Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) => break_block(&mut out),
-            Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table) => {
+            Event::Start(Tag::Paragraph | Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) => {
                 break_block(&mut out)
             }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table,
+            ) => break_block(&mut out),
             Event::Start(Tag::Item | Tag::TableRow | Tag::TableHead) => {
                 let trimmed = out.trim_end_matches(' ').len();
                 out.truncate(trimmed);
@@ -196,7 +203,9 @@ mod tests {
 
     #[test]
     fn renders_plain_text() {
-        let (text, heading) = render("# Title *here*\n\nSome **bold** and [a link](http://x).\nNext line.\n\n- one\n- two\n\n```\ncode\n```\n");
+        let (text, heading) = render(
+            "# Title *here*\n\nSome **bold** and [a link](http://x).\nNext line.\n\n- one\n- two\n\n```\ncode\n```\n",
+        );
         assert_eq!(text, "Title here\n\nSome bold and a link. Next line.\n\none\ntwo\n\ncode");
         assert_eq!(heading.as_deref(), Some("Title here"));
     }

@@ -219,7 +219,9 @@ pub fn load(path: &Path) -> Result<Corpus, Error> {
     let mut inputs = Vec::new();
     let config = match &config_path {
         Some(config_path) => {
-            let shown = config_path.file_name().map_or_else(|| config::CONFIG_NAME.to_string(), |name| name.to_string_lossy().into_owned());
+            let shown = config_path
+                .file_name()
+                .map_or_else(|| config::CONFIG_NAME.to_string(), |name| name.to_string_lossy().into_owned());
             let text = read_text_file(config_path, &shown)?;
             inputs.push(config_path.clone());
             config::parse(text, &shown)?
@@ -242,8 +244,9 @@ pub fn load(path: &Path) -> Result<Corpus, Error> {
             continue;
         };
         inputs.push(file.path.clone());
-        let bytes = std::fs::read(&file.path)
-            .map_err(|error| Error::new(ErrorKind::Io, format!("cannot read the file: {error}")).at_path(&file.shown))?;
+        let bytes = std::fs::read(&file.path).map_err(|error| {
+            Error::new(ErrorKind::Io, format!("cannot read the file: {error}")).at_path(&file.shown)
+        })?;
         let text = match encoding::decode(bytes) {
             encoding::Decoded::Skip(reason) => {
                 accounting.skip(&file.shown, reason);
@@ -284,7 +287,7 @@ pub fn load(path: &Path) -> Result<Corpus, Error> {
         }
     }
     sidecar_use.warn_unmatched(&mut accounting);
-    apply_overrides(&config, &mut documents, &mut accounting)?;
+    apply_overrides(&config, &mapping, &mut documents, &mut accounting)?;
 
     let meta = CorpusMeta {
         title: config.title.clone().unwrap_or_else(|| default_title(&root)),
@@ -338,7 +341,8 @@ fn unsupported_reason(path: &Path) -> String {
 
 fn duplicate(document: &Document, first: &str) -> Error {
     let (path, line) = split_origin(&document.origin);
-    let error = Error::new(ErrorKind::DuplicateId, format!("duplicate id `{}`, also used by {first}", document.id)).at_path(path);
+    let error = Error::new(ErrorKind::DuplicateId, format!("duplicate id `{}`, also used by {first}", document.id))
+        .at_path(path);
     match line {
         Some(line) => error.at_line(line),
         None => error,
@@ -362,19 +366,29 @@ fn default_title(root: &Path) -> String {
 }
 
 /// `[overrides."id"]`: title, date (with precision and span) and facets.
-fn apply_overrides(config: &Config, documents: &mut [Document], accounting: &mut Accounting) -> Result<(), Error> {
-    let by_id: HashMap<&str, usize> = documents.iter().enumerate().map(|(index, document)| (document.id.as_str(), index)).collect();
+fn apply_overrides(
+    config: &Config,
+    mapping: &mapping::Mapping,
+    documents: &mut [Document],
+    accounting: &mut Accounting,
+) -> Result<(), Error> {
+    let by_id: HashMap<&str, usize> =
+        documents.iter().enumerate().map(|(index, document)| (document.id.as_str(), index)).collect();
     let mut changes = Vec::new();
     for (id, correction) in &config.overrides {
         let line = config.line(id.span().start);
         let Some(&index) = by_id.get(id.get_ref().as_str()) else {
-            accounting.warn(&config.shown, Some(line), format!("override for `{}`, which is not a document id", id.get_ref()));
+            accounting.warn(
+                &config.shown,
+                Some(line),
+                format!("override for `{}`, which is not a document id", id.get_ref()),
+            );
             continue;
         };
         changes.push((index, line, correction));
     }
     for (index, line, correction) in changes {
-        mapping::apply_override(&mut documents[index], correction, &config.shown, line)?;
+        mapping.apply_override(&mut documents[index], correction, &config.shown, line)?;
     }
     Ok(())
 }

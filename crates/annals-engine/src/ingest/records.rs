@@ -72,14 +72,13 @@ pub(crate) fn jsonl(text: &str, shown: &str) -> Result<Vec<Draft>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: Record = serde_json::from_str(line)
-            .map_err(|error| {
-                let column = match error.column() {
-                    0 => String::new(),
-                    column => format!(" (column {column})"),
-                };
-                malformed(shown, index + 1, format!("invalid JSON record: {}{column}", json_message(&error)))
-            })?;
+        let record: Record = serde_json::from_str(line).map_err(|error| {
+            let column = match error.column() {
+                0 => String::new(),
+                column => format!(" (column {column})"),
+            };
+            malformed(shown, index + 1, format!("invalid JSON record: {}{column}", json_message(&error)))
+        })?;
         drafts.push(Draft { line: Some(index + 1), fields: record.0, ..Draft::default() });
     }
     Ok(drafts)
@@ -87,7 +86,8 @@ pub(crate) fn jsonl(text: &str, shown: &str) -> Result<Vec<Draft>, Error> {
 
 /// A JSON array of objects, or one object.
 pub(crate) fn json(text: &str, shown: &str) -> Result<Vec<Draft>, Error> {
-    let invalid = |error: serde_json::Error| malformed(shown, error.line(), format!("invalid JSON: {}", json_message(&error)));
+    let invalid =
+        |error: serde_json::Error| malformed(shown, error.line(), format!("invalid JSON: {}", json_message(&error)));
     let trimmed = text.trim_start();
     if !trimmed.starts_with('[') {
         let record: Record = serde_json::from_str(text).map_err(invalid)?;

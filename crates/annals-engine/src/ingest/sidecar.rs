@@ -30,7 +30,12 @@ struct Row {
 }
 
 /// Reads every `[[sidecar]]` table of the configuration.
-pub(crate) fn load_all(config: &Config, root: &Path, inputs: &mut Vec<PathBuf>, _accounting: &mut Accounting) -> Result<Vec<Table>, Error> {
+pub(crate) fn load_all(
+    config: &Config,
+    root: &Path,
+    inputs: &mut Vec<PathBuf>,
+    _accounting: &mut Accounting,
+) -> Result<Vec<Table>, Error> {
     let mut tables = Vec::new();
     for spanned in &config.sidecar {
         let sidecar = spanned.get_ref();
@@ -53,9 +58,12 @@ pub(crate) fn load_all(config: &Config, root: &Path, inputs: &mut Vec<PathBuf>, 
             })?,
             None => headers.first().cloned().unwrap_or_default(),
         };
-        let mut table = Table { path, shown, match_on: sidecar.match_on, key, rows: Vec::new(), by_key: HashMap::new() };
+        let mut table =
+            Table { path, shown, match_on: sidecar.match_on, key, rows: Vec::new(), by_key: HashMap::new() };
         for (row_line, fields) in rows {
-            let Some(value) = fields.iter().find(|(name, _)| *name == table.key).map(|(_, value)| value.trim().to_string()) else {
+            let Some(value) =
+                fields.iter().find(|(name, _)| *name == table.key).map(|(_, value)| value.trim().to_string())
+            else {
                 continue;
             };
             if value.is_empty() {
@@ -121,7 +129,12 @@ impl<'a> Matches<'a> {
         for (table, used) in self.tables.iter().zip(&self.used) {
             for (row, used) in table.rows.iter().zip(used) {
                 if !used {
-                    let key = row.fields.iter().find(|(name, _)| *name == table.key).map(|(_, value)| value.as_str()).unwrap_or("");
+                    let key = row
+                        .fields
+                        .iter()
+                        .find(|(name, _)| *name == table.key)
+                        .map(|(_, value)| value.as_str())
+                        .unwrap_or("");
                     accounting.warn(&table.shown, Some(row.line), format!("no document matches `{key}`"));
                 }
             }

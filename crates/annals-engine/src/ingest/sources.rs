@@ -12,12 +12,18 @@ use super::{Accounting, InputFile};
 
 /// The files to read, in a stable order: sources in the order listed, files
 /// within a folder or glob by path.
-pub(crate) fn find(config: &Config, root: &Path, not_documents: &[PathBuf], accounting: &mut Accounting) -> Result<Vec<InputFile>, Error> {
+pub(crate) fn find(
+    config: &Config,
+    root: &Path,
+    not_documents: &[PathBuf],
+    accounting: &mut Accounting,
+) -> Result<Vec<InputFile>, Error> {
     let excluded = not_documents.iter().map(|path| identity(path)).collect::<HashSet<_>>();
     let mut exclude = Vec::new();
     for pattern in &config.exclude {
-        let compiled = glob::Pattern::new(pattern)
-            .map_err(|error| Error::new(ErrorKind::Config, format!("bad exclude pattern `{pattern}`: {error}")).at_path(&config.shown))?;
+        let compiled = glob::Pattern::new(pattern).map_err(|error| {
+            Error::new(ErrorKind::Config, format!("bad exclude pattern `{pattern}`: {error}")).at_path(&config.shown)
+        })?;
         exclude.push(compiled);
     }
     let mut finder = Finder { root, excluded, exclude, seen: HashSet::new(), files: Vec::new() };
@@ -33,7 +39,9 @@ pub(crate) fn find(config: &Config, root: &Path, not_documents: &[PathBuf], acco
         if written.contains(['*', '?', '[']) {
             let pattern = path.to_string_lossy().into_owned();
             let matches = glob::glob(&pattern).map_err(|error| {
-                Error::new(ErrorKind::Config, format!("bad source pattern `{written}`: {error}")).at_path(&config.shown).at_line(line)
+                Error::new(ErrorKind::Config, format!("bad source pattern `{written}`: {error}"))
+                    .at_path(&config.shown)
+                    .at_line(line)
             })?;
             let mut paths: Vec<PathBuf> = matches.filter_map(Result::ok).filter(|path| path.is_file()).collect();
             paths.sort();
@@ -49,9 +57,12 @@ pub(crate) fn find(config: &Config, root: &Path, not_documents: &[PathBuf], acco
         } else if path.is_file() {
             let format = source.format().or_else(|| format_of(&path));
             if format.is_none() {
-                return Err(Error::new(ErrorKind::Config, format!("source `{written}`: unsupported file type; give its format"))
-                    .at_path(&config.shown)
-                    .at_line(line));
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    format!("source `{written}`: unsupported file type; give its format"),
+                )
+                .at_path(&config.shown)
+                .at_line(line));
             }
             finder.add(path, format);
         } else {

@@ -12,7 +12,8 @@ use super::title;
 use super::{Draft, Value};
 
 /// Labels of header lines whose value starts with the document's date.
-const DATE_LABELS: [&str; 9] = ["date", "dated", "updated", "published", "posted", "created", "issued", "modified", "last updated"];
+const DATE_LABELS: [&str; 9] =
+    ["date", "dated", "updated", "published", "posted", "created", "issued", "modified", "last updated"];
 
 /// Reads a plain-text file.
 pub(crate) fn parse(text: &str) -> Draft {
@@ -69,7 +70,8 @@ fn split_fields(line: &str) -> Option<Vec<(&str, &str)>> {
             let word_like = word.chars().next().is_some_and(char::is_alphabetic)
                 && word.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
             // A later key needs a value before it: `Title: Re: x` is one field.
-            let follows_value = keys.last().is_none_or(|&(_, colon): &(usize, usize)| !line[colon + 1..word_start].trim().is_empty());
+            let follows_value =
+                keys.last().is_none_or(|&(_, colon): &(usize, usize)| !line[colon + 1..word_start].trim().is_empty());
             if word_like && after.is_none_or(|c| c == ' ' || c == '\t') && follows_value {
                 keys.push((word_start, index));
             }

@@ -30,7 +30,10 @@ fn first_sentence(paragraph: &str) -> &str {
         let word = &paragraph[word_start..index];
         let abbreviation = byte == b'.'
             && (word.contains('.')
-                || (word.len() <= 3 && word.starts_with(|c: char| c.is_uppercase()) && word.len() > 1 && !word.chars().all(char::is_uppercase))
+                || (word.len() <= 3
+                    && word.starts_with(|c: char| c.is_uppercase())
+                    && word.len() > 1
+                    && !word.chars().all(char::is_uppercase))
                 || word.len() == 1);
         if !abbreviation {
             return &paragraph[..=index];
@@ -99,8 +102,11 @@ fn is_furniture(line: &str) -> bool {
     let lower = line.to_lowercase();
     let words = line.split_whitespace().count();
     let labelled = line.split_once(':').is_some_and(|(label, _)| label.split_whitespace().count() <= 2);
-    let numbered = ["vol.", "vol ", "volume ", "no.", "issue ", "p.", "pp.", "page ", "pages "].iter().any(|p| lower.starts_with(p));
-    const EDITIONS: [&str; 8] = ["web edition", "print edition", "online edition", "header", "footer", "home", "menu", "skip to content"];
+    let numbered = ["vol.", "vol ", "volume ", "no.", "issue ", "p.", "pp.", "page ", "pages "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    const EDITIONS: [&str; 8] =
+        ["web edition", "print edition", "online edition", "header", "footer", "home", "menu", "skip to content"];
     words < 2
         || labelled
         || numbered
@@ -120,7 +126,10 @@ mod tests {
         assert_eq!(derive("Mr. Smith went to Washington. Then.").as_deref(), Some("Mr. Smith went to Washington."));
         assert_eq!(derive("The U.S. said no. Then.").as_deref(), Some("The U.S. said no."));
         let long = "If Robertson’s visit to the Russian capital is indeed called off, it would halt a brief warming in relations between Russia and NATO that began several weeks ago. More.";
-        assert_eq!(derive(long).as_deref(), Some("If Robertson’s visit to the Russian capital is indeed called off, it would halt…"));
+        assert_eq!(
+            derive(long).as_deref(),
+            Some("If Robertson’s visit to the Russian capital is indeed called off, it would halt…")
+        );
         assert_eq!(derive(" \n\n--- \n"), None);
     }
 
