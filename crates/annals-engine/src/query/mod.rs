@@ -186,6 +186,11 @@ fn lex(text: &str, fields: &[String], notices: &mut Vec<String>) -> Vec<Tok> {
                 chars.next();
                 toks.push(Tok::LParen);
             }
+            // `-(…)` and `-"…"`: a negated group or phrase.
+            '-' | '!' if matches!(text[i + 1..].chars().next(), Some('(' | '"' | '“' | '”' | '„')) => {
+                chars.next();
+                toks.push(Tok::Not);
+            }
             ')' => {
                 chars.next();
                 toks.push(Tok::RParen);

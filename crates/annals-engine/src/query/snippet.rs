@@ -38,6 +38,16 @@ impl Highlight {
         self.stems.entry(stem.to_string()).or_insert(g);
     }
 
+    /// Whether a word could have one of the stems (a cheap test).
+    fn could_have_stem(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.stems.keys().any(|s| {
+            let s = s.as_bytes();
+            let n = s.len().min(2);
+            w.len() >= n && w[..n] == s[..n]
+        })
+    }
+
     /// Whether nothing is to be marked.
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.stems.is_empty()
@@ -54,6 +64,10 @@ pub fn make(analyzer: &Analyzer, text: &str, highlight: &Highlight) -> Snippet {
             let group = match highlight.exact.get(&t.exact) {
                 Some(&g) => Some(g),
                 None if highlight.stems.is_empty() => None,
+                // Stemming is the costly step, so only words that could have
+                // a wanted stem are stemmed: Snowball stems keep the word's
+                // first letters, so a word must share a stem's first two.
+                None if !highlight.could_have_stem(&t.exact) => None,
                 None => *stem_cache
                     .entry(t.exact.clone())
                     .or_insert_with(|| highlight.stems.get(analyzer.stem(&t.exact).as_ref()).copied()),

@@ -1,0 +1,185 @@
+//! Search over Reuters-21578: index size against text size, open time, and
+//! query latency (p50/p99 over the mixed query set, top 10 with the total
+//! count and snippets), then criterion's own measurements.
+//!
+//! The corpus is read from `../shared/corpora/reuters21578/` (or the path in
+//! `ANNALS_REUTERS`); without it the bench says so and does nothing.
+//!
+//! ```text
+//! cargo bench -p annals-engine --features build --bench search
+//! ```
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use annals_engine::date::days_from_civil;
+use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, Index, IndexBuilder, SearchRequest};
+use criterion::{black_box, Criterion};
+
+fn corpus_dir() -> PathBuf {
+    match std::env::var_os("ANNALS_REUTERS") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/reuters21578")),
+    }
+}
+
+/// `26-FEB-1987 15:01:01.79` → the day (only the date part is read).
+fn reuters_day(date: &str) -> Option<i32> {
+    let mut parts = date.split_whitespace().next()?.split('-');
+    let d: u32 = parts.next()?.parse().ok()?;
+    let m = match parts.next()?.to_ascii_uppercase().as_str() {
+        "JAN" => 1,
+        "FEB" => 2,
+        "MAR" => 3,
+        "APR" => 4,
+        "MAY" => 5,
+        "JUN" => 6,
+        "JUL" => 7,
+        "AUG" => 8,
+        "SEP" => 9,
+        "OCT" => 10,
+        "NOV" => 11,
+        "DEC" => 12,
+        _ => return None,
+    };
+    let y: i32 = parts.next()?.parse().ok()?;
+    Some(days_from_civil(y, m, d))
+}
+
+const FACETS: [&str; 5] = ["topics", "places", "people", "orgs", "exchanges"];
+
+/// Reuters as documents (what ingestion will produce from corpus.toml).
+pub fn reuters_documents(path: &std::path::Path) -> Option<Vec<Document>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut docs = Vec::new();
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let id = s("id");
+        let body = s("body");
+        let mut title = s("title");
+        if title.trim().is_empty() {
+            title = body.lines().next().unwrap_or(&id).trim().to_string();
+        }
+        let facets = FACETS
+            .iter()
+            .map(|f| {
+                let values = v
+                    .get(*f)
+                    .and_then(|x| x.as_array())
+                    .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default();
+                (f.to_string(), values)
+            })
+            .collect();
+        docs.push(Document {
+            date: reuters_day(&s("date")).map(|d| DocDate::on_day(d, DateSource::Metadata)),
+            metadata: vec![("dateline".to_string(), s("dateline"))],
+            origin: format!("reuters21578.jsonl#{id}"),
+            id,
+            title,
+            text: body,
+            facets,
+        });
+    }
+    Some(docs)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i]
+}
+
+fn main() {
+    let dir = corpus_dir();
+    let Some(docs) = reuters_documents(&dir.join("reuters21578.jsonl")) else {
+        println!("bench search: skipped, Reuters-21578 not found at {}", dir.display());
+        return;
+    };
+    let queries: Vec<String> = std::fs::read_to_string(dir.join("queries.txt"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    let text_bytes: usize = docs.iter().map(|d| d.title.len() + d.text.len()).sum();
+    let meta = CorpusMeta {
+        facets: FACETS.iter().map(|f| FacetField { name: f.to_string(), kind: FacetKind::Tags }).collect(),
+        ..CorpusMeta::default()
+    };
+    let start = Instant::now();
+    let mut builder = IndexBuilder::new(meta);
+    for d in docs {
+        builder.add(d).expect("unique ids");
+    }
+    let bytes = builder.finish().expect("index");
+    println!("build: {:?}", start.elapsed());
+
+    let start = Instant::now();
+    let index = Index::open(&bytes).expect("open");
+    let open = start.elapsed();
+    let start = Instant::now();
+    index.verify().expect("checksum");
+    let verify = start.elapsed();
+    let sizes = index.section_sizes();
+    let stored: usize = sizes.iter().filter(|(n, _)| n.starts_with("stored")).map(|(_, s)| s).sum();
+    let mb = |b: usize| b as f64 / 1e6;
+    println!(
+        "text {:.2} MB; index {:.2} MB = terms {:.2} MB ({:.1}% of text) + stored {:.2} MB",
+        mb(text_bytes),
+        mb(bytes.len()),
+        mb(bytes.len() - stored),
+        100.0 * (bytes.len() - stored) as f64 / text_bytes as f64,
+        mb(stored)
+    );
+    for (name, size) in &sizes {
+        println!("  {name:13} {:>10} bytes", size);
+    }
+    println!("open: {open:?}; full checksum: {verify:?}");
+
+    // Latency per query: warm up, then many rounds; top 10 with snippets.
+    let mut all = Vec::new();
+    for q in &queries {
+        let request = SearchRequest::new(q.as_str(), 10);
+        let r = index.search(&request);
+        let mut times = Vec::new();
+        for _ in 0..50 {
+            let t = Instant::now();
+            black_box(index.search(&request));
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "  {:24} total {:>5}  p50 {:>9.3?}  max {:>9.3?}  {}",
+            q,
+            r.total,
+            percentile(&times, 0.5),
+            percentile(&times, 1.0),
+            r.notices.join("; ")
+        );
+        all.extend(times);
+    }
+    all.sort();
+    println!(
+        "query set: p50 {:.3?}  p99 {:.3?}  ({} runs)",
+        percentile(&all, 0.5),
+        percentile(&all, 0.99),
+        all.len()
+    );
+
+    if std::env::var_os("ANNALS_BENCH_QUICK").is_some() {
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args().warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(2));
+    c.bench_function("open", |b| b.iter(|| Index::open(black_box(&bytes)).map(|i| i.len())));
+    let mut group = c.benchmark_group("reuters");
+    for q in &queries {
+        let request = SearchRequest::new(q.as_str(), 10);
+        group.bench_function(q.as_str(), |b| b.iter(|| index.search(black_box(&request)).total));
+    }
+    group.finish();
+    c.final_summary();
+}

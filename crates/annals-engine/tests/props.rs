@@ -1,0 +1,218 @@
+//! Property tests: every query operator against a naive scan (the oracle)
+//! over the analysed corpus. Random small corpora and random query trees;
+//! the set of matching documents must be the oracle's, whatever the ranking.
+
+use std::collections::BTreeSet;
+
+use annals_engine::analyze::Analyzer;
+use annals_engine::{CorpusMeta, Document, Index, IndexBuilder, SearchRequest};
+use proptest::prelude::*;
+
+/// Words with shared stems, diacritics, possessives and a shared prefix.
+const VOCAB: [&str; 16] = [
+    "nato", "russia", "russian", "relations", "relation", "found", "founding", "foundations", "council",
+    "counsel", "joint", "café", "Cafe", "Robertson’s", "robertson", "sergeev",
+];
+const SEPARATORS: [&str; 5] = [" ", " ", "-", "–", "/"];
+
+/// One analysed field: (exact form, stem) per word.
+type Field = Vec<(String, String)>;
+
+struct Corpus {
+    docs: Vec<(Field, Field)>,
+}
+
+fn analyse(a: &Analyzer, text: &str) -> Field {
+    a.words(text).into_iter().map(|w| (w.clone(), a.stem(&w).into_owned())).collect()
+}
+
+#[derive(Debug, Clone)]
+enum Q {
+    Word(usize),
+    Exact(usize),
+    Prefix(String),
+    Fuzzy(usize),
+    Phrase(usize, usize),
+    Title(usize),
+    And(Box<Q>, Box<Q>),
+    Or(Box<Q>, Box<Q>),
+    AndNot(Box<Q>, Box<Q>),
+}
+
+impl Q {
+    fn render(&self) -> String {
+        match self {
+            Q::Word(w) => VOCAB[*w].to_string(),
+            Q::Exact(w) => format!("={}", VOCAB[*w]),
+            Q::Prefix(p) => format!("{p}*"),
+            Q::Fuzzy(w) => format!("{}~", VOCAB[*w]),
+            Q::Phrase(a, b) => format!("\"{} {}\"", VOCAB[*a], VOCAB[*b]),
+            Q::Title(w) => format!("title:{}", VOCAB[*w]),
+            Q::And(a, b) => format!("({} {})", a.render(), b.render()),
+            Q::Or(a, b) => format!("({} OR {})", a.render(), b.render()),
+            Q::AndNot(a, b) => format!("({} -{})", a.render(), b.render()),
+        }
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn auto_distance(word: &str) -> usize {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The oracle: documents matching `q`, by a scan of every word.
+fn oracle(a: &Analyzer, corpus: &Corpus, q: &Q) -> BTreeSet<usize> {
+    let fold = |w: usize| a.words(VOCAB[w]).pop().unwrap_or_default();
+    let any_word = |pred: &dyn Fn(&(String, String)) -> bool, title_only: bool| -> BTreeSet<usize> {
+        corpus
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, b))| t.iter().any(|x| pred(x)) || (!title_only && b.iter().any(|x| pred(x))))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let vocabulary: BTreeSet<String> =
+        corpus.docs.iter().flat_map(|(t, b)| t.iter().chain(b.iter()).map(|x| x.0.clone())).collect();
+    match q {
+        Q::Word(w) | Q::Title(w) => {
+            let exact = fold(*w);
+            let stem = a.stem(&exact).into_owned();
+            let title_only = matches!(q, Q::Title(_));
+            let has_stem = corpus.docs.iter().any(|(t, b)| t.iter().chain(b.iter()).any(|x| x.1 == stem));
+            if has_stem {
+                return any_word(&|x| x.1 == stem, title_only);
+            }
+            // Typo tolerance when the word is not in the corpus.
+            let d = auto_distance(&exact);
+            if d == 0 {
+                return BTreeSet::new();
+            }
+            let near: BTreeSet<&String> = vocabulary.iter().filter(|v| edit_distance(v, &exact) <= d).collect();
+            any_word(&|x| near.contains(&x.0), title_only)
+        }
+        Q::Exact(w) => {
+            let exact = fold(*w);
+            any_word(&|x| x.0 == exact, false)
+        }
+        Q::Prefix(p) => any_word(&|x| x.0.starts_with(p.as_str()), false),
+        Q::Fuzzy(w) => {
+            let exact = fold(*w);
+            let d = auto_distance(&exact).max(1);
+            any_word(&|x| edit_distance(&x.0, &exact) <= d, false)
+        }
+        Q::Phrase(x, y) => {
+            let (sx, sy) = (a.stem(&fold(*x)).into_owned(), a.stem(&fold(*y)).into_owned());
+            let adjacent = |f: &Field| f.windows(2).any(|w| w[0].1 == sx && w[1].1 == sy);
+            corpus.docs.iter().enumerate().filter(|(_, (t, b))| adjacent(t) || adjacent(b)).map(|(i, _)| i).collect()
+        }
+        Q::And(l, r) => oracle(a, corpus, l).intersection(&oracle(a, corpus, r)).copied().collect(),
+        Q::Or(l, r) => oracle(a, corpus, l).union(&oracle(a, corpus, r)).copied().collect(),
+        Q::AndNot(l, r) => oracle(a, corpus, l).difference(&oracle(a, corpus, r)).copied().collect(),
+    }
+}
+
+fn text_strategy(max_words: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec((0..VOCAB.len(), 0..SEPARATORS.len()), 0..max_words).prop_map(|words| {
+        let mut s = String::new();
+        for (k, (w, sep)) in words.into_iter().enumerate() {
+            if k > 0 {
+                s.push_str(SEPARATORS[sep]);
+            }
+            s.push_str(VOCAB[w]);
+        }
+        s
+    })
+}
+
+fn query_strategy() -> impl Strategy<Value = Q> {
+    let w = 0..VOCAB.len();
+    let leaf = prop_oneof![
+        w.clone().prop_map(Q::Word),
+        w.clone().prop_map(Q::Exact),
+        prop::sample::select(vec!["n", "found", "rus", "co", "caf", "r", "relation"]).prop_map(|p| Q::Prefix(p.to_string())),
+        w.clone().prop_map(Q::Fuzzy),
+        (w.clone(), w.clone()).prop_map(|(a, b)| Q::Phrase(a, b)),
+        w.prop_map(Q::Title),
+    ];
+    leaf.prop_recursive(3, 12, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| Q::And(Box::new(a), Box::new(b))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| Q::Or(Box::new(a), Box::new(b))),
+            (inner.clone(), inner).prop_map(|(a, b)| Q::AndNot(Box::new(a), Box::new(b))),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn operators_match_a_naive_scan(
+        docs in prop::collection::vec((text_strategy(4), text_strategy(14)), 1..10),
+        queries in prop::collection::vec(query_strategy(), 1..6),
+    ) {
+        let analyzer = Analyzer::new("english");
+        let mut builder = IndexBuilder::new(CorpusMeta::default());
+        let mut corpus = Corpus { docs: Vec::new() };
+        for (i, (title, text)) in docs.iter().enumerate() {
+            corpus.docs.push((analyse(&analyzer, title), analyse(&analyzer, text)));
+            builder.add(Document {
+                id: format!("d{i:02}"),
+                title: title.clone(),
+                date: None,
+                text: text.clone(),
+                facets: vec![],
+                metadata: vec![],
+                origin: String::new(),
+            }).unwrap();
+        }
+        let bytes = builder.finish().unwrap();
+        let index = Index::open(&bytes).unwrap();
+        for q in &queries {
+            let text = q.render();
+            let results = index.search(&SearchRequest::new(text.as_str(), 100));
+            let got: BTreeSet<usize> = results.hits.iter().map(|h| h.id[1..].parse().unwrap()).collect();
+            let want = oracle(&analyzer, &corpus, q);
+            prop_assert_eq!(&got, &want, "query {}", text);
+            prop_assert_eq!(results.total, want.len());
+            for h in &results.hits {
+                for &(s, e) in &h.snippet.marks {
+                    prop_assert!(h.snippet.text.get(s as usize..e as usize).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_text_is_a_query(query in "\\PC{0,60}") {
+        let mut builder = IndexBuilder::new(CorpusMeta::default());
+        builder.add(Document {
+            id: "a".into(), title: "NATO–Russia".into(), date: None,
+            text: "Robertson’s visit (Reuters, AFP, December 16) café".into(),
+            facets: vec![], metadata: vec![], origin: String::new(),
+        }).unwrap();
+        let bytes = builder.finish().unwrap();
+        let index = Index::open(&bytes).unwrap();
+        let r = index.search(&SearchRequest::new(query.as_str(), 10));
+        prop_assert!(r.total <= 1);
+    }
+}
