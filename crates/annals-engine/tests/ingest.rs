@@ -656,3 +656,18 @@ fn readme_schema_example_loads() {
         [format!("corpus.toml:{line}: override for `002_3f28e97e102e8240.txt`, which is not a document id")]
     );
 }
+
+#[test]
+fn a_corpus_toml_path_loads_like_its_folder() {
+    let corpus = TempCorpus::new("tomlpath");
+    corpus.file("corpus.toml", "title = \"Named\"\nsources = [\"docs\"]\n").file("docs/a.txt", "A.").file("other.txt", "Not a source.");
+    let by_file = ingest::load(&corpus.dir.join("corpus.toml")).unwrap();
+    let by_folder = corpus.load();
+    assert_eq!(by_file.meta.title, "Named");
+    assert_eq!(by_file.documents, by_folder.documents);
+    assert_eq!(by_file.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["docs/a.txt"]);
+    assert!(by_file.inputs.iter().all(|input| input.is_absolute()), "{:?}", by_file.inputs);
+    let missing = ingest::load(&corpus.dir.join("nope")).unwrap_err();
+    assert_eq!(missing.kind, ErrorKind::Io);
+    assert!(missing.to_string().contains("nope: cannot open the corpus: "), "{missing}");
+}

@@ -309,14 +309,21 @@ fn locate(path: &Path) -> Result<(PathBuf, Option<PathBuf>), Error> {
     let shown = path.display().to_string();
     let metadata = std::fs::metadata(path)
         .map_err(|error| Error::new(ErrorKind::Io, format!("cannot open the corpus: {error}")).at_path(&shown))?;
+    // An absolute root makes every input path absolute (build.rs watches
+    // them from another directory) and paths from globs and walks share its
+    // prefix. Only the folder is resolved: a linked corpus.toml or data file
+    // stays where it is linked from.
+    let absolute = |folder: &Path| folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
     if metadata.is_dir() {
-        let config = path.join(config::CONFIG_NAME);
-        return Ok((path.to_path_buf(), config.is_file().then_some(config)));
+        let root = absolute(path);
+        let config = root.join(config::CONFIG_NAME);
+        return Ok((root.clone(), config.is_file().then_some(config)));
     }
     if path.extension().is_some_and(|extension| extension == "toml") {
-        let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
-        return Ok((root, Some(path.to_path_buf())));
+        let parent = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let root = absolute(parent);
+        let config = path.file_name().map_or_else(|| path.to_path_buf(), |name| root.join(name));
+        return Ok((root, Some(config)));
     }
     Err(Error::new(ErrorKind::Config, "expected a corpus folder or a corpus.toml").at_path(shown))
 }
@@ -358,7 +365,6 @@ fn split_origin(origin: &str) -> (&str, Option<usize>) {
 }
 
 fn default_title(root: &Path) -> String {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     match root.file_name() {
         Some(name) => name.to_string_lossy().into_owned(),
         None => CorpusMeta::default().title,
