@@ -1,0 +1,87 @@
+// How the page looks: screenshots at desktop and phone widths, light and
+// dark, written to tests/e2e/screenshots/ for people to look at; and the
+// checks a screenshot cannot make on its own: no sideways scrolling on a
+// phone, landmarks and labels present, focus visible.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  assertNoProblems, openApp, openBrowser, requireDist, screenshot, scrollsSideways, searchBox,
+  serveDirectory, typeQuery, watchPage,
+} from './helpers.mjs';
+
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 375, height: 812 },
+];
+const SCHEMES = ['light', 'dark'];
+
+describe('layout and accessibility', () => {
+  let server;
+  let browser;
+  let page;
+  let problems;
+
+  before(async () => {
+    await requireDist();
+    server = await serveDirectory();
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+    problems = watchPage(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const { name, width, height } of WIDTHS) {
+    for (const scheme of SCHEMES) {
+      test(`${name} (${width} px), ${scheme}: screenshots, no sideways scroll`, async (t) => {
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme: scheme });
+        await openApp(page, server.url);
+        assert.equal(await scrollsSideways(page), false, 'the overview fits the width');
+        t.diagnostic(await screenshot(page, `overview-${width}-${scheme}`));
+
+        await typeQuery(page, 'Robertson');
+        assert.equal(await scrollsSideways(page), false, 'the results fit the width');
+        t.diagnostic(await screenshot(page, `results-${width}-${scheme}`));
+
+        await typeQuery(page, 'Yeltsin');
+        assert.equal(await scrollsSideways(page), false, 'the no-results state fits the width');
+        t.diagnostic(await screenshot(page, `no-results-${width}-${scheme}`));
+
+        // A long unbroken query must wrap, not push the page sideways.
+        await typeQuery(page, 'x'.repeat(80));
+        assert.equal(await scrollsSideways(page), false, 'a long query wraps');
+        assertNoProblems(problems);
+      });
+    }
+  }
+
+  test('landmarks, labels and a live hit count are in place', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openApp(page, server.url);
+    assert.equal(await page.getByRole('banner').count(), 1);
+    assert.equal(await page.getByRole('main').count(), 1);
+    assert.equal(await page.getByRole('search').count(), 1);
+    assert.equal(await page.getByRole('contentinfo').count(), 1);
+    assert.equal(await searchBox(page).getAttribute('type'), 'search');
+    assert.equal(await page.locator('#hit-count').getAttribute('aria-live'), 'polite');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assertNoProblems(problems);
+  });
+
+  test('the focused search box shows a visible focus ring', async () => {
+    await openApp(page, server.url);
+    await page.keyboard.press('/');
+    const outline = await searchBox(page).evaluate((box) => {
+      const style = getComputedStyle(box);
+      return { width: parseFloat(style.outlineWidth), style: style.outlineStyle };
+    });
+    assert.ok(outline.width >= 2 && outline.style !== 'none', `outline ${JSON.stringify(outline)}`);
+    assertNoProblems(problems);
+  });
+});
