@@ -88,7 +88,7 @@ pub fn App() -> Html {
         (View::Overview, Ok(summary)) => ("overview", String::new(), html! { <Overview summary={summary.clone()} /> }),
         (View::Results(results), Ok(_)) if results.total == 0 || results.hits.is_empty() => (
             "no-results",
-            format!("No documents match “{}”", state.query),
+            wording::documents(0),
             html! {
                 <NoResults
                     query={state.query.clone()}
@@ -101,7 +101,7 @@ pub fn App() -> Html {
         (View::Results(results), Ok(_)) => (
             "results",
             wording::hit_count(results.total, results.hits.len()),
-            html! { <ResultList results={results.clone()} on_show_more={on_show_more.clone()} /> },
+            html! { <ResultList results={results.clone()} on_show_more={on_show_more.clone()} on_search_for={on_search_for.clone()} /> },
         ),
     };
     let unusable = summary.is_err();
@@ -145,8 +145,8 @@ struct FooterProps {
 fn Footer(props: &FooterProps) -> Html {
     let size = props.summary.as_ref().map(|summary| wording::documents(summary.documents)).unwrap_or_default();
     html! {
-        <footer class="wrap footer">
-            <p>
+        <footer class="footer">
+            <p class="wrap">
                 { "Annals — the whole index of " }{ size }{ " is inside this page; searches never leave your browser." }
             </p>
         </footer>

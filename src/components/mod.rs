@@ -10,3 +10,4 @@ pub mod overview;
 pub mod result_item;
 pub mod result_list;
 pub mod search_box;
+pub mod suggestion;

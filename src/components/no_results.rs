@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::components::notices::Notices;
+use crate::components::suggestion::Suggestion;
 
 /// Properties of [`NoResults`].
 #[derive(Properties, PartialEq)]
@@ -21,24 +22,10 @@ pub struct NoResultsProps {
 /// The no-results state.
 #[component]
 pub fn NoResults(props: &NoResultsProps) -> Html {
-    let suggestion = props.suggestion.as_ref().map(|suggestion| {
-        let on_click = {
-            let on_search_for = props.on_search_for.clone();
-            let suggestion = suggestion.clone();
-            Callback::from(move |_: MouseEvent| on_search_for.emit(suggestion.clone()))
-        };
-        html! {
-            <p class="suggestion">
-                { "Did you mean " }
-                <button type="button" class="link-button" onclick={on_click}>{ suggestion.clone() }</button>
-                { "?" }
-            </p>
-        }
-    });
     html! {
         <div class="no-results">
             <h2>{ "Nothing found for “" }{ props.query.clone() }{ "”" }</h2>
-            { for suggestion }
+            <Suggestion suggestion={props.suggestion.clone()} on_search_for={props.on_search_for.clone()} />
             <Notices notices={props.notices.clone()} />
             <p class="tips">{ "Check the spelling, use fewer words, or try another name for the same thing." }</p>
         </div>

@@ -1,5 +1,5 @@
-//! The ranked hits for a query, with any notices above them and a way to see
-//! more when there are more than one page.
+//! The ranked hits for a query, with the engine's suggestion and notices
+//! above them and a way to see more when there is more than one page.
 
 use std::rc::Rc;
 
@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::notices::Notices;
 use crate::components::result_item::ResultItem;
+use crate::components::suggestion::Suggestion;
 
 /// Properties of [`ResultList`].
 #[derive(Properties, PartialEq)]
@@ -16,6 +17,8 @@ pub struct ResultListProps {
     pub results: Rc<SearchResults>,
     /// Asks for another page of hits.
     pub on_show_more: Callback<()>,
+    /// Searches for the given query (the engine's suggestion).
+    pub on_search_for: Callback<String>,
 }
 
 /// The results, best first.
@@ -32,6 +35,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
     });
     html! {
         <>
+            <Suggestion suggestion={results.suggestion.clone()} on_search_for={props.on_search_for.clone()} />
             <Notices notices={results.notices.clone()} />
             <ol class="hits">
                 { for results.hits.iter().enumerate().map(|(index, hit)| html! {
