@@ -182,7 +182,10 @@ impl Mapping {
             }
         }
         if let Some(collection) = &file.collection {
-            facets.push((COLLECTION.to_string(), vec![collection.clone()]));
+            // A `collection` field of the document's own wins over its folder.
+            if !facets.iter().any(|(name, _)| name == COLLECTION) {
+                facets.push((COLLECTION.to_string(), vec![collection.clone()]));
+            }
         }
 
         let metadata = fields
