@@ -322,7 +322,10 @@ fn overrides_set_title_date_and_facets() {
     assert_eq!((b.display(), b.precision), ("c. 20 Dec 2000".into(), DatePrecision::Approximate));
     assert_eq!(warnings(&corpus), ["corpus.toml:19: override for `nope.txt`, which is not a document id"]);
     let c = document(&corpus, "c.txt").date.unwrap();
-    assert_eq!((c.display(), c.iso(), annals_engine::date::iso_day(c.end)), ("2000".into(), "2000-06-01".into(), "2000-12-31".into()));
+    assert_eq!(
+        (c.display(), c.iso(), annals_engine::date::iso_day(c.end)),
+        ("2000".into(), "2000-06-01".into(), "2000-12-31".into())
+    );
 }
 
 // ---- dates -----------------------------------------------------------------
@@ -660,7 +663,10 @@ fn readme_schema_example_loads() {
 #[test]
 fn a_corpus_toml_path_loads_like_its_folder() {
     let corpus = TempCorpus::new("tomlpath");
-    corpus.file("corpus.toml", "title = \"Named\"\nsources = [\"docs\"]\n").file("docs/a.txt", "A.").file("other.txt", "Not a source.");
+    corpus
+        .file("corpus.toml", "title = \"Named\"\nsources = [\"docs\"]\n")
+        .file("docs/a.txt", "A.")
+        .file("other.txt", "Not a source.");
     let by_file = ingest::load(&corpus.dir.join("corpus.toml")).unwrap();
     let by_folder = corpus.load();
     assert_eq!(by_file.meta.title, "Named");

@@ -155,8 +155,10 @@ fn numeric_first(cursor: &mut Cursor<'_>) -> Option<Span> {
     if width > 2 {
         return None;
     }
-    // Day first: `15-May-2001`, `9 February 2000`, `9. Feb 2000`.
-    cursor.eat('.');
+    // Day first: `15-May-2001`, `9 February 2000`, `9. Feb 2000`, `9th February 2000`.
+    if !cursor.eat('.') {
+        skip_ordinal(cursor);
+    }
     let separator = cursor.eat_any(&['-', ' '])?;
     let month = month_number(cursor.letters()?)?;
     cursor.eat('.');
@@ -191,12 +193,7 @@ fn name_first(cursor: &mut Cursor<'_>) -> Option<Span> {
         if cursor.at - number_start == 4 {
             return month_span(number as i32, month);
         }
-        for suffix in ["st", "nd", "rd", "th"] {
-            if cursor.rest().starts_with(suffix) {
-                cursor.at += 2;
-                break;
-            }
-        }
+        skip_ordinal(cursor);
         cursor.eat(',');
         if !cursor.eat(' ') {
             return None;
@@ -220,6 +217,13 @@ fn name_first(cursor: &mut Cursor<'_>) -> Option<Span> {
         return None;
     }
     season_span(word, year)
+}
+
+/// `st`, `nd`, `rd` or `th` after a day number.
+fn skip_ordinal(cursor: &mut Cursor<'_>) {
+    if ["st", "nd", "rd", "th"].iter().any(|suffix| cursor.rest().starts_with(suffix)) {
+        cursor.at += 2;
+    }
 }
 
 fn skip_weekday(cursor: &mut Cursor<'_>) {
@@ -392,6 +396,7 @@ mod tests {
         assert_eq!(day_of("9 February 2000"), "2000-02-09");
         assert_eq!(day_of("Tue, 15 May 2001 10:00:00 GMT"), "2001-05-15");
         assert_eq!(day_of("September 1st, 2001"), "2001-09-01");
+        assert_eq!(day_of("21st July 1999"), "1999-07-21");
         assert_eq!(
             clean("2000-02"),
             ("2000-02-15".into(), "2000-02-01".into(), "2000-02-29".into(), DatePrecision::Month)

@@ -99,6 +99,7 @@ mod tests {
         assert_eq!(text(b"\xEF\xBB\xBFa\r\nb\rc"), ("a\nb\nc".to_string(), None));
         assert_eq!(text(b"caf\xE9\nna\xEFve\n"), ("café\nnaïve\n".to_string(), Some(1)));
         assert_eq!(text(b"ok\nok\n\x93quoted\x94"), ("ok\nok\n\u{201C}quoted\u{201D}".to_string(), Some(3)));
+        assert_eq!(text(b"\xFF\xFEh\x00i\x00\r\x00\n\x00"), ("hi\n".to_string(), None));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! TOML between `+++` lines — then Markdown, rendered to the plain text a
 //! reader sees (no markup, paragraphs separated by blank lines).
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, ErrorKind};
 
@@ -146,7 +146,8 @@ fn render(markdown: &str) -> (String, Option<String>) {
             out.push_str("\n\n");
         }
     };
-    for event in Parser::new(markdown) {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 break_block(&mut out);
@@ -204,9 +205,9 @@ mod tests {
     #[test]
     fn renders_plain_text() {
         let (text, heading) = render(
-            "# Title *here*\n\nSome **bold** and [a link](http://x).\nNext line.\n\n- one\n- two\n\n```\ncode\n```\n",
+            "# Title *here*\n\nSome **bold** and [a link](http://x).\nNext line.\n\n- one\n- two\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
         );
-        assert_eq!(text, "Title here\n\nSome bold and a link. Next line.\n\none\ntwo\n\ncode");
+        assert_eq!(text, "Title here\n\nSome bold and a link. Next line.\n\none\ntwo\n\ncode\n\na b\n1 2");
         assert_eq!(heading.as_deref(), Some("Title here"));
     }
 }
