@@ -15,7 +15,10 @@ struct TempCorpus {
 
 impl TempCorpus {
     fn new(name: &str) -> TempCorpus {
-        let dir = std::env::temp_dir().join(format!("annals-ingest-{}-{name}", std::process::id()));
+        // Tests run in parallel: a counter keeps two corpora of one name apart.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let unique = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("annals-ingest-{}-{unique}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempCorpus { dir }
@@ -458,6 +461,13 @@ fn empty_records_are_skipped_and_accounted() {
 
 // ---- errors: what stops the build, with file, line and reason --------------
 
+/// Loads each corpus and compares the error the user sees.
+fn check_errors(cases: &[(&[(&str, &str)], &str)]) {
+    for (files, expected) in cases {
+        assert_eq!(error_of(files), *expected, "for {files:?}");
+    }
+}
+
 fn error_of(files: &[(&str, &str)]) -> String {
     let corpus = TempCorpus::new(&format!("error-{}", files[0].0.replace('/', "-")));
     for (path, text) in files {
@@ -468,74 +478,56 @@ fn error_of(files: &[(&str, &str)]) -> String {
 
 #[test]
 fn malformed_corpus_toml_is_an_error_at_its_line() {
-    assert_eq!(
-        error_of(&[("corpus.toml", "title = \"x\"\nlanguage = english\n")]),
-        "corpus.toml:2: invalid string; expected `\"`, `'`"
-    );
-    assert_eq!(
-        error_of(&[("corpus.toml", "title = \"x\"\n\n[facets]\ntopics = \"tagz\"\n")]),
-        "corpus.toml:4: a value has the wrong form (see the corpus.toml section of the README)"
-    );
-    assert_eq!(
-        error_of(&[("corpus.toml", "titel = \"x\"\n")]),
-        "corpus.toml:1: unknown field `titel`, expected one of `title`, `description`, `language`, `sources`, `exclude`, `fields`, `facets`, `sidecar`, `overrides`"
-    );
-    assert_eq!(
-        error_of(&[("corpus.toml", "sources = [\"missing.jsonl\"]\n")]),
-        "corpus.toml:1: source `missing.jsonl` does not exist"
-    );
-    assert_eq!(
-        error_of(&[("corpus.toml", "[overrides.\"a.txt\"]\ndate = \"someday\"\n"), ("a.txt", "A.")]),
-        "corpus.toml:1: override for `a.txt`: cannot read the date `someday`"
-    );
-    assert_eq!(
-        error_of(&[("corpus.toml", "[overrides.\"a.txt\"]\nfacets = { sorce = \"AP\" }\n"), ("a.txt", "A.")]),
-        "corpus.toml:1: override for `a.txt`: `sorce` is not a facet declared in [facets]"
-    );
+    check_errors(&[
+        (&[("corpus.toml", "title = \"x\"\nlanguage = english\n")], "corpus.toml:2: invalid string; expected `\"`, `'`"),
+        (&[("corpus.toml", "title = \"x\"\n\n[facets]\ntopics = \"tagz\"\n")], "corpus.toml:4: a value has the wrong form (see the corpus.toml section of the README)"),
+        (&[("corpus.toml", "titel = \"x\"\n")], "corpus.toml:1: unknown field `titel`, expected one of `title`, `description`, `language`, `sources`, `exclude`, `fields`, `facets`, `sidecar`, `overrides`"),
+        (&[("corpus.toml", "sources = [\"missing.jsonl\"]\n")], "corpus.toml:1: source `missing.jsonl` does not exist"),
+        (&[("corpus.toml", "[overrides.\"a.txt\"]\ndate = \"someday\"\n"), ("a.txt", "A.")], "corpus.toml:1: override for `a.txt`: cannot read the date `someday`"),
+        (&[("corpus.toml", "[overrides.\"a.txt\"]\nfacets = { sorce = \"AP\" }\n"), ("a.txt", "A.")], "corpus.toml:1: override for `a.txt`: `sorce` is not a facet declared in [facets]"),
+    ]);
 }
 
 #[test]
 fn malformed_front_matter_is_an_error_at_its_line() {
-    assert_eq!(
-        error_of(&[("bad.md", "---\ntitle: ok\ntags: [a, b\n---\nText.\n")]),
-        "bad.md:4: invalid YAML front matter: did not find expected ',' or ']'"
-    );
-    assert_eq!(
-        error_of(&[("open.md", "---\ntitle: never closed\n\nText.\n")]),
-        "open.md:1: front matter opened with `---` on line 1 is never closed"
-    );
-    assert_eq!(
-        error_of(&[("bad.md", "+++\ntitle = \"ok\"\ndate = \n+++\nText.\n")]),
-        "bad.md:3: invalid TOML front matter: invalid string; expected `\"`, `'`"
-    );
-    assert_eq!(
-        error_of(&[("list.md", "---\n- a\n- b\n---\nText.\n")]),
-        "list.md:2: front matter must be a table of `key: value` fields"
-    );
+    check_errors(&[
+        (
+            &[("bad.md", "---\ntitle: ok\ntags: [a, b\n---\nText.\n")],
+            "bad.md:4: invalid YAML front matter: did not find expected ',' or ']'",
+        ),
+        (
+            &[("open.md", "---\ntitle: never closed\n\nText.\n")],
+            "open.md:1: front matter opened with `---` on line 1 is never closed",
+        ),
+        (
+            &[("bad.md", "+++\ntitle = \"ok\"\ndate = \n+++\nText.\n")],
+            "bad.md:3: invalid TOML front matter: invalid string; expected `\"`, `'`",
+        ),
+        (
+            &[("list.md", "---\n- a\n- b\n---\nText.\n")],
+            "list.md:2: front matter must be a table of `key: value` fields",
+        ),
+    ]);
 }
 
 #[test]
 fn malformed_records_are_errors_at_their_line() {
-    assert_eq!(
-        error_of(&[("r.jsonl", "{\"id\": \"1\"}\n{\"id\": \"2\",}\n")]),
-        "r.jsonl:2: invalid JSON record: trailing comma (column 12)"
-    );
-    assert_eq!(
-        error_of(&[("r.jsonl", "{\"id\": \"1\"}\n[1, 2]\n")]),
-        "r.jsonl:2: invalid JSON record: invalid type: sequence, expected a JSON object"
-    );
-    assert_eq!(
-        error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  {\"id\": }\n]\n")]),
-        "r.json:3: invalid JSON: expected value"
-    );
-    assert_eq!(
-        error_of(&[("r.json", "[\n  {\"id\": \"1\"},\n  \"text\"\n]\n")]),
-        "r.json:3: invalid JSON record: invalid type: string \"text\", expected a JSON object"
-    );
-    assert_eq!(
-        error_of(&[("r.csv", "id,text\n1,a\n2,b,extra\n")]),
-        "r.csv:3: invalid CSV: this row has 3 fields, the header has 2"
-    );
+    check_errors(&[
+        (
+            &[("r.jsonl", "{\"id\": \"1\"}\n{\"id\": \"2\",}\n")],
+            "r.jsonl:2: invalid JSON record: trailing comma (column 12)",
+        ),
+        (
+            &[("r.jsonl", "{\"id\": \"1\"}\n[1, 2]\n")],
+            "r.jsonl:2: invalid JSON record: invalid type: sequence, expected a JSON object",
+        ),
+        (&[("r.json", "[\n  {\"id\": \"1\"},\n  {\"id\": }\n]\n")], "r.json:3: invalid JSON: expected value"),
+        (
+            &[("r.json", "[\n  {\"id\": \"1\"},\n  \"text\"\n]\n")],
+            "r.json:3: invalid JSON record: invalid type: string \"text\", expected a JSON object",
+        ),
+        (&[("r.csv", "id,text\n1,a\n2,b,extra\n")], "r.csv:3: invalid CSV: this row has 3 fields, the header has 2"),
+    ]);
 }
 
 #[test]
