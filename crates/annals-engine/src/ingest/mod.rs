@@ -229,7 +229,7 @@ pub fn load(path: &Path) -> Result<Corpus, Error> {
         None => Config { shown: config::CONFIG_NAME.to_string(), ..Config::default() },
     };
     let mut accounting = Accounting::default();
-    let tables = sidecar::load_all(&config, &root, &mut inputs, &mut accounting)?;
+    let tables = sidecar::load_all(&config, &root, &mut inputs)?;
     let mut not_documents: Vec<PathBuf> = tables.iter().map(|table| table.path.clone()).collect();
     not_documents.extend(config_path.iter().cloned());
     let files = sources::find(&config, &root, &not_documents, &mut accounting)?;
@@ -244,29 +244,7 @@ pub fn load(path: &Path) -> Result<Corpus, Error> {
             continue;
         };
         inputs.push(file.path.clone());
-        let bytes = std::fs::read(&file.path).map_err(|error| {
-            Error::new(ErrorKind::Io, format!("cannot read the file: {error}")).at_path(&file.shown)
-        })?;
-        let text = match encoding::decode(bytes) {
-            encoding::Decoded::Skip(reason) => {
-                accounting.skip(&file.shown, reason);
-                continue;
-            }
-            encoding::Decoded::Text { text, legacy_line } => {
-                if let Some(line) = legacy_line {
-                    accounting.warn(&file.shown, Some(line), "not valid UTF-8; read as Windows-1252");
-                }
-                text
-            }
-        };
-        let drafts = match format {
-            Format::Txt => vec![text::parse(&text)],
-            Format::Md => vec![markdown::parse(&text, &file.shown)?],
-            Format::Html => vec![html::parse(&text)],
-            Format::Jsonl => records::jsonl(&text, &file.shown)?,
-            Format::Json => records::json(&text, &file.shown)?,
-            Format::Csv => records::csv(&text, &file.shown)?,
-        };
+        let Some(drafts) = read_drafts(file, format, &mut accounting)? else { continue };
         let is_records = matches!(format, Format::Jsonl | Format::Json | Format::Csv);
         for mut draft in drafts {
             let origin = match draft.line {
@@ -302,6 +280,33 @@ pub fn load(path: &Path) -> Result<Corpus, Error> {
         documents: documents.iter().map(DocumentSummary::of).collect(),
     };
     Ok(Corpus { meta, documents, report, inputs })
+}
+
+/// Reads one file into drafts, or `None` when it is skipped (empty, binary).
+fn read_drafts(file: &InputFile, format: Format, accounting: &mut Accounting) -> Result<Option<Vec<Draft>>, Error> {
+    let bytes = std::fs::read(&file.path)
+        .map_err(|error| Error::new(ErrorKind::Io, format!("cannot read the file: {error}")).at_path(&file.shown))?;
+    let text = match encoding::decode(bytes) {
+        encoding::Decoded::Skip(reason) => {
+            accounting.skip(&file.shown, reason);
+            return Ok(None);
+        }
+        encoding::Decoded::Text { text, legacy_line } => {
+            if let Some(line) = legacy_line {
+                accounting.warn(&file.shown, Some(line), "not valid UTF-8; read as Windows-1252");
+            }
+            text
+        }
+    };
+    let drafts = match format {
+        Format::Txt => vec![text::parse(&text)],
+        Format::Md => vec![markdown::parse(&text, &file.shown)?],
+        Format::Html => vec![html::parse(&text)],
+        Format::Jsonl => records::jsonl(&text, &file.shown)?,
+        Format::Json => records::json(&text, &file.shown)?,
+        Format::Csv => records::csv(&text, &file.shown)?,
+    };
+    Ok(Some(drafts))
 }
 
 /// The corpus root and its `corpus.toml`, if any.

@@ -30,12 +30,7 @@ struct Row {
 }
 
 /// Reads every `[[sidecar]]` table of the configuration.
-pub(crate) fn load_all(
-    config: &Config,
-    root: &Path,
-    inputs: &mut Vec<PathBuf>,
-    _accounting: &mut Accounting,
-) -> Result<Vec<Table>, Error> {
+pub(crate) fn load_all(config: &Config, root: &Path, inputs: &mut Vec<PathBuf>) -> Result<Vec<Table>, Error> {
     let mut tables = Vec::new();
     for spanned in &config.sidecar {
         let sidecar = spanned.get_ref();
