@@ -41,6 +41,10 @@ fn header_block(text: &str) -> Option<(Vec<(String, Value)>, usize)> {
             return if fields.is_empty() { None } else { Some((fields, offset + line.len())) };
         }
         let pairs = split_fields(content)?;
+        // `Note: the meeting was postponed, …` opens prose, not a header.
+        if pairs.iter().any(|(_, value)| title::is_prose(value)) {
+            return None;
+        }
         fields.extend(pairs.into_iter().map(|(key, value)| (key.to_string(), Value::Text(value.to_string()))));
         offset += line.len();
         if fields.len() > 50 {
@@ -138,6 +142,8 @@ mod tests {
         assert_eq!(draft.body.as_deref(), Some("Body text."));
         let draft = parse("Header\nUpdated: 15-May-2001 NATO Review\n\nSpring 2001\n\nGreat expectations\n");
         assert!(draft.fields.is_empty());
+        let prose = "Note: the meeting was postponed without explanation, and neither side would say when it might be held.\n\nMore.";
+        assert_eq!(parse(prose).body.as_deref(), Some(prose));
         assert_eq!(draft.header_date.map(|s| crate::date::iso_day(s.day)).as_deref(), Some("2001-05-15"));
         assert_eq!(draft.title_hint.as_deref(), Some("Great expectations"));
     }
