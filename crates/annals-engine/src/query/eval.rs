@@ -22,6 +22,15 @@ pub const MAX_EXPANSIONS: usize = 200;
 /// Longest word (in chars) a fuzzy match is tried for: longer ones would
 /// make the Levenshtein automaton large for nothing.
 pub const MAX_FUZZY_CHARS: usize = 24;
+/// Most query words the proximity bonus looks at.
+pub const MAX_PROXIMITY_WORDS: usize = 16;
+/// How many of the best documents the proximity bonus re-ranks.
+pub const PROXIMITY_DEPTH: usize = 100;
+/// Farthest apart (in positions, in query order) two query words may be
+/// for the bonus.
+pub const PROXIMITY_WINDOW: u32 = 3;
+/// Weight of the proximity bonus relative to BM25.
+pub const PROXIMITY_WEIGHT: f32 = 1.0;
 /// Most hits one request returns, however large its `limit`.
 pub const MAX_LIMIT: usize = 1_000;
 
@@ -112,8 +121,9 @@ pub(crate) struct Eval<'i, 'a> {
     pub notices: Vec<String>,
     /// Words replaced by a fuzzy match, for the suggestion: (typed, best form).
     pub corrections: Vec<(String, String)>,
-    /// Plain positive words, for the proximity bonus.
-    pub plain_words: Vec<Vec<u64>>,
+    /// Plain positive words in query order (their lists and idf), for the
+    /// proximity bonus.
+    pub plain_words: Vec<(Vec<u64>, f32)>,
     buffer: Vec<Posting>,
 }
 
@@ -327,9 +337,6 @@ impl<'i, 'a> Eval<'i, 'a> {
 
     fn term(&mut self, term: &Term, positive: bool) -> Matches {
         let lists = self.lists(term, positive);
-        if positive && term.field == Field::Any && matches!(term.kind, TermKind::Stem) {
-            self.plain_words.push(lists.clone());
-        }
         let mut postings = std::mem::take(&mut self.buffer);
         postings.clear();
         postings.extend(self.merged(&lists, false));
@@ -337,6 +344,9 @@ impl<'i, 'a> Eval<'i, 'a> {
             postings.retain(|p| p.tf_title > 0);
         }
         let idf = idf(&self.stats, postings.len() as u32);
+        if positive && term.field == Field::Any && term.kind == TermKind::Stem && self.plain_words.len() < MAX_PROXIMITY_WORDS {
+            self.plain_words.push((lists, idf));
+        }
         let mut m = Matches { docs: Vec::with_capacity(postings.len()), scores: Vec::with_capacity(postings.len()) };
         for p in &postings {
             let (tl, bl) = self.index.lengths(p.doc);
@@ -408,6 +418,65 @@ impl<'i, 'a> Eval<'i, 'a> {
             m.scores.push(idfs * tf_weight(&self.stats, t, b, title_len, body_len));
         }
         m
+    }
+}
+
+impl Eval<'_, '_> {
+    /// Adds the proximity bonus to the best [`PROXIMITY_DEPTH`] documents:
+    /// for each pair of consecutive query words found within
+    /// [`PROXIMITY_WINDOW`] positions of each other, in query order, the
+    /// smaller of their idfs, saturated by how often that happens.
+    fn proximity_bonus(&mut self, matches: &mut Matches) {
+        if self.plain_words.len() < 2 || matches.docs.is_empty() {
+            return;
+        }
+        let mut best: Vec<usize> = (0..matches.docs.len()).collect();
+        if best.len() > PROXIMITY_DEPTH {
+            best.select_nth_unstable_by(PROXIMITY_DEPTH - 1, |&a, &b| {
+                matches.scores[b].total_cmp(&matches.scores[a]).then(matches.docs[a].cmp(&matches.docs[b]))
+            });
+            best.truncate(PROXIMITY_DEPTH);
+        }
+        best.sort_unstable_by_key(|&i| matches.docs[i]);
+        let words = std::mem::take(&mut self.plain_words);
+        // Positions of each word in each of the best documents.
+        let mut positions: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
+        for (lists, _) in &words {
+            let postings = self.merged(lists, true);
+            let mut per_doc = Vec::with_capacity(best.len());
+            for &i in &best {
+                let doc = matches.docs[i];
+                let mut ps = Vec::new();
+                let start = postings.partition_point(|p| p.doc < doc);
+                for p in postings[start..].iter().take_while(|p| p.doc == doc) {
+                    self.index.positions(p, &mut ps);
+                }
+                ps.sort_unstable();
+                per_doc.push(ps);
+            }
+            positions.push(per_doc);
+        }
+        for (k, &i) in best.iter().enumerate() {
+            let mut bonus = 0.0;
+            for w in 0..words.len() - 1 {
+                let (a, b) = (&positions[w][k], &positions[w + 1][k]);
+                if a.is_empty() || b.is_empty() {
+                    continue;
+                }
+                let mut near = 0u32;
+                for &p in a {
+                    let from = b.partition_point(|&q| q <= p);
+                    if b.get(from).is_some_and(|&q| q - p <= PROXIMITY_WINDOW) {
+                        near += 1;
+                    }
+                }
+                if near > 0 {
+                    let weight = words[w].1.min(words[w + 1].1);
+                    bonus += weight * near as f32 / (near as f32 + 1.0);
+                }
+            }
+            matches.scores[i] += PROXIMITY_WEIGHT * bonus;
+        }
     }
 }
 
@@ -490,6 +559,9 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
     eval.notices = parsed.notices;
     let root = parsed.root.clone().unwrap_or(Node::All);
     let mut matches = eval.eval(&root, true);
+    if request.sort == Sort::Relevance {
+        eval.proximity_bonus(&mut matches);
+    }
 
     // The page's filters.
     let mut keep: Option<Vec<bool>> = None;
