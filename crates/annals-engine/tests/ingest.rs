@@ -669,3 +669,35 @@ fn a_corpus_toml_path_loads_like_its_folder() {
     assert_eq!(missing.kind, ErrorKind::Io);
     assert!(missing.to_string().contains("nope: cannot open the corpus: "), "{missing}");
 }
+
+#[test]
+fn facet_kinds_read_their_values() {
+    let corpus = TempCorpus::new("facetkinds");
+    corpus
+        .file(
+            "corpus.toml",
+            "[facets]\nissue = \"number\"\nupdated = \"date\"\nkeywords = { kind = \"tags\", separator = \",\" }\nsource = { kind = \"keyword\", field = \"Publication\" }\n",
+        )
+        .file("a.csv", "id,issue,updated,keywords,publication\na,28,15-May-2001,\"peace, war, peace\",Monitor\nb,twelve,someday,,\n")
+        .file("one.json", "{\"id\": \"single\", \"issue\": 3.5}");
+    let corpus = corpus.load();
+    let a = document(&corpus, "a");
+    assert_eq!(
+        a.facets,
+        vec![
+            ("issue".to_string(), vec!["28".to_string()]),
+            ("updated".to_string(), vec!["2001-05-15".to_string()]),
+            ("keywords".to_string(), vec!["peace".to_string(), "war".to_string()]),
+            ("source".to_string(), vec!["Monitor".to_string()]),
+        ]
+    );
+    assert!(document(&corpus, "b").facets.is_empty());
+    assert_eq!(facet(document(&corpus, "single"), "issue"), Some(&["3.5".to_string()][..]));
+    assert_eq!(
+        warnings(&corpus),
+        [
+            "a.csv:3: facet `issue`: `twelve` is not a number; left out",
+            "a.csv:3: facet `updated`: cannot read the date `someday`; left out",
+        ]
+    );
+}
