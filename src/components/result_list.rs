@@ -35,6 +35,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
     });
     html! {
         <>
+            <h2 class="visually-hidden">{ "Results" }</h2>
             <Suggestion suggestion={results.suggestion.clone()} on_search_for={props.on_search_for.clone()} />
             <Notices notices={results.notices.clone()} />
             <ol class="hits">
