@@ -74,6 +74,21 @@ describe('layout and accessibility', () => {
     assertNoProblems(problems);
   });
 
+  for (const scheme of SCHEMES) {
+    test(`text contrast meets WCAG AA (${scheme})`, async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await openApp(page, server.url);
+      const overview = await contrastOf(page, ['.eyebrow', '.corpus-title', '.search-label', '.search-help', '.description', '.fact dt', '.fact dd', '.hint', '.footer p']);
+      await typeQuery(page, 'Robertson');
+      const results = await contrastOf(page, ['.hit-count', '.hit-title', '.hit-meta time', '.hit-id', '.snippet', '.snippet mark']);
+      for (const { selector, ratio } of [...overview, ...results]) {
+        assert.ok(ratio >= 4.5, `${selector} has contrast ${ratio.toFixed(2)}:1 in ${scheme} mode (AA needs 4.5:1)`);
+      }
+      assertNoProblems(problems);
+    });
+  }
+
   test('the focused search box shows a visible focus ring', async () => {
     await openApp(page, server.url);
     await page.keyboard.press('/');
@@ -85,3 +100,35 @@ describe('layout and accessibility', () => {
     assertNoProblems(problems);
   });
 });
+
+/**
+ * The contrast ratio (WCAG 2) of the first element matching each selector:
+ * its text colour against the first opaque background behind it.
+ */
+function contrastOf(page, selectors) {
+  return page.evaluate((selectors) => {
+    const rgb = (css) => css.match(/[\d.]+/g).map(Number);
+    const luminance = ([r, g, b]) => {
+      const channel = (value) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const backgroundOf = (element) => {
+      for (let node = element; node; node = node.parentElement) {
+        const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+        if (a > 0.99) return [r, g, b];
+      }
+      return rgb(getComputedStyle(document.documentElement).backgroundColor);
+    };
+    return selectors.map((selector) => {
+      const element = document.querySelector(selector);
+      if (!element) throw new Error(`nothing matches ${selector}`);
+      const text = luminance(rgb(getComputedStyle(element).color));
+      const background = luminance(backgroundOf(element));
+      const ratio = (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
+      return { selector, ratio };
+    });
+  }, selectors);
+}
