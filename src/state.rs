@@ -117,3 +117,47 @@ impl Reducible for State {
         Rc::new(next)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: State, action: Action) -> Rc<State> {
+        Rc::new(state).reduce(action)
+    }
+
+    fn hit_count(state: &State) -> Option<usize> {
+        match &state.view {
+            View::Results(results) => Some(results.total),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_page_opened_with_a_query_is_already_searched() {
+        let state = State::opened_with("  Robertson ".to_string());
+        assert_eq!(state.query, "Robertson");
+        assert_eq!(hit_count(&state), Some(4));
+        assert_eq!(State::opened_with(String::new()).view, View::Overview);
+    }
+
+    #[test]
+    fn typing_waits_for_commit_and_escape_clears() {
+        let state = State::opened_with(String::new());
+        let typed = reduce(state, Action::Edit("Stepashin".to_string()));
+        assert_eq!(typed.view, View::Overview, "editing alone does not search");
+        let searched = typed.clone().reduce(Action::Commit);
+        assert_eq!(hit_count(&searched), Some(1));
+        // A second commit of the same text is no change at all.
+        assert!(Rc::ptr_eq(&searched, &searched.clone().reduce(Action::Commit)));
+        let cleared = searched.reduce(Action::Clear);
+        assert_eq!((cleared.draft.as_str(), cleared.query.as_str(), &cleared.view), ("", "", &View::Overview));
+    }
+
+    #[test]
+    fn a_suggestion_replaces_the_draft_and_searches() {
+        let state = reduce(State::opened_with("Yeltsin".to_string()), Action::SearchFor("Putin".to_string()));
+        assert_eq!(state.draft, "Putin");
+        assert!(hit_count(&state).unwrap_or(0) > 0);
+    }
+}
