@@ -140,6 +140,14 @@ fn main() {
     }
     println!("open: {open:?}; full checksum: {verify:?}");
 
+    // What one hit costs: decoding its stored record.
+    let t = Instant::now();
+    let n = index.len().min(2_000) as u32;
+    for i in 0..n {
+        black_box(index.document_at(i * (index.len() as u32 / n)));
+    }
+    println!("decode one stored document: {:.2?}", t.elapsed() / n);
+
     // Latency per query: warm up, then many rounds; top 10 with snippets.
     let mut all = Vec::new();
     for q in &queries {

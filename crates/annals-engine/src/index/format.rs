@@ -26,17 +26,23 @@
 //!                                  (offset of its member list in STEM_MEMBERS)
 //! STEM_MEMBERS := (varint(n) varint(postings offset delta){n})*
 //! POSTINGS     := list*
-//! list         := varint(df) varint(offset of its positions in POSITIONS)
-//!                 posting{df}
-//! posting      := varint(doc_delta << 2 | code) tfs     doc_delta from the
-//!                 previous doc id of the list (the first from 0)
-//!   code 0: tf_title 0, tf_body 1      (no tfs)
-//!   code 1: tf_title 0, tfs = varint(tf_body)
-//!   code 2: tfs = varint(tf_title) varint(tf_body)
-//! POSITIONS    := (varint(first) varint(delta){tf-1}){df}  per list, per posting
+//! list         := varint(df) varint(bit offset of its positions in POSITIONS)
+//!                 u8(k_doc) u8(k_pos) bits(posting{df}) padded to a byte
+//! posting      := rice(doc - next, k_doc)   next = previous doc + 1 (first: 0)
+//!                 gamma(tf)                  title + body occurrences
+//!                 bit(in title) [gamma(tf_title)]
+//! POSITIONS    := one bit stream: per list, per posting, its tf positions as
+//!                 rice(first, k_pos) rice(gap - 1, k_pos){tf-1}
 //!                 title words are numbered from 0, body words from
 //!                 title_len + 2 (so no phrase spans the two fields); a
 //!                 posting's title positions are its first tf_title ones
+//! bits         := least significant bit first; rice(v, k) = unary(v >> k)
+//!                 then the k low bits of v, where unary(q) is q zeros and a
+//!                 one, and a quotient of 40 or more escapes to unary(40) and
+//!                 40 raw bits; gamma(v) = unary(n) then the n low bits of v,
+//!                 n = floor(log2 v). k_doc and k_pos are the floor of log2
+//!                 of the list's mean gap, so each value costs about
+//!                 log2(mean) + 2 bits.
 //! DOCS         := doc{doc_count}     fixed 11-byte records, by doc ordinal
 //! doc          := day:i32 (i32::MIN when undated) stored_offset:u32
 //!                 body_len:u16 (saturating) title_len:u8 (saturating)
@@ -257,4 +263,171 @@ pub fn u16_at(bytes: &[u8], pos: usize) -> u16 {
         Some(b) => u16::from_le_bytes([b[0], b[1]]),
         None => 0,
     }
+}
+
+/// Largest unary quotient of a Rice code; a larger one escapes to a raw
+/// 40-bit value, so one outlier gap cannot cost thousands of bits.
+const RICE_ESCAPE: u64 = 40;
+
+/// Writes bits least-significant first.
+#[derive(Debug, Default)]
+pub struct BitWriter {
+    /// The bytes written so far (the last one may be partial).
+    pub bytes: Vec<u8>,
+    acc: u64,
+    n: u32,
+}
+
+impl BitWriter {
+    /// How many bits were written.
+    pub fn bit_len(&self) -> u64 {
+        self.bytes.len() as u64 * 8 + self.n as u64
+    }
+
+    /// Appends the low `n` bits of `v` (`n` ≤ 32).
+    pub fn bits(&mut self, v: u64, n: u32) {
+        debug_assert!(n <= 32);
+        if n == 0 {
+            return;
+        }
+        self.acc |= (v & ((1u64 << n) - 1)) << self.n;
+        self.n += n;
+        while self.n >= 8 {
+            self.bytes.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+
+    /// `q` zeros, then a one.
+    pub fn unary(&mut self, mut q: u64) {
+        while q >= 32 {
+            self.bits(0, 32);
+            q -= 32;
+        }
+        self.bits(1 << q, q as u32 + 1);
+    }
+
+    /// Rice code of `v` with parameter `k` (`k` ≤ 24).
+    pub fn rice(&mut self, v: u64, k: u32) {
+        let q = v >> k;
+        if q >= RICE_ESCAPE {
+            self.unary(RICE_ESCAPE);
+            self.bits(v & 0xFFFF_FFFF, 32);
+            self.bits(v >> 32, 8);
+            return;
+        }
+        self.unary(q);
+        self.bits(v, k);
+    }
+
+    /// Elias gamma code of `v` ≥ 1.
+    pub fn gamma(&mut self, v: u64) {
+        let v = v.max(1);
+        let n = 63 - v.leading_zeros();
+        self.unary(n as u64);
+        self.bits(v & ((1u64 << n) - 1), n);
+    }
+
+    /// Pads to a whole byte and returns the bytes.
+    pub fn finish(mut self) -> Vec<u8> {
+        if self.n > 0 {
+            self.bytes.push(self.acc as u8);
+        }
+        self.bytes
+    }
+}
+
+/// Reads what [`BitWriter`] wrote; past the end it reads zeros and sets `bad`.
+#[derive(Debug, Clone)]
+pub struct BitReader<'a> {
+    bytes: &'a [u8],
+    /// Bit offset of the next read.
+    pub pos: u64,
+    /// Set when a read ran past the end.
+    pub bad: bool,
+}
+
+impl<'a> BitReader<'a> {
+    /// A reader at bit `pos` of `bytes`.
+    pub fn new(bytes: &'a [u8], pos: u64) -> BitReader<'a> {
+        BitReader { bytes, pos, bad: false }
+    }
+
+    /// The next 57 or more bits, without consuming them.
+    #[inline]
+    fn peek(&mut self) -> u64 {
+        let byte = (self.pos / 8) as usize;
+        let word = match self.bytes.get(byte..byte + 8) {
+            Some(b) => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+            None => {
+                let mut a = [0u8; 8];
+                let rest = self.bytes.get(byte..).unwrap_or(&[]);
+                a[..rest.len()].copy_from_slice(rest);
+                if rest.is_empty() {
+                    self.bad = true;
+                }
+                u64::from_le_bytes(a)
+            }
+        };
+        word >> (self.pos % 8)
+    }
+
+    /// `n` bits (`n` ≤ 32).
+    #[inline]
+    pub fn bits(&mut self, n: u32) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        let v = self.peek() & ((1u64 << n) - 1);
+        self.pos += n as u64;
+        v
+    }
+
+    /// A unary count (zeros before a one), at most `limit`.
+    #[inline]
+    fn unary(&mut self, limit: u64) -> u64 {
+        let mut count = 0;
+        loop {
+            let w = self.peek();
+            let tz = w.trailing_zeros() as u64;
+            if tz < 56 {
+                self.pos += tz + 1;
+                return count + tz;
+            }
+            self.pos += 56;
+            count += 56;
+            if count >= limit || self.bad {
+                self.bad = true;
+                return limit;
+            }
+        }
+    }
+
+    /// A Rice-coded value.
+    #[inline]
+    pub fn rice(&mut self, k: u32) -> u64 {
+        let q = self.unary(RICE_ESCAPE);
+        if q >= RICE_ESCAPE {
+            let lo = self.bits(32);
+            let hi = self.bits(8);
+            return lo | hi << 32;
+        }
+        (q << k) | self.bits(k)
+    }
+
+    /// A gamma-coded value.
+    #[inline]
+    pub fn gamma(&mut self) -> u64 {
+        let n = self.unary(33).min(32) as u32;
+        (1u64 << n) | self.bits(n)
+    }
+}
+
+/// The Rice parameter for values of this mean.
+pub fn rice_parameter(sum: u64, count: u64) -> u32 {
+    if count == 0 || sum < count {
+        return 0;
+    }
+    (63 - (sum / count).leading_zeros()).min(24)
 }

@@ -47,8 +47,10 @@ pub struct Posting {
     pub tf_title: u32,
     /// Occurrences in the body.
     pub tf_body: u32,
-    /// Byte offset of this posting's positions in the positions section.
+    /// Bit offset of this posting's positions in the positions section.
     pub positions: u32,
+    /// The Rice parameter of its list's positions.
+    pub k_pos: u8,
 }
 
 /// A read-only index over bytes written by [`IndexBuilder`].
@@ -309,46 +311,55 @@ impl<'a> Index<'a> {
     /// Decodes a postings list. With `positions` the offset of each
     /// posting's positions is computed too (which walks the positions).
     pub(crate) fn postings(&self, list: u64, positions: bool, out: &mut Vec<Posting>) {
-        let mut r = Reader::at(self.sections[Section::Postings as usize], list as usize);
+        let section = self.sections[Section::Postings as usize];
+        let mut r = Reader::at(section, list as usize);
         let df = r.varint().min(self.doc_count as u64);
         let pos_start = r.varint();
-        let mut pr = Reader::at(self.sections[Section::Positions as usize], pos_start as usize);
-        let mut doc = 0u32;
+        let k_doc = (r.u8() as u32).min(24);
+        let k_pos = (r.u8() as u32).min(24);
+        if r.bad {
+            return;
+        }
+        let mut bits = BitReader::new(section, r.pos() as u64 * 8);
+        let mut pr = BitReader::new(self.sections[Section::Positions as usize], pos_start);
+        let mut doc = 0u64;
         out.reserve(df as usize);
         for _ in 0..df {
-            let head = r.varint();
-            doc = doc.wrapping_add((head >> 2) as u32);
-            let (tf_title, tf_body) = match head & 3 {
-                0 => (0, 1),
-                1 => (0, r.varint() as u32),
-                _ => {
-                    let t = r.varint() as u32;
-                    (t, r.varint() as u32)
-                }
-            };
-            let at = pr.pos() as u32;
+            doc += bits.rice(k_doc);
+            let tf = bits.gamma().min(1 << 24);
+            let tf_title = if bits.bits(1) == 1 { bits.gamma().min(tf) } else { 0 };
+            let at = pr.pos;
             if positions {
-                pr.skip_varints(tf_title as u64 + tf_body as u64);
+                for _ in 0..tf {
+                    pr.rice(k_pos);
+                }
             }
-            if r.bad || doc >= self.doc_count {
+            if bits.bad || pr.bad || doc >= self.doc_count as u64 || at > u32::MAX as u64 {
                 break;
             }
-            out.push(Posting { doc, tf_title, tf_body, positions: at });
+            out.push(Posting {
+                doc: doc as u32,
+                tf_title: tf_title as u32,
+                tf_body: (tf - tf_title) as u32,
+                positions: at as u32,
+                k_pos: k_pos as u8,
+            });
+            doc += 1;
         }
     }
 
-    /// The positions of one posting.
+    /// The positions of one posting, ascending.
     pub(crate) fn positions(&self, posting: &Posting, out: &mut Vec<u32>) {
-        let mut r = Reader::at(self.sections[Section::Positions as usize], posting.positions as usize);
-        let mut p = 0u32;
+        let mut r = BitReader::new(self.sections[Section::Positions as usize], posting.positions as u64);
+        let mut p = 0u64;
         let n = (posting.tf_title + posting.tf_body).min(1 << 20);
         for k in 0..n {
-            let v = r.varint() as u32;
-            p = if k == 0 { v } else { p.wrapping_add(v) };
-            if r.bad {
+            let v = r.rice(posting.k_pos as u32);
+            p = if k == 0 { v } else { p + v + 1 };
+            if r.bad || p > u32::MAX as u64 {
                 break;
             }
-            out.push(p);
+            out.push(p as u32);
         }
     }
 

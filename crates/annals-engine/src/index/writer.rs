@@ -104,38 +104,49 @@ impl IndexBuilder {
         let mut sorted: Vec<(&String, u32)> = term_ids.iter().map(|(k, &v)| (k, v)).collect();
         sorted.sort_unstable();
         let mut postings = Vec::new();
-        let mut positions = Vec::new();
+        let mut positions = BitWriter::default();
         let mut terms_fst = fst::MapBuilder::memory();
         let mut stems: BTreeMap<String, Vec<u64>> = BTreeMap::new();
         for (form, id) in &sorted {
             let list = &terms[*id as usize];
             let offset = postings.len() as u64;
+            // Rice parameters from the mean document gap and position gap.
+            let last_doc = list.docs.last().map_or(0, |d| d.0 as u64 + 1);
+            let k_doc = rice_parameter(last_doc, list.docs.len() as u64);
+            let (mut pos_sum, mut pos_count) = (0u64, 0u64);
+            for (_, _, pos) in &list.docs {
+                pos_sum += pos.last().copied().unwrap_or(0) as u64 + 1;
+                pos_count += pos.len() as u64;
+            }
+            let k_pos = rice_parameter(pos_sum, pos_count);
             put_varint(&mut postings, list.docs.len() as u64);
-            put_varint(&mut postings, positions.len() as u64);
-            let mut prev = 0u32;
+            put_varint(&mut postings, positions.bit_len());
+            postings.push(k_doc as u8);
+            postings.push(k_pos as u8);
+            let mut bits = BitWriter::default();
+            let mut next = 0u32;
             for (doc, tf_title, pos) in &list.docs {
-                let delta = (doc - prev) as u64;
-                prev = *doc;
-                let tf_body = pos.len() as u32 - tf_title;
-                if *tf_title == 0 && tf_body == 1 {
-                    put_varint(&mut postings, delta << 2);
-                } else if *tf_title == 0 {
-                    put_varint(&mut postings, delta << 2 | 1);
-                    put_varint(&mut postings, tf_body as u64);
+                bits.rice((doc - next) as u64, k_doc);
+                next = doc + 1;
+                let tf = pos.len() as u64;
+                bits.gamma(tf);
+                if *tf_title == 0 {
+                    bits.bits(0, 1);
                 } else {
-                    put_varint(&mut postings, delta << 2 | 2);
-                    put_varint(&mut postings, *tf_title as u64);
-                    put_varint(&mut postings, tf_body as u64);
+                    bits.bits(1, 1);
+                    bits.gamma(*tf_title as u64);
                 }
                 let mut last = 0u32;
                 for (k, &p) in pos.iter().enumerate() {
-                    put_varint(&mut positions, if k == 0 { p } else { p - last } as u64);
+                    positions.rice(if k == 0 { p } else { p - last - 1 } as u64, k_pos);
                     last = p;
                 }
             }
+            postings.extend_from_slice(&bits.finish());
             terms_fst.insert(form.as_bytes(), offset).map_err(|e| format_error(e.to_string()))?;
             stems.entry(analyzer.stem(form).into_owned()).or_default().push(offset);
         }
+        let positions = positions.finish();
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
         let mut stems_fst = fst::MapBuilder::memory();
