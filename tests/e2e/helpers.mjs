@@ -54,9 +54,10 @@ export async function requireDist() {
 
 /**
  * Serves `dir` at http://127.0.0.1:<random port><prefix>. Anything outside
- * the prefix is a 404, like a host where the site is one folder among many.
+ * the prefix is a 404, like a host where the site is one folder among many;
+ * so is any file whose name matches `refuse` (to test a failed load).
  */
-export async function serveDirectory({ dir = distDir, prefix = SUB_PATH } = {}) {
+export async function serveDirectory({ dir = distDir, prefix = SUB_PATH, refuse = null } = {}) {
   const root = resolve(dir);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
@@ -69,6 +70,10 @@ export async function serveDirectory({ dir = distDir, prefix = SUB_PATH } = {}) 
       return;
     }
     const relative = path.slice(prefix.length) || 'index.html';
+    if (refuse?.test(relative)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('refused for this test');
+      return;
+    }
     const file = resolve(root, relative.endsWith('/') ? relative + 'index.html' : relative);
     if (file !== root && !file.startsWith(root + sep)) {
       response.writeHead(403).end();

@@ -77,7 +77,7 @@ describe('hostile and malformed input', () => {
     if ((await currentView(page)) === 'no-results') {
       assert.ok(shown.includes('<script>alert(1)</script>'), `the heading repeats the query as text: ${shown}`);
     }
-    assert.equal(await page.evaluate(() => document.querySelectorAll('script:not([type="module"])').length), 0);
+    assert.equal(await page.locator('#app script').count(), 0);
     assertNoProblems(problems);
   });
 
@@ -90,5 +90,19 @@ describe('hostile and malformed input', () => {
     await typeQuery(page, 'Robertson');
     assert.equal((await hitIds(page)).length, 4);
     assertNoProblems(problems);
+  });
+
+  test('a module that cannot load gives a message, not an endless spinner', async () => {
+    const broken = await serveDirectory({ refuse: /\.wasm$/ });
+    const other = await browser.context.newPage();
+    watchPage(other); // the refused file is an expected error here
+    try {
+      await other.goto(broken.url);
+      await other.locator('#fatal').waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await other.locator('#fatal').innerText(), /could not start/);
+    } finally {
+      await other.close();
+      await broken.close();
+    }
   });
 });

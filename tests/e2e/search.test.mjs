@@ -30,6 +30,13 @@ describe('searching the seed corpus', () => {
     await server?.close();
   });
 
+  test('the static page says it is loading until the app replaces that', async () => {
+    const html = await (await fetch(server.url)).text();
+    assert.match(html, /Loading the corpus index/);
+    assert.equal(await page.locator('.loading').count(), 0);
+    assert.equal(await page.locator('#app').getAttribute('aria-busy'), null);
+  });
+
   test('before any query the page describes the corpus', async () => {
     assert.equal(await currentView(page), 'overview');
     const heading = await page.getByRole('heading', { level: 1 }).innerText();
