@@ -148,6 +148,23 @@ fn main() {
     }
     println!("decode one stored document: {:.2?}", t.elapsed() / n);
 
+    // And marking its best passage (for a one-word query).
+    let docs: Vec<Document> = (0..n).filter_map(|i| index.document_at(i * (index.len() as u32 / n))).collect();
+    let mut highlight = annals_engine::query::snippet::Highlight::default();
+    highlight.add_stem("oil");
+    let t = Instant::now();
+    for d in &docs {
+        black_box(annals_engine::query::snippet::make(index.analyzer(), &d.text, &highlight));
+    }
+    println!("snippet of one document: {:.2?}", t.elapsed() / n);
+    let t = Instant::now();
+    for d in &docs {
+        index.analyzer().for_each_token(&d.text, |s, _, _| {
+            black_box(s);
+        });
+    }
+    println!("tokenize one document: {:.2?}", t.elapsed() / n);
+
     // Latency per query: warm up, then many rounds; top 10 with snippets.
     let mut all = Vec::new();
     for q in &queries {

@@ -69,6 +69,18 @@ impl Analyzer {
         })
     }
 
+    /// Calls `f(start, end, exact)` for every word of `text`, reusing one
+    /// buffer for the exact forms: the snippet maker's allocation-free path.
+    pub fn for_each_token(&self, text: &str, mut f: impl FnMut(usize, usize, &str)) {
+        let mut buffer = String::new();
+        for (start, word) in text.unicode_word_indices() {
+            fold_into(word, &mut buffer);
+            if !buffer.is_empty() && buffer.len() <= MAX_WORD_BYTES {
+                f(start, start + word.len(), &buffer);
+            }
+        }
+    }
+
     /// The exact forms of `text`, without positions.
     pub fn words(&self, text: &str) -> Vec<String> {
         self.tokens(text).map(|t| t.exact).collect()
@@ -111,16 +123,23 @@ fn algorithm(language: &str) -> Algorithm {
 /// Folds one word (as segmentation produced it) to its exact form.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer (cleared first).
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
         for b in word.bytes() {
             out.push(b.to_ascii_lowercase() as char);
         }
     } else {
         for c in word.chars() {
-            fold_char(c, &mut out);
+            fold_char(c, out);
         }
     }
-    strip_apostrophes(out)
+    strip_apostrophes(out);
 }
 
 fn fold_char(c: char, out: &mut String) {
@@ -158,15 +177,14 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// Drops a possessive `'s` or trailing `'` and removes inner apostrophes.
-fn strip_apostrophes(mut word: String) -> String {
+fn strip_apostrophes(word: &mut String) {
     if !word.contains('\'') {
-        return word;
+        return;
     }
     if word.ends_with("'s") {
         word.truncate(word.len() - 2);
     }
     word.retain(|c| c != '\'');
-    word
 }
 
 #[cfg(test)]

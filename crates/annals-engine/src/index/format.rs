@@ -24,6 +24,8 @@
 //!                                  (offset of that form's list in POSTINGS)
 //!                           stem → (offset << 1) | 1 otherwise
 //!                                  (offset of its member list in STEM_MEMBERS)
+//!                 (a stem spelled like its only form, e.g. `nato`, has
+//!                 no entry: the reader looks it up in TERMS)
 //! STEM_MEMBERS := (varint(n) varint(postings offset delta){n})*
 //! POSTINGS     := list*
 //! list         := varint(df) varint(bit offset of its positions in POSITIONS)

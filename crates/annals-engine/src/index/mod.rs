@@ -284,7 +284,13 @@ impl<'a> Index<'a> {
 
     /// The postings lists of every form sharing `stem`.
     pub(crate) fn stem_lists(&self, stem: &str) -> Vec<u64> {
-        let Some(v) = self.stems.get(stem) else { return Vec::new() };
+        let Some(v) = self.stems.get(stem) else {
+            // Stems spelled like their only form are left out of STEMS.
+            return match self.terms.get(stem) {
+                Some(list) if self.analyzer.stem(stem) == stem => vec![list],
+                _ => Vec::new(),
+            };
+        };
         if v & 1 == 0 {
             return vec![v >> 1];
         }

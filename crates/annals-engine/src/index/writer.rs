@@ -107,6 +107,7 @@ impl IndexBuilder {
         let mut positions = BitWriter::default();
         let mut terms_fst = fst::MapBuilder::memory();
         let mut stems: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        let mut exact_offsets: HashMap<&str, u64> = HashMap::new();
         for (form, id) in &sorted {
             let list = &terms[*id as usize];
             let offset = postings.len() as u64;
@@ -145,6 +146,7 @@ impl IndexBuilder {
             postings.extend_from_slice(&bits.finish());
             terms_fst.insert(form.as_bytes(), offset).map_err(|e| format_error(e.to_string()))?;
             stems.entry(analyzer.stem(form).into_owned()).or_default().push(offset);
+            exact_offsets.insert(form.as_str(), offset);
         }
         let positions = positions.finish();
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
@@ -152,6 +154,11 @@ impl IndexBuilder {
         let mut stems_fst = fst::MapBuilder::memory();
         let mut stem_members = Vec::new();
         for (stem, mut offsets) in stems {
+            // A stem that is its one form's own spelling needs no entry: the
+            // reader finds it in TERMS (see `Index::stem_lists`).
+            if offsets.len() == 1 && exact_offsets.get(stem.as_str()) == Some(&offsets[0]) {
+                continue;
+            }
             let value = if offsets.len() == 1 {
                 offsets[0] << 1
             } else {

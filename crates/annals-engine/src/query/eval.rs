@@ -228,8 +228,10 @@ impl<'i, 'a> Eval<'i, 'a> {
                 let forms = self.expand_fuzzy(&term.word, distance, positive);
                 if let Some((best, _)) = forms.iter().max_by_key(|(_, l)| index.list_df(*l)) {
                     self.corrections.push((term.word.clone(), best.clone()));
-                    let mut shown: Vec<&str> = forms.iter().take(5).map(|(f, _)| f.as_str()).collect();
-                    shown.sort_unstable();
+                    // The most frequent close spellings are the likely meant ones.
+                    let mut by_df: Vec<(u32, &str)> = forms.iter().map(|(f, l)| (index.list_df(*l), f.as_str())).collect();
+                    by_df.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+                    let shown: Vec<&str> = by_df.iter().take(5).map(|(_, f)| *f).collect();
                     self.notices.push(format!(
                         "\"{}\" is not in the corpus; searched for similar words: {}{}",
                         term.word,
@@ -266,28 +268,11 @@ impl<'i, 'a> Eval<'i, 'a> {
             self.notices.push(format!("\"{}…\" is too long for a fuzzy match", word.chars().take(12).collect::<String>()));
             return self.index.exact_list(word).map(|l| vec![(word.to_string(), l)]).unwrap_or_default();
         }
-        let mut distance = distance.min(2);
-        let automaton = loop {
-            match Levenshtein::new(word, distance) {
-                Ok(a) => break Some(a),
-                Err(_) if distance > 1 => {
-                    distance -= 1;
-                    self.notices.push(format!("\"{word}~\" was matched with at most {distance} edit"));
-                }
-                Err(_) => break None,
-            }
+        let distance = distance.min(2);
+        let forms = match super::fuzzy::EditDistance::new(word, distance) {
+            Some(automaton) => self.collect_forms(automaton),
+            None => self.levenshtein_forms(word, distance),
         };
-        let Some(automaton) = automaton else {
-            return Vec::new();
-        };
-        let mut forms = Vec::new();
-        let mut stream = self.index.terms().search(&automaton).into_stream();
-        while let Some((k, v)) = stream.next() {
-            forms.push((String::from_utf8_lossy(k).into_owned(), v));
-            if forms.len() > 20 * MAX_EXPANSIONS {
-                break;
-            }
-        }
         let forms = self.cap(forms, &format!("{word}~"));
         if positive {
             for (f, _) in &forms {
@@ -295,6 +280,35 @@ impl<'i, 'a> Eval<'i, 'a> {
             }
         }
         forms
+    }
+
+    /// Every dictionary form an automaton accepts (at most 20 times the cap).
+    fn collect_forms<A: Automaton>(&self, automaton: A) -> Vec<(String, u64)> {
+        let mut forms = Vec::new();
+        let mut stream = self.index.terms().search(automaton).into_stream();
+        while let Some((k, v)) = stream.next() {
+            forms.push((String::from_utf8_lossy(k).into_owned(), v));
+            if forms.len() > 20 * MAX_EXPANSIONS {
+                break;
+            }
+        }
+        forms
+    }
+
+    /// Forms within `distance` by `fst`'s Levenshtein automaton (for words
+    /// that are not ASCII), which can refuse a large automaton: then the
+    /// distance is lowered, with a notice.
+    fn levenshtein_forms(&mut self, word: &str, mut distance: u32) -> Vec<(String, u64)> {
+        loop {
+            match Levenshtein::new(word, distance) {
+                Ok(a) => return self.collect_forms(a),
+                Err(_) if distance > 1 => {
+                    distance -= 1;
+                    self.notices.push(format!("\"{word}~\" was matched with at most {distance} edit"));
+                }
+                Err(_) => return Vec::new(),
+            }
+        }
     }
 
     /// Keeps the [`MAX_EXPANSIONS`] most frequent forms, with a notice.
@@ -664,7 +678,7 @@ fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) ->
                 continue;
             }
             let own = index.stem_lists(&index.analyzer.stem(&w)).iter().map(|&l| index.list_df(l)).sum::<u32>();
-            let Ok(automaton) = Levenshtein::new(&w, auto_distance(&w)) else { continue };
+            let Some(automaton) = super::fuzzy::EditDistance::new(&w, auto_distance(&w)) else { continue };
             let mut best: Option<(u32, String)> = None;
             let mut stream = index.terms().search(automaton).into_stream();
             let mut seen = 0;

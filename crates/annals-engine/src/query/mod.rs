@@ -18,6 +18,7 @@
 //! [`MAX_DEPTH`] deep.
 
 pub mod eval;
+pub mod fuzzy;
 pub mod rank;
 pub mod snippet;
 

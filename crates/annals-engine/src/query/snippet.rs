@@ -60,22 +60,27 @@ pub fn make(analyzer: &Analyzer, text: &str, highlight: &Highlight) -> Snippet {
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     if !highlight.is_empty() {
         let mut stem_cache: HashMap<String, Option<usize>> = HashMap::new();
-        for t in analyzer.tokens(text) {
-            let group = match highlight.exact.get(&t.exact) {
+        analyzer.for_each_token(text, |start, end, exact| {
+            let group = match highlight.exact.get(exact) {
                 Some(&g) => Some(g),
                 None if highlight.stems.is_empty() => None,
                 // Stemming is the costly step, so only words that could have
                 // a wanted stem are stemmed: Snowball stems keep the word's
                 // first letters, so a word must share a stem's first two.
-                None if !highlight.could_have_stem(&t.exact) => None,
-                None => *stem_cache
-                    .entry(t.exact.clone())
-                    .or_insert_with(|| highlight.stems.get(analyzer.stem(&t.exact).as_ref()).copied()),
+                None if !highlight.could_have_stem(exact) => None,
+                None => match stem_cache.get(exact) {
+                    Some(&g) => g,
+                    None => {
+                        let g = highlight.stems.get(analyzer.stem(exact).as_ref()).copied();
+                        stem_cache.insert(exact.to_string(), g);
+                        g
+                    }
+                },
             };
             if let Some(g) = group {
-                found.push((t.start, t.end, g));
+                found.push((start, end, g));
             }
-        }
+        });
     }
 
     // The window of matches within PASSAGE_BYTES with the most distinct
