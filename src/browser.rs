@@ -1,15 +1,19 @@
 //! The few browser calls the app makes outside Yew's rendering: the mount
-//! point, the query in the address bar, the document title, the readiness
+//! point, the search in the address bar, the document title, the readiness
 //! mark the tests read, and what to show if the module ever panics.
 //!
 //! Every function here tolerates a missing window or element and does
 //! nothing rather than panic: none of this is worth killing the app over.
 
+use annals_engine::Sort;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, UrlSearchParams};
 
 /// The URL parameter that carries the query.
 pub const QUERY_PARAMETER: &str = "q";
+
+/// The URL parameter that carries the order, when it is not by relevance.
+pub const SORT_PARAMETER: &str = "sort";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -41,22 +45,41 @@ pub fn install_panic_reporter() {
     }));
 }
 
-/// The query in the page's address (`?q=…`), decoded: percent-escapes and
-/// `+` for a space, as forms and people write them. Empty when absent.
-pub fn query_from_url() -> String {
-    let Some(search) = web_sys::window().and_then(|window| window.location().search().ok()) else {
-        return String::new();
-    };
-    UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|params| params.get(QUERY_PARAMETER))
-        .unwrap_or_default()
+/// The search in the page's address: the query (`?q=…`, decoded:
+/// percent-escapes and `+` for a space, as forms and people write them;
+/// empty when absent) and the order (`&sort=newest|oldest`).
+pub fn search_from_url() -> (String, Sort) {
+    let params = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .and_then(|search| UrlSearchParams::new_with_str(&search).ok());
+    let Some(params) = params else { return (String::new(), Sort::Relevance) };
+    let query = params.get(QUERY_PARAMETER).unwrap_or_default();
+    let sort = params.get(SORT_PARAMETER).map(|name| sort_from_name(&name)).unwrap_or_default();
+    (query, sort)
 }
 
-/// Puts `query` in the address bar without adding a history entry, so a
-/// reload or a copied link reproduces the search. Other parameters and the
-/// fragment are kept; an empty query removes `q` altogether.
-pub fn replace_query_in_url(query: &str) {
+/// The order named in a URL; anything unknown is by relevance.
+pub fn sort_from_name(name: &str) -> Sort {
+    match name {
+        "newest" => Sort::Newest,
+        "oldest" => Sort::Oldest,
+        _ => Sort::Relevance,
+    }
+}
+
+/// The name of an order in URLs and in the page's order menu.
+pub fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "relevance",
+        Sort::Newest => "newest",
+        Sort::Oldest => "oldest",
+    }
+}
+
+/// Puts the search in the address bar without adding a history entry, so a
+/// reload or a copied link reproduces it. Other parameters and the fragment
+/// are kept; an empty query removes `q`, and relevance order removes `sort`.
+pub fn replace_search_in_url(query: &str, sort: Sort) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
@@ -67,6 +90,11 @@ pub fn replace_query_in_url(query: &str) {
         params.delete(QUERY_PARAMETER);
     } else {
         params.set(QUERY_PARAMETER, query);
+    }
+    if sort == Sort::Relevance {
+        params.delete(SORT_PARAMETER);
+    } else {
+        params.set(SORT_PARAMETER, sort_name(sort));
     }
     let encoded = String::from(params.to_string());
     let url = if encoded.is_empty() { format!("{path}{hash}") } else { format!("{path}?{encoded}{hash}") };

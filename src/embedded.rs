@@ -69,13 +69,13 @@ pub fn summary() -> Result<CorpusSummary, String> {
     })
 }
 
-/// Searches for `query`, returning at most `limit` hits by relevance.
+/// Searches for `query`, returning at most `limit` hits in `sort` order.
 ///
 /// The query is cut to [`MAX_QUERY_BYTES`] first; when that happens a notice
 /// says so, next to whatever the engine itself reports.
-pub fn search(query: &str, limit: usize) -> Result<SearchResults, String> {
+pub fn search(query: &str, limit: usize, sort: Sort) -> Result<SearchResults, String> {
     let bounded = truncate_at_char_boundary(query, MAX_QUERY_BYTES);
-    let request = SearchRequest { query: bounded.to_string(), limit, offset: 0, sort: Sort::Relevance, ..SearchRequest::default() };
+    let request = SearchRequest { query: bounded.to_string(), limit, offset: 0, sort, ..SearchRequest::default() };
     with_index(|index| {
         let mut results = index.search(&request);
         if bounded.len() < query.len() {

@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::SearchResults;
+use annals_engine::{SearchResults, Sort};
 use yew::Reducible;
 
 use crate::embedded;
@@ -36,6 +36,8 @@ pub struct State {
     pub query: String,
     /// How many hits to show.
     pub limit: usize,
+    /// The order of the hits.
+    pub sort: Sort,
     /// What the results area shows.
     pub view: View,
 }
@@ -51,6 +53,8 @@ pub enum Action {
     SearchFor(String),
     /// Show another page of hits for the same query.
     ShowMore,
+    /// Order the hits differently (best first, newest first, oldest first).
+    SortBy(Sort),
     /// Empty the box and go back to the overview (Escape).
     Clear,
 }
@@ -58,22 +62,22 @@ pub enum Action {
 impl State {
     /// The state for a page opened with `query` in its URL: already searched,
     /// so a reload or a shared link shows its results on the first frame.
-    pub fn opened_with(query: String) -> State {
-        let blank = State { draft: query, query: String::new(), limit: PAGE_SIZE, view: View::Overview };
+    pub fn opened_with(query: String, sort: Sort) -> State {
+        let blank = State { draft: query, query: String::new(), limit: PAGE_SIZE, sort, view: View::Overview };
         blank.committed()
     }
 
     /// This state with the draft searched.
     fn committed(self) -> State {
         let query = self.draft.trim().to_string();
-        let view = if query.is_empty() { View::Overview } else { run_search(&query, self.limit) };
+        let view = if query.is_empty() { View::Overview } else { run_search(&query, self.limit, self.sort) };
         State { query, view, ..self }
     }
 }
 
 /// Searches through the one guarded door to the engine.
-fn run_search(query: &str, limit: usize) -> View {
-    match embedded::search(query, limit) {
+fn run_search(query: &str, limit: usize, sort: Sort) -> View {
+    match embedded::search(query, limit, sort) {
         Ok(results) => View::Results(Rc::new(results)),
         Err(reason) => View::Unavailable(reason),
     }
@@ -105,13 +109,20 @@ impl Reducible for State {
                     return self;
                 }
                 let limit = self.limit + PAGE_SIZE;
-                State { limit, view: run_search(&self.query, limit), ..(*self).clone() }
+                State { limit, view: run_search(&self.query, limit, self.sort), ..(*self).clone() }
+            }
+            Action::SortBy(sort) => {
+                if sort == self.sort {
+                    return self;
+                }
+                let view = if self.query.is_empty() { View::Overview } else { run_search(&self.query, self.limit, sort) };
+                State { sort, view, ..(*self).clone() }
             }
             Action::Clear => {
                 if self.draft.is_empty() && self.query.is_empty() {
                     return self;
                 }
-                State { draft: String::new(), query: String::new(), limit: PAGE_SIZE, view: View::Overview }
+                State { draft: String::new(), query: String::new(), limit: PAGE_SIZE, view: View::Overview, ..(*self).clone() }
             }
         };
         Rc::new(next)
@@ -135,15 +146,15 @@ mod tests {
 
     #[test]
     fn a_page_opened_with_a_query_is_already_searched() {
-        let state = State::opened_with("  Robertson ".to_string());
+        let state = State::opened_with("  Robertson ".to_string(), Sort::Relevance);
         assert_eq!(state.query, "Robertson");
         assert_eq!(hit_count(&state), Some(4));
-        assert_eq!(State::opened_with(String::new()).view, View::Overview);
+        assert_eq!(State::opened_with(String::new(), Sort::Relevance).view, View::Overview);
     }
 
     #[test]
     fn typing_waits_for_commit_and_escape_clears() {
-        let state = State::opened_with(String::new());
+        let state = State::opened_with(String::new(), Sort::Relevance);
         let typed = reduce(state, Action::Edit("Stepashin".to_string()));
         assert_eq!(typed.view, View::Overview, "editing alone does not search");
         let searched = typed.clone().reduce(Action::Commit);
@@ -156,8 +167,19 @@ mod tests {
 
     #[test]
     fn a_suggestion_replaces_the_draft_and_searches() {
-        let state = reduce(State::opened_with("Yeltsin".to_string()), Action::SearchFor("Putin".to_string()));
+        let state = reduce(State::opened_with("Yeltsin".to_string(), Sort::Relevance), Action::SearchFor("Putin".to_string()));
         assert_eq!(state.draft, "Putin");
         assert!(hit_count(&state).unwrap_or(0) > 0);
+    }
+
+    #[test]
+    fn sorting_reorders_the_same_hits_by_date() {
+        let by_relevance = State::opened_with("Robertson".to_string(), Sort::Relevance);
+        let newest = Rc::new(by_relevance).reduce(Action::SortBy(Sort::Newest));
+        let View::Results(results) = &newest.view else { panic!("results expected") };
+        let days: Vec<i32> = results.hits.iter().filter_map(|hit| hit.date.map(|date| date.day)).collect();
+        assert_eq!(days.len(), 4);
+        assert!(days.windows(2).all(|pair| pair[0] >= pair[1]), "newest first: {days:?}");
+        assert_eq!(newest.sort, Sort::Newest);
     }
 }

@@ -9,6 +9,7 @@ use crate::components::no_results::NoResults;
 use crate::components::overview::Overview;
 use crate::components::result_list::ResultList;
 use crate::components::search_box::SearchBox;
+use crate::components::sort_control::SortControl;
 use crate::embedded::{self, CorpusSummary};
 use crate::hooks::{use_debounce, use_query_in_url, use_slash_to_focus};
 use crate::state::{Action, State, View};
@@ -25,7 +26,10 @@ const FALLBACK_TITLE: &str = "Annals";
 #[component]
 pub fn App() -> Html {
     let summary = use_memo((), |_| embedded::summary());
-    let state = use_reducer(|| State::opened_with(browser::query_from_url()));
+    let state = use_reducer(|| {
+        let (query, sort) = browser::search_from_url();
+        State::opened_with(query, sort)
+    });
     let input_ref = use_node_ref();
     let debounce = use_debounce(TYPING_PAUSE_MS);
 
@@ -33,7 +37,7 @@ pub fn App() -> Html {
         Ok(summary) => summary.title.clone(),
         Err(_) => FALLBACK_TITLE.to_string(),
     };
-    use_query_in_url(&state.query, &corpus_title);
+    use_query_in_url(&state.query, state.sort, &corpus_title);
     use_slash_to_focus(input_ref.clone());
     // Effects run after the first render is in the DOM: the box is usable now.
     use_effect_with((), |_| browser::mark_ready());
@@ -80,6 +84,10 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::ShowMore))
     };
+    let on_sort = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |sort| dispatcher.dispatch(Action::SortBy(sort)))
+    };
 
     let (view_name, count_text, body) = match (&state.view, summary.as_ref()) {
         (_, Err(reason)) | (View::Unavailable(reason), _) => {
@@ -124,7 +132,12 @@ pub fn App() -> Html {
                     {on_submit}
                     {on_clear}
                 />
-                <HitCount text={count_text} />
+                <div class="result-bar">
+                    <HitCount text={count_text} />
+                    if view_name == "results" {
+                        <SortControl sort={state.sort} on_change={on_sort} />
+                    }
+                </div>
                 <section class="results" aria-label="Results" data-view={view_name} data-query={state.query.clone()}>
                     { body }
                 </section>

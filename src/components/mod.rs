@@ -10,4 +10,5 @@ pub mod overview;
 pub mod result_item;
 pub mod result_list;
 pub mod search_box;
+pub mod sort_control;
 pub mod suggestion;

@@ -1,16 +1,17 @@
-//! Keeps the address bar and the tab title in step with the query shown, so
-//! that a reload, a bookmark or a copied link reproduces the search.
+//! Keeps the address bar and the tab title in step with the search shown, so
+//! that a reload, a bookmark or a copied link reproduces it.
 
+use annals_engine::Sort;
 use yew::{hook, use_effect_with};
 
 use crate::browser;
 
-/// Writes `query` to `?q=` (replacing the history entry, not adding one) and
-/// names the tab after it, whenever it changes.
+/// Writes `query` and `sort` to `?q=…&sort=…` (replacing the history entry,
+/// not adding one) and names the tab after the query, whenever they change.
 #[hook]
-pub fn use_query_in_url(query: &str, corpus_title: &str) {
-    use_effect_with((query.to_string(), corpus_title.to_string()), |(query, corpus_title)| {
-        browser::replace_query_in_url(query);
+pub fn use_query_in_url(query: &str, sort: Sort, corpus_title: &str) {
+    use_effect_with((query.to_string(), sort, corpus_title.to_string()), |(query, sort, corpus_title)| {
+        browser::replace_search_in_url(query, *sort);
         if query.is_empty() {
             browser::set_title(corpus_title);
         } else {

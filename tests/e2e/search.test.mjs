@@ -113,6 +113,28 @@ describe('searching the seed corpus', () => {
     assertNoProblems(problems);
   });
 
+  test('ordering by date lists the same hits newest or oldest first, and survives a reload', async () => {
+    await typeQuery(page, 'Robertson');
+    const byRelevance = await hitIds(page);
+    await page.getByLabel('Order').selectOption({ label: 'Newest first' });
+    await page.waitForURL(/sort=newest/);
+    const dates = () => page.$$eval('[data-doc-id] time', (times) => times.map((time) => time.getAttribute('datetime')));
+    const newest = await dates();
+    assert.deepEqual(newest, [...newest].sort().reverse());
+    assert.deepEqual([...(await hitIds(page))].sort(), [...byRelevance].sort());
+    await page.reload();
+    await page.locator('#app[data-ready-ms]').waitFor();
+    assert.equal(await page.getByLabel('Order').inputValue(), 'newest');
+    assert.deepEqual(await dates(), newest);
+    await page.getByLabel('Order').selectOption({ label: 'Oldest first' });
+    await page.waitForURL(/sort=oldest/);
+    assert.deepEqual(await dates(), [...newest].reverse());
+    await page.getByLabel('Order').selectOption({ label: 'Best match' });
+    await page.waitForURL((url) => !url.search.includes('sort='));
+    assert.deepEqual(await hitIds(page), byRelevance);
+    assertNoProblems(problems);
+  });
+
   test('a link with an encoded query (+ and %-escapes) opens that search', async () => {
     await openApp(page, `${server.url}?q=Lord+Robertson%E2%80%99s`);
     assert.equal(await searchBox(page).inputValue(), 'Lord Robertson’s');
