@@ -86,6 +86,14 @@ impl Analyzer {
         self.tokens(text).map(|t| t.exact).collect()
     }
 
+    /// Whether an exact form is a function word of the language (English
+    /// only, Lucene's list of 33). The index keeps their documents but not
+    /// their positions: they are a third of all words and would cost a third
+    /// of the positions, and a phrase reads them as "any word here".
+    pub fn is_stopword(&self, exact: &str) -> bool {
+        matches!(self.language, Algorithm::English) && ENGLISH_STOPWORDS.binary_search(&exact).is_ok()
+    }
+
     /// The stem of an exact form.
     pub fn stem<'w>(&self, exact: &'w str) -> Cow<'w, str> {
         // Numbers and words with digits are left alone: stemming "1990s" or
@@ -96,6 +104,13 @@ impl Analyzer {
         self.stemmer.stem(exact)
     }
 }
+
+/// Lucene's English stop words, sorted.
+const ENGLISH_STOPWORDS: [&str; 33] = [
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
+    "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+    "will", "with",
+];
 
 fn algorithm(language: &str) -> Algorithm {
     match language.trim().to_lowercase().as_str() {

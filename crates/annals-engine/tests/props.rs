@@ -9,9 +9,9 @@ use annals_engine::{CorpusMeta, Document, Index, IndexBuilder, SearchRequest};
 use proptest::prelude::*;
 
 /// Words with shared stems, diacritics, possessives and a shared prefix.
-const VOCAB: [&str; 16] = [
+const VOCAB: [&str; 18] = [
     "nato", "russia", "russian", "relations", "relation", "found", "founding", "foundations", "council",
-    "counsel", "joint", "café", "Cafe", "Robertson’s", "robertson", "sergeev",
+    "counsel", "joint", "café", "Cafe", "Robertson’s", "robertson", "sergeev", "the", "of",
 ];
 const SEPARATORS: [&str; 5] = [" ", " ", "-", "–", "/"];
 
@@ -121,8 +121,24 @@ fn oracle(a: &Analyzer, corpus: &Corpus, q: &Q) -> BTreeSet<usize> {
         }
         Q::Phrase(x, y) => {
             let (sx, sy) = (a.stem(&fold(*x)).into_owned(), a.stem(&fold(*y)).into_owned());
+            let has = |f: &Field, s: &str| f.iter().any(|w| w.1 == s);
+            // Stop words have no positions: a phrase reads them as "any
+            // word", so only the other word's place is checked.
+            let (stop_x, stop_y) = (a.is_stopword(&fold(*x)), a.is_stopword(&fold(*y)));
             let adjacent = |f: &Field| f.windows(2).any(|w| w[0].1 == sx && w[1].1 == sy);
-            corpus.docs.iter().enumerate().filter(|(_, (t, b))| adjacent(t) || adjacent(b)).map(|(i, _)| i).collect()
+            corpus
+                .docs
+                .iter()
+                .enumerate()
+                .filter(|(_, (t, b))| match (stop_x, stop_y) {
+                    (false, false) => adjacent(t) || adjacent(b),
+                    (true, false) => {
+                        (has(t, &sx) || has(b, &sx)) && (t.iter().skip(1).any(|w| w.1 == sy) || has(b, &sy))
+                    }
+                    _ => (has(t, &sx) || has(b, &sx)) && (has(t, &sy) || has(b, &sy)),
+                })
+                .map(|(i, _)| i)
+                .collect()
         }
         Q::And(l, r) => oracle(a, corpus, l).intersection(&oracle(a, corpus, r)).copied().collect(),
         Q::Or(l, r) => oracle(a, corpus, l).union(&oracle(a, corpus, r)).copied().collect(),

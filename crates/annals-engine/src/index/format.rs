@@ -33,6 +33,7 @@
 //! posting      := rice(doc - next, k_doc)   next = previous doc + 1 (first: 0)
 //!                 gamma(tf)                  title + body occurrences
 //!                 bit(in title) [gamma(tf_title)]
+//!                 k_pos = 255: the list has no positions (a stop word)
 //! POSITIONS    := one bit stream: per list, per posting, its tf positions as
 //!                 rice(first, k_pos) rice(gap - 1, k_pos){tf-1}
 //!                 title words are numbered from 0, body words from
@@ -78,6 +79,9 @@ pub const DOC_RECORD_LEN: usize = 11;
 pub const UNDATED: i32 = i32::MIN;
 /// Gap between a document's last title position and its first body position.
 pub const FIELD_GAP: u32 = 2;
+
+/// The `k_pos` of a list whose positions are not stored (stop words).
+pub const NO_POSITIONS: u8 = 255;
 
 /// The sections, in table order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -49,7 +49,8 @@ pub struct Posting {
     pub tf_body: u32,
     /// Bit offset of this posting's positions in the positions section.
     pub positions: u32,
-    /// The Rice parameter of its list's positions.
+    /// The Rice parameter of its list's positions ([`NO_POSITIONS`] when
+    /// the list has none).
     pub k_pos: u8,
 }
 
@@ -309,6 +310,15 @@ impl<'a> Index<'a> {
         out
     }
 
+    /// Whether a postings list stores positions (stop words do not).
+    pub(crate) fn list_has_positions(&self, list: u64) -> bool {
+        let mut r = Reader::at(self.sections[Section::Postings as usize], list as usize);
+        r.varint();
+        r.varint();
+        r.u8();
+        r.u8() != NO_POSITIONS
+    }
+
     /// How many documents a postings list has.
     pub(crate) fn list_df(&self, list: u64) -> u32 {
         Reader::at(self.sections[Section::Postings as usize], list as usize).varint() as u32
@@ -322,7 +332,9 @@ impl<'a> Index<'a> {
         let df = r.varint().min(self.doc_count as u64);
         let pos_start = r.varint();
         let k_doc = (r.u8() as u32).min(24);
-        let k_pos = (r.u8() as u32).min(24);
+        let k_pos_raw = r.u8();
+        let has_positions = k_pos_raw != NO_POSITIONS;
+        let k_pos = (k_pos_raw as u32).min(24);
         if r.bad {
             return;
         }
@@ -335,7 +347,7 @@ impl<'a> Index<'a> {
             let tf = bits.gamma().min(1 << 24);
             let tf_title = if bits.bits(1) == 1 { bits.gamma().min(tf) } else { 0 };
             let at = pr.pos;
-            if positions {
+            if positions && has_positions {
                 for _ in 0..tf {
                     pr.rice(k_pos);
                 }
@@ -348,7 +360,7 @@ impl<'a> Index<'a> {
                 tf_title: tf_title as u32,
                 tf_body: (tf - tf_title) as u32,
                 positions: at as u32,
-                k_pos: k_pos as u8,
+                k_pos: if has_positions { k_pos as u8 } else { NO_POSITIONS },
             });
             doc += 1;
         }
@@ -356,6 +368,9 @@ impl<'a> Index<'a> {
 
     /// The positions of one posting, ascending.
     pub(crate) fn positions(&self, posting: &Posting, out: &mut Vec<u32>) {
+        if posting.k_pos == NO_POSITIONS {
+            return;
+        }
         let mut r = BitReader::new(self.sections[Section::Positions as usize], posting.positions as u64);
         let mut p = 0u64;
         let n = (posting.tf_title + posting.tf_body).min(1 << 20);

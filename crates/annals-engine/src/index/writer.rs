@@ -120,10 +120,11 @@ impl IndexBuilder {
                 pos_count += pos.len() as u64;
             }
             let k_pos = rice_parameter(pos_sum, pos_count);
+            let keep_positions = !analyzer.is_stopword(form);
             put_varint(&mut postings, list.docs.len() as u64);
             put_varint(&mut postings, positions.bit_len());
             postings.push(k_doc as u8);
-            postings.push(k_pos as u8);
+            postings.push(if keep_positions { k_pos as u8 } else { NO_POSITIONS });
             let mut bits = BitWriter::default();
             let mut next = 0u32;
             for (doc, tf_title, pos) in &list.docs {
@@ -136,6 +137,9 @@ impl IndexBuilder {
                 } else {
                     bits.bits(1, 1);
                     bits.gamma(*tf_title as u64);
+                }
+                if !keep_positions {
+                    continue;
                 }
                 let mut last = 0u32;
                 for (k, &p) in pos.iter().enumerate() {

@@ -374,8 +374,9 @@ impl<'i, 'a> Eval<'i, 'a> {
 
     fn phrase(&mut self, words: &[String], slop: Option<u32>, field: Field, positive: bool) -> Matches {
         let index = self.index;
-        // Each word's postings (with positions), grouped by document.
-        let mut per_word: Vec<Vec<Posting>> = Vec::with_capacity(words.len());
+        // Each word's postings (with positions), and whether it is a stop
+        // word without positions, which the phrase reads as "any word".
+        let mut per_word: Vec<(Vec<Posting>, bool)> = Vec::with_capacity(words.len());
         let mut idfs = 0.0;
         for w in words {
             let stem = index.analyzer.stem(w).into_owned();
@@ -383,42 +384,56 @@ impl<'i, 'a> Eval<'i, 'a> {
             if positive {
                 self.highlight.add_stem(&stem);
             }
-            let postings = self.merged(&lists, true);
+            let wild = lists.iter().any(|&l| !index.list_has_positions(l));
+            let postings = self.merged(&lists, !wild);
             let mut docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
             docs.dedup();
-            idfs += idf(&self.stats, docs.len() as u32);
-            per_word.push(postings);
+            if !wild {
+                idfs += idf(&self.stats, docs.len() as u32);
+            }
+            per_word.push((postings, wild));
         }
-        if per_word.iter().any(|p| p.is_empty()) {
+        if per_word.iter().any(|p| p.0.is_empty()) {
             return Matches::default();
         }
-        // Candidate documents: those every word occurs in, rarest word first.
-        let rarest = (0..per_word.len()).min_by_key(|&i| per_word[i].len()).unwrap_or(0);
-        let mut candidates: Vec<u32> = per_word[rarest].iter().map(|p| p.doc).collect();
+        // Candidate documents: those of the rarest word; every word must occur.
+        let rarest = (0..per_word.len()).min_by_key(|&i| per_word[i].0.len()).unwrap_or(0);
+        let mut candidates: Vec<u32> = per_word[rarest].0.iter().map(|p| p.doc).collect();
         candidates.dedup();
         let mut m = Matches::default();
         let mut cursors = vec![0usize; per_word.len()];
-        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); per_word.len()];
+        let mut positions: Vec<Option<Vec<u32>>> = vec![None; per_word.len()];
         'docs: for doc in candidates {
             let (title_len, body_len) = index.lengths(doc);
-            for (w, postings) in per_word.iter().enumerate() {
+            for (w, (postings, wild)) in per_word.iter().enumerate() {
                 let c = &mut cursors[w];
                 while *c < postings.len() && postings[*c].doc < doc {
                     *c += 1;
                 }
-                positions[w].clear();
-                let mut k = *c;
-                while k < postings.len() && postings[k].doc == doc {
-                    index.positions(&postings[k], &mut positions[w]);
-                    k += 1;
+                let here = postings[*c..].iter().take_while(|p| p.doc == doc);
+                if *wild {
+                    let mut any = false;
+                    for p in here {
+                        any |= field == Field::Any || p.tf_title > 0;
+                    }
+                    if !any {
+                        continue 'docs;
+                    }
+                    positions[w] = None;
+                    continue;
+                }
+                let ps = positions[w].get_or_insert_with(Vec::new);
+                ps.clear();
+                for p in here {
+                    index.positions(p, ps);
                 }
                 if field == Field::Title {
-                    positions[w].retain(|&p| p < title_len);
+                    ps.retain(|&p| p < title_len);
                 }
-                if positions[w].is_empty() {
+                if ps.is_empty() {
                     continue 'docs;
                 }
-                positions[w].sort_unstable();
+                ps.sort_unstable();
             }
             let (count, in_title) = match slop {
                 None => exact_phrase_count(&positions, title_len),
@@ -504,17 +519,20 @@ pub fn auto_distance(word: &str) -> u32 {
 }
 
 /// How many times the words occur in order, adjacent, and how many of those
-/// are in the title.
-fn exact_phrase_count(positions: &[Vec<u32>], title_len: u32) -> (u32, u32) {
-    let Some(first) = positions.first() else { return (0, 0) };
+/// are in the title. A `None` word (a stop word) matches any word.
+fn exact_phrase_count(positions: &[Option<Vec<u32>>], title_len: u32) -> (u32, u32) {
+    let Some(anchor) = positions.iter().position(|p| p.is_some()) else {
+        return (1, 0);
+    };
+    let Some(first) = &positions[anchor] else { return (0, 0) };
     let mut count = 0;
     let mut in_title = 0;
     for &p in first {
-        let ok = positions
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(i, ps)| ps.binary_search(&(p.saturating_add(i as u32))).is_ok());
+        let Some(start) = p.checked_sub(anchor as u32) else { continue };
+        let ok = positions.iter().enumerate().skip(anchor + 1).all(|(i, ps)| match ps {
+            None => true,
+            Some(ps) => ps.binary_search(&(start.saturating_add(i as u32))).is_ok(),
+        });
         if ok {
             count += 1;
             if p < title_len {
@@ -526,12 +544,17 @@ fn exact_phrase_count(positions: &[Vec<u32>], title_len: u32) -> (u32, u32) {
 }
 
 /// How many windows of at most `width` positions hold every word (in any
-/// order), counted by their starting occurrence.
-fn window_count(positions: &[Vec<u32>], width: u32, title_len: u32) -> (u32, u32) {
+/// order; stop words are not looked for), counted by their starting
+/// occurrence.
+fn window_count(positions: &[Option<Vec<u32>>], width: u32, title_len: u32) -> (u32, u32) {
+    let lists: Vec<&Vec<u32>> = positions.iter().flatten().collect();
+    if lists.is_empty() {
+        return (1, 0);
+    }
     let mut all: Vec<(u32, usize)> =
-        positions.iter().enumerate().flat_map(|(w, ps)| ps.iter().map(move |&p| (p, w))).collect();
+        lists.iter().enumerate().flat_map(|(w, ps)| ps.iter().map(move |&p| (p, w))).collect();
     all.sort_unstable();
-    let k = positions.len();
+    let k = lists.len();
     let mut have = vec![0u32; k];
     let mut distinct = 0;
     let mut left = 0;
