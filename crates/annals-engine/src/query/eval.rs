@@ -121,9 +121,11 @@ pub(crate) struct Eval<'i, 'a> {
     pub notices: Vec<String>,
     /// Words replaced by a fuzzy match, for the suggestion: (typed, best form).
     pub corrections: Vec<(String, String)>,
-    /// Plain positive words in query order (their lists and idf), for the
-    /// proximity bonus.
-    pub plain_words: Vec<(Vec<u64>, f32)>,
+    /// Plain positive words in query order (their postings with positions
+    /// and their idf), for the proximity bonus.
+    pub plain_words: Vec<(Vec<Posting>, f32)>,
+    /// Whether the query has two plain words or more (so proximity counts).
+    pub want_proximity: bool,
     buffer: Vec<Posting>,
 }
 
@@ -137,6 +139,7 @@ impl<'i, 'a> Eval<'i, 'a> {
             notices: Vec::new(),
             corrections: Vec::new(),
             plain_words: Vec::new(),
+            want_proximity: false,
             buffer: Vec::new(),
         }
     }
@@ -329,11 +332,14 @@ impl<'i, 'a> Eval<'i, 'a> {
     /// frequencies summed.
     fn merged(&mut self, lists: &[u64], positions: bool) -> Vec<Posting> {
         let mut out = Vec::new();
+        let mut one = Vec::new();
         for &l in lists {
-            self.index.postings(l, positions, &mut out);
+            // Each list is sorted by document: merge, do not sort.
+            one.clear();
+            self.index.postings(l, positions, &mut one);
+            out = merge_by_doc(out, &one);
         }
         if lists.len() > 1 {
-            out.sort_by_key(|p| p.doc);
             if !positions {
                 out.dedup_by(|b, a| {
                     if a.doc == b.doc {
@@ -351,15 +357,37 @@ impl<'i, 'a> Eval<'i, 'a> {
 
     fn term(&mut self, term: &Term, positive: bool) -> Matches {
         let lists = self.lists(term, positive);
+        // A plain word may get the proximity bonus, which needs positions:
+        // decode them now, once, rather than the list twice.
+        let plain = positive
+            && self.want_proximity
+            && term.field == Field::Any
+            && term.kind == TermKind::Stem
+            && self.plain_words.len() < MAX_PROXIMITY_WORDS;
         let mut postings = std::mem::take(&mut self.buffer);
         postings.clear();
-        postings.extend(self.merged(&lists, false));
+        let with_positions = if plain { Some(self.merged(&lists, true)) } else { None };
+        match &with_positions {
+            Some(all) => {
+                postings.extend_from_slice(all);
+                postings.dedup_by(|b, a| {
+                    if a.doc == b.doc {
+                        a.tf_title += b.tf_title;
+                        a.tf_body += b.tf_body;
+                        true
+                    } else {
+                        false
+                    }
+                });
+            }
+            None => postings.extend(self.merged(&lists, false)),
+        }
         if term.field == Field::Title {
             postings.retain(|p| p.tf_title > 0);
         }
         let idf = idf(&self.stats, postings.len() as u32);
-        if positive && term.field == Field::Any && term.kind == TermKind::Stem && self.plain_words.len() < MAX_PROXIMITY_WORDS {
-            self.plain_words.push((lists, idf));
+        if let Some(all) = with_positions {
+            self.plain_words.push((all, idf));
         }
         let mut m = Matches { docs: Vec::with_capacity(postings.len()), scores: Vec::with_capacity(postings.len()) };
         for p in &postings {
@@ -470,8 +498,7 @@ impl Eval<'_, '_> {
         let words = std::mem::take(&mut self.plain_words);
         // Positions of each word in each of the best documents.
         let mut positions: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
-        for (lists, _) in &words {
-            let postings = self.merged(lists, true);
+        for (postings, _) in &words {
             let mut per_doc = Vec::with_capacity(best.len());
             for &i in &best {
                 let doc = matches.docs[i];
@@ -507,6 +534,37 @@ impl Eval<'_, '_> {
             matches.scores[i] += PROXIMITY_WEIGHT * bonus;
         }
     }
+}
+
+/// How many plain words (stemmed, any field, not negated) a query has.
+fn plain_words(node: &Node, positive: bool) -> usize {
+    match node {
+        Node::Term(t) => usize::from(positive && t.kind == TermKind::Stem && t.field == Field::Any),
+        Node::And(c) | Node::Or(c) => c.iter().map(|n| plain_words(n, positive)).sum(),
+        Node::Not(n) => plain_words(n, !positive),
+        _ => 0,
+    }
+}
+
+/// Two postings vectors sorted by document, as one (stable: `a` first).
+fn merge_by_doc(a: Vec<Posting>, b: &[Posting]) -> Vec<Posting> {
+    if a.is_empty() {
+        return b.to_vec();
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j].doc < a[i].doc {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// The edit distance typo tolerance allows for a word of this length.
@@ -595,8 +653,10 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
     let mut eval = Eval::new(index);
     eval.notices = parsed.notices;
     let root = parsed.root.clone().unwrap_or(Node::All);
+    eval.want_proximity = request.sort == Sort::Relevance && request.limit > 0 && plain_words(&root, true) >= 2;
     let mut matches = eval.eval(&root, true);
-    if request.sort == Sort::Relevance {
+    // The bonus only reorders, so a request for the count alone skips it.
+    if request.sort == Sort::Relevance && request.limit > 0 {
         eval.proximity_bonus(&mut matches);
     }
 
