@@ -9,7 +9,7 @@
 
 use std::cell::OnceCell;
 
-use annals_engine::{Index, SearchRequest, SearchResults, Sort};
+use annals_engine::{Document, Index, SearchRequest, SearchResults, Sort};
 
 use crate::wording;
 
@@ -83,6 +83,11 @@ pub fn search(query: &str, limit: usize, sort: Sort) -> Result<SearchResults, St
         }
         results
     })
+}
+
+/// The stored document with this id, for reading in full.
+pub fn document(id: &str) -> Result<Option<Document>, String> {
+    with_index(|index| index.document(id))
 }
 
 /// The longest prefix of `text` of at most `max_bytes` bytes that ends on a

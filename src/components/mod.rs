@@ -2,6 +2,7 @@
 //! down to one marked snippet.
 
 pub mod app;
+pub mod document_text;
 pub mod hit_count;
 pub mod marked_snippet;
 pub mod no_results;

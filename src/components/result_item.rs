@@ -1,9 +1,10 @@
-//! One hit: its title, its date at the precision it is known, its id and the
-//! passage that matched.
+//! One hit: its title, its date at the precision it is known, its id, the
+//! passage that matched, and the whole document on request.
 
 use annals_engine::Hit;
 use yew::prelude::*;
 
+use crate::components::document_text::DocumentText;
 use crate::components::marked_snippet::MarkedSnippet;
 use crate::wording;
 
@@ -20,7 +21,13 @@ pub struct ResultItemProps {
 #[component]
 pub fn ResultItem(props: &ResultItemProps) -> Html {
     let hit = &props.hit;
+    let reading = use_state(|| false);
     let title_id = format!("hit-{}-title", props.rank);
+    let text_id = format!("hit-{}-text", props.rank);
+    let toggle = {
+        let reading = reading.clone();
+        Callback::from(move |_: MouseEvent| reading.set(!*reading))
+    };
     let date = match &hit.date {
         Some(date) => html! {
             <time datetime={date.iso()} title={wording::date_provenance(date)}>{ date.display() }</time>
@@ -36,6 +43,12 @@ pub fn ResultItem(props: &ResultItemProps) -> Html {
                     <span class="hit-id">{ hit.id.clone() }</span>
                 </p>
                 <MarkedSnippet snippet={hit.snippet.clone()} />
+                <button type="button" class="read-toggle" aria-expanded={(*reading).to_string()} aria-controls={text_id.clone()} onclick={toggle}>
+                    { if *reading { "Hide the document" } else { "Read the document" } }
+                </button>
+                if *reading {
+                    <DocumentText id={hit.id.clone()} element_id={text_id} />
+                }
             </article>
         </li>
     }

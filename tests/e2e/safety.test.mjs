@@ -100,6 +100,7 @@ describe('hostile and malformed input', () => {
       await other.goto(broken.url);
       await other.locator('#fatal').waitFor({ state: 'visible', timeout: 15_000 });
       assert.match(await other.locator('#fatal').innerText(), /could not start/);
+      assert.equal(await other.locator('.loading').count(), 0, 'no spinner once loading has failed');
     } finally {
       await other.close();
       await broken.close();

@@ -78,6 +78,20 @@ describe('searching the seed corpus', () => {
     assertNoProblems(problems);
   });
 
+  test('a hit can be read in full, and closed again', async () => {
+    await typeQuery(page, 'Stepashin');
+    const hit = page.locator(`[data-doc-id="${SEED.monitor_1999_07_21}"]`);
+    const toggle = hit.getByRole('button', { name: 'Read the document' });
+    await toggle.click();
+    assert.equal(await hit.getByRole('button', { name: 'Hide the document' }).getAttribute('aria-expanded'), 'true');
+    const text = await hit.locator('.doc-text').innerText();
+    assert.ok(text.length > (await hit.locator('.snippet').innerText()).length, 'the whole text is longer than its snippet');
+    assert.match(text, /Stepashin/);
+    await hit.getByRole('button', { name: 'Hide the document' }).click();
+    assert.equal(await hit.locator('.doc-text').count(), 0);
+    assertNoProblems(problems);
+  });
+
   test('Yeltsin is in no document: the page says so', async () => {
     await typeQuery(page, 'Yeltsin');
     assert.equal(await currentView(page), 'no-results');
