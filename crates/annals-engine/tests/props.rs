@@ -106,7 +106,10 @@ fn oracle(a: &Analyzer, corpus: &Corpus, q: &Q) -> BTreeSet<usize> {
             if d == 0 {
                 return BTreeSet::new();
             }
-            let near: BTreeSet<&String> = vocabulary.iter().filter(|v| edit_distance(v, &exact) <= d).collect();
+            // …keeping the first letter.
+            let first = exact.chars().next();
+            let near: BTreeSet<&String> =
+                vocabulary.iter().filter(|v| v.chars().next() == first && edit_distance(v, &exact) <= d).collect();
             any_word(&|x| near.contains(&x.0), title_only)
         }
         Q::Exact(w) => {

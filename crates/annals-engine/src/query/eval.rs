@@ -228,7 +228,7 @@ impl<'i, 'a> Eval<'i, 'a> {
                 if distance == 0 {
                     return Vec::new();
                 }
-                let forms = self.expand_fuzzy(&term.word, distance, positive);
+                let forms = self.expand_fuzzy(&term.word, distance, positive, true);
                 if let Some((best, _)) = forms.iter().max_by_key(|(_, l)| index.list_df(*l)) {
                     self.corrections.push((term.word.clone(), best.clone()));
                     // The most frequent close spellings are the likely meant ones.
@@ -260,21 +260,26 @@ impl<'i, 'a> Eval<'i, 'a> {
             }
             TermKind::Fuzzy(d) => {
                 let distance = d.map(u32::from).unwrap_or_else(|| auto_distance(&term.word).max(1));
-                self.expand_fuzzy(&term.word, distance, positive).into_iter().map(|(_, l)| l).collect()
+                self.expand_fuzzy(&term.word, distance, positive, false).into_iter().map(|(_, l)| l).collect()
             }
         }
     }
 
     /// Forms within `distance` edits of `word` (the word itself included).
-    fn expand_fuzzy(&mut self, word: &str, distance: u32, positive: bool) -> Vec<(String, u64)> {
+    /// With `same_first`, only forms with the word's first letter: the
+    /// automatic fallback assumes people get the first letter right, which
+    /// lets the search skip most of the dictionary.
+    fn expand_fuzzy(&mut self, word: &str, distance: u32, positive: bool, same_first: bool) -> Vec<(String, u64)> {
         if word.chars().count() > MAX_FUZZY_CHARS {
             self.notices.push(format!("\"{}…\" is too long for a fuzzy match", word.chars().take(12).collect::<String>()));
             return self.index.exact_list(word).map(|l| vec![(word.to_string(), l)]).unwrap_or_default();
         }
         let distance = distance.min(2);
-        let forms = match super::fuzzy::EditDistance::new(word, distance) {
-            Some(automaton) => self.collect_forms(automaton),
-            None => self.levenshtein_forms(word, distance),
+        let first: String = word.chars().take(1).collect();
+        let forms = match (super::fuzzy::EditDistance::new(word, distance), same_first) {
+            (Some(automaton), true) => self.collect_forms(Str::new(&first).starts_with().intersection(automaton)),
+            (Some(automaton), false) => self.collect_forms(automaton),
+            (None, _) => self.levenshtein_forms(word, distance),
         };
         let forms = self.cap(forms, &format!("{word}~"));
         if positive {
@@ -762,6 +767,8 @@ fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) ->
             }
             let own = index.stem_lists(&index.analyzer.stem(&w)).iter().map(|&l| index.list_df(l)).sum::<u32>();
             let Some(automaton) = super::fuzzy::EditDistance::new(&w, auto_distance(&w)) else { continue };
+            let first: String = w.chars().take(1).collect();
+            let automaton = Str::new(&first).starts_with().intersection(automaton);
             let mut best: Option<(u32, String)> = None;
             let mut stream = index.terms().search(automaton).into_stream();
             let mut seen = 0;
