@@ -71,6 +71,18 @@ describe('hostile and malformed input', () => {
     });
   }
 
+  test('what the engine ignored is said once, politely', async (t) => {
+    await typeQuery(page, '(((');
+    const notices = await page.locator('.notices li').allInnerTexts();
+    if (notices.length === 0) {
+      t.skip('the engine gave no notice for "((("');
+      return;
+    }
+    assert.equal(new Set(notices).size, notices.length, `no notice repeated: ${notices}`);
+    assert.equal(await page.locator('.notices').getAttribute('aria-live'), 'polite');
+    assertNoProblems(problems);
+  });
+
   test('markup in the query shows as those characters', async () => {
     await typeQuery(page, '<script>alert(1)</script>');
     const shown = await page.locator('section.results').innerText();
