@@ -266,6 +266,22 @@ fn snapshots() {
         004 2001-05-15 4.91
           …Great [expectations] Partners in peacekeeping: [NATO]-[Russia] cooperation in the Balkans has been a particularly positive experience ( © [NATO] - 31Kb) Andrei Zagorski(1) examines the thaw in [NATO]-[Russia] relations and the reasons for both…
     "#]]);
+    check("Robertsen -Albright", expect![[r#"
+        total 2
+        004 2001-05-15 0.40
+          …Lord [Robertson's] first trip to Moscow as NATO Secretary General in February 2000 was aimed at re-energising the NATO-Russia relationship. He and Russian President Vladimir Putin agreed that NATO and Russia should pursue a "vigorous…
+        002 2000-12-20 0.31
+          …Vladimir Putin backed a visit to Moscow by NATO Secretary General George [Robertson] (see the Monitor, February 9, 17). The visit, which appeared to take place despite the opposition of many in the Russian military leadership, marked a key,…
+        notice: "robertsen" is not in the corpus; searched for similar words: robertson
+        suggestion: Robertson -Albright
+    "#]]);
+    check("Stepashim", expect![[r#"
+        total 1
+        003 1999-07-21 1.69
+          …Those remarks come amid preparations for the upcoming talks between Russian Prime Minister Sergei [Stepashin] and U.S. Vice President Al Gore.
+        notice: "stepashim" is not in the corpus; searched for similar words: stepashin
+        suggestion: Stepashin
+    "#]]);
     check("OR (Chechnya", expect![[r#"
         total 1
         002 2000-12-20 2.42

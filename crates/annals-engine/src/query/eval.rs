@@ -797,7 +797,16 @@ fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) ->
     for t in index.analyzer.tokens(query) {
         if let Some(r) = replacements.get(&t.exact) {
             out.push_str(query.get(last..t.start).unwrap_or(""));
-            out.push_str(r);
+            // Keep the capital the user typed.
+            let typed_capital = query.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+            let mut chars = r.chars();
+            match chars.next() {
+                Some(c) if typed_capital => {
+                    out.extend(c.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
+                _ => out.push_str(r),
+            }
             last = t.end;
             changed = true;
         }
