@@ -105,7 +105,34 @@ pub fn truncate_at_char_boundary(text: &str, max_bytes: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::truncate_at_char_boundary;
+    use super::{search, truncate_at_char_boundary, MAX_QUERY_BYTES};
+    use annals_engine::Sort;
+
+    /// Whatever is typed, the search returns (a panic here would be a dead
+    /// page in the browser). Queries are drawn from the query language's
+    /// operators, seed words and awkward characters by a fixed-seed generator,
+    /// so a failure reproduces.
+    #[test]
+    fn no_query_stops_the_search() {
+        const PIECES: &[&str] = &[
+            "Robertson", "NATO", "Russia", "Stepashin", "ivanov", "the", "of", "a", " ", " ", "\"", "(", ")", "*", "~",
+            "-", "+", ":", "AND", "OR", "NOT", "title:", "’", "“", "é", "\u{0}", "\u{feff}", "\u{202e}", "–", "1999",
+            "𝔑", "<script>", "&amp;", "\\", "^", "?",
+        ];
+        let mut state: u64 = 0x5eed;
+        let mut next = move |bound: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % bound
+        };
+        for _ in 0..3_000 {
+            let query: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let sort = [Sort::Relevance, Sort::Newest, Sort::Oldest][next(3)];
+            let results = search(&query, 20, sort).unwrap_or_else(|reason| panic!("{query:?}: {reason}"));
+            assert!(results.hits.len() <= 20, "{query:?}");
+        }
+        let long = "Robertson ".repeat(200);
+        assert!(search(&long, 20, Sort::Relevance).expect("a long query is searched").notices[0].contains(&MAX_QUERY_BYTES.to_string()));
+    }
 
     #[test]
     fn truncation_never_splits_a_character() {
