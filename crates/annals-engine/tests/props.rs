@@ -86,7 +86,7 @@ fn oracle(a: &Analyzer, corpus: &Corpus, q: &Q) -> BTreeSet<usize> {
             .docs
             .iter()
             .enumerate()
-            .filter(|(_, (t, b))| t.iter().any(|x| pred(x)) || (!title_only && b.iter().any(|x| pred(x))))
+            .filter(|(_, (t, b))| t.iter().any(pred) || (!title_only && b.iter().any(pred)))
             .map(|(i, _)| i)
             .collect()
     };

@@ -344,18 +344,16 @@ impl<'i, 'a> Eval<'i, 'a> {
             self.index.postings(l, positions, &mut one);
             out = merge_by_doc(out, &one);
         }
-        if lists.len() > 1 {
-            if !positions {
-                out.dedup_by(|b, a| {
-                    if a.doc == b.doc {
-                        a.tf_title += b.tf_title;
-                        a.tf_body += b.tf_body;
-                        true
-                    } else {
-                        false
-                    }
-                });
-            }
+        if lists.len() > 1 && !positions {
+            out.dedup_by(|b, a| {
+                if a.doc == b.doc {
+                    a.tf_title += b.tf_title;
+                    a.tf_body += b.tf_body;
+                    true
+                } else {
+                    false
+                }
+            });
         }
         out
     }
@@ -694,8 +692,8 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
     if keep.is_some() || request.date_range.is_some() {
         let mut out = Matches::default();
         for (i, &d) in matches.docs.iter().enumerate() {
-            let ok_facets = keep.as_ref().map_or(true, |k| k.get(d as usize).copied().unwrap_or(false));
-            let ok_date = request.date_range.map_or(true, |(lo, hi)| matches!(index.day(d), Some(day) if day >= lo && day <= hi));
+            let ok_facets = keep.as_ref().is_none_or(|k| k.get(d as usize).copied().unwrap_or(false));
+            let ok_date = request.date_range.is_none_or(|(lo, hi)| matches!(index.day(d), Some(day) if day >= lo && day <= hi));
             if ok_facets && ok_date {
                 out.docs.push(d);
                 out.scores.push(matches.scores[i]);
@@ -778,7 +776,7 @@ fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) ->
                     break;
                 }
                 let df = index.list_df(v);
-                if df > own.saturating_mul(4).max(2) && best.as_ref().map_or(true, |(b, _)| df > *b) {
+                if df > own.saturating_mul(4).max(2) && best.as_ref().is_none_or(|(b, _)| df > *b) {
                     best = Some((df, String::from_utf8_lossy(k).into_owned()));
                 }
             }

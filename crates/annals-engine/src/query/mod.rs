@@ -201,7 +201,7 @@ fn lex(text: &str, fields: &[String], notices: &mut Vec<String>) -> Vec<Tok> {
                 let start = i + c.len_utf8();
                 let mut end = text.len();
                 let mut closed = false;
-                while let Some((j, d)) = chars.next() {
+                for (j, d) in chars.by_ref() {
                     if matches!(d, '"' | '“' | '”' | '„') {
                         end = j;
                         closed = true;
