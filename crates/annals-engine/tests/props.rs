@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use annals_engine::analyze::Analyzer;
-use annals_engine::{CorpusMeta, Document, Index, IndexBuilder, SearchRequest};
+use annals_engine::date::iso_day;
+use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, Index, IndexBuilder, SearchRequest, Sort};
 use proptest::prelude::*;
 
 /// Words with shared stems, diacritics, possessives and a shared prefix.
@@ -13,6 +14,7 @@ const VOCAB: [&str; 18] = [
     "nato", "russia", "russian", "relations", "relation", "found", "founding", "foundations", "council",
     "counsel", "joint", "café", "Cafe", "Robertson’s", "robertson", "sergeev", "the", "of",
 ];
+const TOPICS: [&str; 3] = ["crude", "grain", "nat-gas"];
 const SEPARATORS: [&str; 5] = [" ", " ", "-", "–", "/"];
 
 /// One analysed field: (exact form, stem) per word.
@@ -20,6 +22,8 @@ type Field = Vec<(String, String)>;
 
 struct Corpus {
     docs: Vec<(Field, Field)>,
+    topics: Vec<Vec<usize>>,
+    days: Vec<Option<i32>>,
 }
 
 fn analyse(a: &Analyzer, text: &str) -> Field {
@@ -34,6 +38,9 @@ enum Q {
     Fuzzy(usize),
     Phrase(usize, usize),
     Title(usize),
+    Near(usize, usize, u32),
+    Facet(usize),
+    Date(i32, i32),
     And(Box<Q>, Box<Q>),
     Or(Box<Q>, Box<Q>),
     AndNot(Box<Q>, Box<Q>),
@@ -48,6 +55,9 @@ impl Q {
             Q::Fuzzy(w) => format!("{}~", VOCAB[*w]),
             Q::Phrase(a, b) => format!("\"{} {}\"", VOCAB[*a], VOCAB[*b]),
             Q::Title(w) => format!("title:{}", VOCAB[*w]),
+            Q::Near(a, b, slop) => format!("\"{} {}\"~{slop}", VOCAB[*a], VOCAB[*b]),
+            Q::Facet(v) => format!("topics:{}", TOPICS[*v]),
+            Q::Date(from, to) => format!("date:{}..{}", iso_day(*from), iso_day(*to)),
             Q::And(a, b) => format!("({} {})", a.render(), b.render()),
             Q::Or(a, b) => format!("({} OR {})", a.render(), b.render()),
             Q::AndNot(a, b) => format!("({} -{})", a.render(), b.render()),
@@ -143,6 +153,42 @@ fn oracle(a: &Analyzer, corpus: &Corpus, q: &Q) -> BTreeSet<usize> {
                 .map(|(i, _)| i)
                 .collect()
         }
+        Q::Near(x, y, slop) => {
+            let (sx, sy) = (a.stem(&fold(*x)).into_owned(), a.stem(&fold(*y)).into_owned());
+            let (stop_x, stop_y) = (a.is_stopword(&fold(*x)), a.is_stopword(&fold(*y)));
+            corpus
+                .docs
+                .iter()
+                .enumerate()
+                .filter(|(_, (t, b))| {
+                    // Title words are numbered from 0, body words after a gap of 2.
+                    let numbered: Vec<(u32, &String)> = t
+                        .iter()
+                        .enumerate()
+                        .map(|(i, w)| (i as u32, &w.1))
+                        .chain(b.iter().enumerate().map(|(i, w)| ((t.len() + 2 + i) as u32, &w.1)))
+                        .collect();
+                    let px: Vec<u32> = numbered.iter().filter(|w| *w.1 == sx).map(|w| w.0).collect();
+                    let py: Vec<u32> = numbered.iter().filter(|w| *w.1 == sy).map(|w| w.0).collect();
+                    if px.is_empty() || py.is_empty() {
+                        return false;
+                    }
+                    if stop_x || stop_y || sx == sy {
+                        return true;
+                    }
+                    px.iter().any(|&i| py.iter().any(|&j| i.abs_diff(j) + 1 <= 2 + slop))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        }
+        Q::Facet(v) => corpus.topics.iter().enumerate().filter(|(_, t)| t.contains(v)).map(|(i, _)| i).collect(),
+        Q::Date(from, to) => corpus
+            .days
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d, Some(d) if d >= from && d <= to))
+            .map(|(i, _)| i)
+            .collect(),
         Q::And(l, r) => oracle(a, corpus, l).intersection(&oracle(a, corpus, r)).copied().collect(),
         Q::Or(l, r) => oracle(a, corpus, l).union(&oracle(a, corpus, r)).copied().collect(),
         Q::AndNot(l, r) => oracle(a, corpus, l).difference(&oracle(a, corpus, r)).copied().collect(),
@@ -170,7 +216,10 @@ fn query_strategy() -> impl Strategy<Value = Q> {
         prop::sample::select(vec!["n", "found", "rus", "co", "caf", "r", "relation"]).prop_map(|p| Q::Prefix(p.to_string())),
         w.clone().prop_map(Q::Fuzzy),
         (w.clone(), w.clone()).prop_map(|(a, b)| Q::Phrase(a, b)),
-        w.prop_map(Q::Title),
+        w.clone().prop_map(Q::Title),
+        (w.clone(), w, 0u32..4).prop_map(|(a, b, s)| Q::Near(a, b, s)),
+        (0..TOPICS.len()).prop_map(Q::Facet),
+        (0i32..40, 0i32..40).prop_map(|(a, b)| Q::Date(10_000 + a.min(b), 10_000 + a.max(b))),
     ];
     leaf.prop_recursive(3, 12, 2, |inner| {
         prop_oneof![
@@ -186,20 +235,30 @@ proptest! {
 
     #[test]
     fn operators_match_a_naive_scan(
-        docs in prop::collection::vec((text_strategy(4), text_strategy(14)), 1..10),
+        docs in prop::collection::vec(
+            (text_strategy(4), text_strategy(14), prop::collection::vec(0..TOPICS.len(), 0..3), prop::option::of(0i32..40)),
+            1..10,
+        ),
         queries in prop::collection::vec(query_strategy(), 1..6),
     ) {
         let analyzer = Analyzer::new("english");
-        let mut builder = IndexBuilder::new(CorpusMeta::default());
-        let mut corpus = Corpus { docs: Vec::new() };
-        for (i, (title, text)) in docs.iter().enumerate() {
+        let meta = CorpusMeta {
+            facets: vec![FacetField { name: "topics".to_string(), kind: FacetKind::Tags }],
+            ..CorpusMeta::default()
+        };
+        let mut builder = IndexBuilder::new(meta);
+        let mut corpus = Corpus { docs: Vec::new(), topics: Vec::new(), days: Vec::new() };
+        for (i, (title, text, topics, day)) in docs.iter().enumerate() {
             corpus.docs.push((analyse(&analyzer, title), analyse(&analyzer, text)));
+            corpus.topics.push(topics.clone());
+            let day = day.map(|d| 10_000 + d);
+            corpus.days.push(day);
             builder.add(Document {
                 id: format!("d{i:02}"),
                 title: title.clone(),
-                date: None,
+                date: day.map(|d| DocDate::on_day(d, DateSource::Metadata)),
                 text: text.clone(),
-                facets: vec![],
+                facets: vec![("topics".to_string(), topics.iter().map(|&t| TOPICS[t].to_string()).collect())],
                 metadata: vec![],
                 origin: String::new(),
             }).unwrap();
@@ -213,6 +272,12 @@ proptest! {
             let want = oracle(&analyzer, &corpus, q);
             prop_assert_eq!(&got, &want, "query {}", text);
             prop_assert_eq!(results.total, want.len());
+            // Newest first: dates never increase down the list; undated last.
+            let mut newest = SearchRequest::new(text.as_str(), 100);
+            newest.sort = Sort::Newest;
+            let days: Vec<Option<i32>> = index.search(&newest).hits.iter().map(|h| h.date.map(|d| d.day)).collect();
+            let keys: Vec<i64> = days.iter().map(|d| d.map_or(i64::MIN, |d| d as i64)).collect();
+            prop_assert!(keys.windows(2).all(|w| w[0] >= w[1]), "{:?}", days);
             for h in &results.hits {
                 for &(s, e) in &h.snippet.marks {
                     prop_assert!(h.snippet.text.get(s as usize..e as usize).is_some());
