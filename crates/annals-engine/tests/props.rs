@@ -176,7 +176,7 @@ fn oracle(a: &Analyzer, corpus: &Corpus, q: &Q) -> BTreeSet<usize> {
                     if stop_x || stop_y || sx == sy {
                         return true;
                     }
-                    px.iter().any(|&i| py.iter().any(|&j| i.abs_diff(j) + 1 <= 2 + slop))
+                    px.iter().any(|&i| py.iter().any(|&j| i.abs_diff(j) < 2 + slop))
                 })
                 .map(|(i, _)| i)
                 .collect()

@@ -31,6 +31,15 @@ pub const PROXIMITY_DEPTH: usize = 100;
 pub const PROXIMITY_WINDOW: u32 = 3;
 /// Weight of the proximity bonus relative to BM25.
 pub const PROXIMITY_WEIGHT: f32 = 1.0;
+/// Plain words from which a query counts as verbose and gets pseudo-relevance
+/// feedback (interactive queries are shorter and skip its cost).
+pub const FEEDBACK_MIN_WORDS: usize = 5;
+/// Documents read for feedback.
+pub const FEEDBACK_DOCS: usize = 10;
+/// Words added by feedback.
+pub const FEEDBACK_WORDS: usize = 10;
+/// Weight of the feedback words relative to the query's own.
+pub const FEEDBACK_WEIGHT: f32 = 0.3;
 /// Most hits one request returns, however large its `limit`.
 pub const MAX_LIMIT: usize = 1_000;
 
@@ -539,6 +548,91 @@ impl Eval<'_, '_> {
     }
 }
 
+impl Eval<'_, '_> {
+    /// Pseudo-relevance feedback for verbose queries: the words most typical
+    /// of the best [`FEEDBACK_DOCS`] documents (by term frequency in them,
+    /// weighted by their scores and by idf) are added as optional words that
+    /// only reorder the documents already matching.
+    fn feedback(&mut self, root: &Node, matches: &mut Matches) {
+        let (fdocs, fwords, fweight) = (FEEDBACK_DOCS, FEEDBACK_WORDS, FEEDBACK_WEIGHT);
+        if matches.docs.is_empty() {
+            return;
+        }
+        let index = self.index;
+        let mut query_stems = std::collections::HashSet::new();
+        collect_stems(root, index, &mut query_stems);
+        let mut top: Vec<usize> = (0..matches.docs.len()).collect();
+        top.sort_unstable_by(|&a, &b| matches.scores[b].total_cmp(&matches.scores[a]).then(matches.docs[a].cmp(&matches.docs[b])));
+        top.truncate(fdocs);
+        let best = matches.scores[top[0]].max(f32::MIN_POSITIVE);
+        let mut weights: HashMap<String, f32> = HashMap::new();
+        let mut stems: HashMap<String, Option<String>> = HashMap::new();
+        for &i in &top {
+            let Some(record) = index.record(matches.docs[i]) else { continue };
+            let (_, title, text) = store::decode_head(&record);
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            let mut len = 0u32;
+            for part in [&title, &text] {
+                index.analyzer.for_each_token(part, |_, _, exact| {
+                    len += 1;
+                    let stem = stems.entry(exact.to_string()).or_insert_with(|| {
+                        let useful = !index.analyzer.is_stopword(exact)
+                            && exact.len() > 2
+                            && !exact.bytes().any(|b| b.is_ascii_digit());
+                        useful.then(|| index.analyzer.stem(exact).into_owned())
+                    });
+                    if let Some(stem) = stem {
+                        if !query_stems.contains(stem) {
+                            *counts.entry(stem.clone()).or_insert(0) += 1;
+                        }
+                    }
+                });
+            }
+            let doc_weight = matches.scores[i] / best;
+            for (stem, c) in counts {
+                *weights.entry(stem).or_insert(0.0) += doc_weight * c as f32 / len.max(1) as f32;
+            }
+        }
+        let mut ranked: Vec<(f32, String, Vec<u64>)> = weights
+            .into_iter()
+            .map(|(stem, w)| {
+                let lists = index.stem_lists(&stem);
+                let df: u32 = lists.iter().map(|&l| index.list_df(l)).sum();
+                (w * idf(&self.stats, df), stem, lists)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(fwords);
+        let Some(top_weight) = ranked.first().map(|r| r.0.max(f32::MIN_POSITIVE)) else { return };
+        for (w, _, lists) in ranked {
+            let postings = self.merged(&lists, false);
+            let idf = idf(&self.stats, postings.len() as u32);
+            let factor = fweight * w / top_weight;
+            let mut j = 0;
+            for p in &postings {
+                while j < matches.docs.len() && matches.docs[j] < p.doc {
+                    j += 1;
+                }
+                if matches.docs.get(j) == Some(&p.doc) {
+                    let (tl, bl) = index.lengths(p.doc);
+                    matches.scores[j] += factor * idf * tf_weight(&self.stats, p.tf_title, p.tf_body, tl, bl);
+                }
+            }
+        }
+    }
+}
+
+/// The stems of a query's positive plain words.
+fn collect_stems(node: &Node, index: &Index<'_>, out: &mut std::collections::HashSet<String>) {
+    match node {
+        Node::Term(t) => {
+            out.insert(index.analyzer.stem(&t.word).into_owned());
+        }
+        Node::And(c) | Node::Or(c) => c.iter().for_each(|n| collect_stems(n, index, out)),
+        _ => {}
+    }
+}
+
 /// How many plain words (stemmed, any field, not negated) a query has.
 fn plain_words(node: &Node, positive: bool) -> usize {
     match node {
@@ -656,8 +750,12 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
     let mut eval = Eval::new(index);
     eval.notices = parsed.notices;
     let root = parsed.root.clone().unwrap_or(Node::All);
-    eval.want_proximity = request.sort == Sort::Relevance && request.limit > 0 && plain_words(&root, true) >= 2;
+    let plain = plain_words(&root, true);
+    eval.want_proximity = request.sort == Sort::Relevance && request.limit > 0 && plain >= 2;
     let mut matches = eval.eval(&root, true);
+    if request.sort == Sort::Relevance && request.limit > 0 && plain >= FEEDBACK_MIN_WORDS {
+        eval.feedback(&root, &mut matches);
+    }
     // The bonus only reorders, so a request for the count alone skips it.
     if request.sort == Sort::Relevance && request.limit > 0 {
         eval.proximity_bonus(&mut matches);

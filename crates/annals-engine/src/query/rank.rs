@@ -6,6 +6,13 @@
 //! sum saturates once through `k1` (Robertson & Zaragoza's BM25F), so a
 //! word in the title counts more than one in the body without a title full
 //! of it swamping everything.
+//!
+//! Two re-rankings follow in [`super::eval`]: a proximity bonus for query
+//! words found close together in the best 100 documents, and, for verbose
+//! queries (five plain words or more), pseudo-relevance feedback: the words
+//! most typical of the ten best documents are added as optional words that
+//! only reorder what already matches. On Cranfield (`annals eval`) these
+//! take nDCG@10 from 0.382 (BM25F alone) to 0.394 and then 0.404.
 
 // The constants were tuned on Cranfield (`annals eval`): from the textbook
 // k1 1.2, b 0.75 and a title boost of 2.5 (nDCG@10 0.374) to these (0.394).
