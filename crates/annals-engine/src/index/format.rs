@@ -413,6 +413,13 @@ impl<'a> BitReader<'a> {
     /// A Rice-coded value.
     #[inline]
     pub fn rice(&mut self, k: u32) -> u64 {
+        // Fast path: quotient and remainder in one 57-bit window.
+        let w = self.peek();
+        let tz = w.trailing_zeros();
+        if (tz as u64) < RICE_ESCAPE && tz + 1 + k <= 57 {
+            self.pos += (tz + 1 + k) as u64;
+            return ((tz as u64) << k) | ((w >> (tz + 1)) & ((1u64 << k) - 1));
+        }
         let q = self.unary(RICE_ESCAPE);
         if q >= RICE_ESCAPE {
             let lo = self.bits(32);
@@ -425,6 +432,12 @@ impl<'a> BitReader<'a> {
     /// A gamma-coded value.
     #[inline]
     pub fn gamma(&mut self) -> u64 {
+        let w = self.peek();
+        let n = w.trailing_zeros();
+        if 2 * n < 57 {
+            self.pos += (2 * n + 1) as u64;
+            return (1u64 << n) | ((w >> (n + 1)) & ((1u64 << n) - 1));
+        }
         let n = self.unary(33).min(32) as u32;
         (1u64 << n) | self.bits(n)
     }
@@ -436,4 +449,30 @@ pub fn rice_parameter(sum: u64, count: u64) -> u32 {
         return 0;
     }
     (63 - (sum / count).leading_zeros()).min(24)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_codes_round_trip() {
+        let values: Vec<u64> = (0..2000u64).map(|i| (i * 7919) % 5000).chain([0, 1, 1 << 30, u32::MAX as u64]).collect();
+        for k in [0, 1, 3, 7, 12, 24] {
+            let mut w = BitWriter::default();
+            for &v in &values {
+                w.rice(v, k);
+                w.gamma(v + 1);
+                w.bits(v & 1, 1);
+            }
+            let bytes = w.finish();
+            let mut r = BitReader::new(&bytes, 0);
+            for &v in &values {
+                assert_eq!(r.rice(k), v, "rice k={k}");
+                assert_eq!(r.gamma(), v + 1, "gamma");
+                assert_eq!(r.bits(1), v & 1);
+            }
+            assert!(!r.bad);
+        }
+    }
 }

@@ -82,13 +82,18 @@ pub fn decode_head(record: &[u8]) -> (String, String, String) {
     (id, title, text)
 }
 
-/// Decodes a whole record. Corrupt bytes give empty fields, never a panic.
-pub fn decode(record: &[u8]) -> Document {
+/// The id, title, text and date of a record: what a hit shows.
+pub fn decode_hit(record: &[u8]) -> (String, String, String, Option<DocDate>) {
     let mut r = Reader::new(record);
     let id = r.string();
     let title = r.string();
     let text = r.string();
-    let date = match r.u8() {
+    let date = read_date(&mut r);
+    (id, title, text, date)
+}
+
+fn read_date(r: &mut Reader<'_>) -> Option<DocDate> {
+    match r.u8() {
         1 => {
             let day = unzigzag(r.varint());
             let start = unzigzag(r.varint());
@@ -109,7 +114,16 @@ pub fn decode(record: &[u8]) -> Document {
             Some(DocDate { day, start, end, precision, source })
         }
         _ => None,
-    };
+    }
+}
+
+/// Decodes a whole record. Corrupt bytes give empty fields, never a panic.
+pub fn decode(record: &[u8]) -> Document {
+    let mut r = Reader::new(record);
+    let id = r.string();
+    let title = r.string();
+    let text = r.string();
+    let date = read_date(&mut r);
     let n = (r.varint() as usize).min(record.len());
     let mut facets = Vec::with_capacity(n);
     for _ in 0..n {

@@ -840,9 +840,9 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
         .take(limit)
         .filter_map(|&(doc, score)| {
             let record = index.record(doc)?;
-            let d = store::decode(&record);
-            let snippet = snippet::make(&index.analyzer, &d.text, &eval.highlight);
-            Some(Hit { id: d.id, title: d.title, date: d.date, score, snippet })
+            let (id, title, text, date) = store::decode_hit(&record);
+            let snippet = snippet::make(&index.analyzer, &text, &eval.highlight);
+            Some(Hit { id, title, date, score, snippet })
         })
         .collect();
 
