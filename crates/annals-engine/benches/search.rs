@@ -4,6 +4,8 @@
 //!
 //! The corpus is read from `../shared/corpora/reuters21578/` (or the path in
 //! `ANNALS_REUTERS`); without it the bench says so and does nothing.
+//! `ANNALS_BENCH_QUICK=1` stops after the summary (no criterion runs);
+//! `ANNALS_BENCH_WRITE=path` also writes the index there.
 //!
 //! ```text
 //! cargo bench -p annals-engine --features build --bench search
@@ -118,6 +120,10 @@ fn main() {
     let bytes = builder.finish().expect("index");
     println!("build: {:?}", start.elapsed());
 
+    if let Some(path) = std::env::var_os("ANNALS_BENCH_WRITE") {
+        // For measuring what the blob costs over the wire (gzip, brotli).
+        std::fs::write(&path, &bytes).expect("write the index");
+    }
     let start = Instant::now();
     let index = Index::open(&bytes).expect("open");
     let open = start.elapsed();
@@ -164,6 +170,21 @@ fn main() {
         });
     }
     println!("tokenize one document: {:.2?}", t.elapsed() / n);
+
+    // Hostile queries must stay fast too.
+    let hostile = [
+        "a* b* c* d* e* f* g* h* i* j* k* l* m* n* o* p* q* r* s* t* u* v* w* x* y* z* ".repeat(3),
+        (0..64).map(|i| format!("petrolium{i}~2")).collect::<Vec<_>>().join(" OR "),
+        (0..500).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" OR "),
+        "x".repeat(20_000),
+        "(".repeat(10_000),
+        "\"the of and\"~50 the OR of OR and OR to OR in".to_string(),
+    ];
+    for q in &hostile {
+        let t = Instant::now();
+        let r = index.search(&SearchRequest::new(q.as_str(), 10));
+        println!("  hostile {:30} total {:>5}  {:>9.3?}", q.chars().take(30).collect::<String>(), r.total, t.elapsed());
+    }
 
     // Latency per query: warm up, then many rounds; top 10 with snippets.
     let mut all = Vec::new();

@@ -151,10 +151,12 @@ fn odd_queries_never_panic() {
     let many_terms = (0..500).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
     let deep = "(".repeat(5_000);
     let nots = "NOT ".repeat(2_000);
+    let prefixes = "a* r* n* s* t* ".repeat(20);
+    let fuzzies = (0..100).map(|i| format!("robertsonx{i}~2")).collect::<Vec<_>>().join(" OR ");
     let odd = [
         "\"", "(((", "*", "date:", "<script>", "-", "OR OR", "~~", "ünïcödé 日本語 🎉", ")", "\"\"~", "title:",
         "publication:", "=", "=*", "a~9", "x~~~", "-(", "NOT", "\u{0}", "date:99999..1", "\"a b\"~99999999999",
-        long_word.as_str(), many_terms.as_str(), deep.as_str(), nots.as_str(),
+        long_word.as_str(), many_terms.as_str(), deep.as_str(), nots.as_str(), prefixes.as_str(), fuzzies.as_str(),
     ];
     for q in odd {
         let start = std::time::Instant::now();

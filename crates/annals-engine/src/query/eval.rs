@@ -19,6 +19,14 @@ use crate::search::{Hit, SearchRequest, SearchResults, Sort};
 
 /// Most dictionary forms one prefix or fuzzy word expands to.
 pub const MAX_EXPANSIONS: usize = 200;
+/// Most dictionary forms all the prefix and fuzzy words of one query expand
+/// to together, so that sixty-four `a*` cost no more than a few.
+pub const MAX_QUERY_EXPANSIONS: usize = 1_000;
+/// Most postings all the expanded forms of one query may have together.
+pub const MAX_EXPANSION_POSTINGS: usize = 200_000;
+/// Most prefix and fuzzy words of one query that are expanded (each walks
+/// part of the dictionary); later ones match their exact form only.
+pub const MAX_EXPANDED_WORDS: usize = 16;
 /// Longest word (in chars) a fuzzy match is tried for: longer ones would
 /// make the Levenshtein automaton large for nothing.
 pub const MAX_FUZZY_CHARS: usize = 24;
@@ -135,6 +143,12 @@ pub(crate) struct Eval<'i, 'a> {
     pub plain_words: Vec<(Vec<Posting>, f32)>,
     /// Whether the query has two plain words or more (so proximity counts).
     pub want_proximity: bool,
+    /// How many more dictionary forms prefix and fuzzy words may expand to.
+    expansions_left: usize,
+    /// How many more postings those forms may have.
+    postings_left: usize,
+    /// How many more prefix and fuzzy words may walk the dictionary.
+    walks_left: usize,
     buffer: Vec<Posting>,
 }
 
@@ -149,6 +163,9 @@ impl<'i, 'a> Eval<'i, 'a> {
             corrections: Vec::new(),
             plain_words: Vec::new(),
             want_proximity: false,
+            expansions_left: MAX_QUERY_EXPANSIONS,
+            postings_left: MAX_EXPANSION_POSTINGS,
+            walks_left: MAX_EXPANDED_WORDS,
             buffer: Vec::new(),
         }
     }
@@ -190,7 +207,15 @@ impl<'i, 'a> Eval<'i, 'a> {
                 for c in children {
                     match c {
                         Node::Not(inner) => negatives.push(self.eval(inner, !positive)),
-                        c => positives.push(self.eval(c, positive)),
+                        c => {
+                            let m = self.eval(c, positive);
+                            let empty = m.docs.is_empty();
+                            positives.push(m);
+                            // Nothing can match any more: spare the rest.
+                            if empty {
+                                return Matches::default();
+                            }
+                        }
                     }
                 }
                 positives.sort_by_key(|m| m.docs.len());
@@ -253,7 +278,12 @@ impl<'i, 'a> Eval<'i, 'a> {
                 }
                 forms.into_iter().map(|(_, l)| l).collect()
             }
+            TermKind::Prefix if self.expansions_left == 0 || self.walks_left == 0 => {
+                self.notices.push(format!("{}* was not expanded: the query's expansions are used up", term.word));
+                Vec::new()
+            }
             TermKind::Prefix => {
+                self.walks_left -= 1;
                 let mut forms = Vec::new();
                 let mut stream = index.terms().search(Str::new(&term.word).starts_with()).into_stream();
                 while let Some((k, v)) = stream.next() {
@@ -283,6 +313,11 @@ impl<'i, 'a> Eval<'i, 'a> {
             self.notices.push(format!("\"{}…\" is too long for a fuzzy match", word.chars().take(12).collect::<String>()));
             return self.index.exact_list(word).map(|l| vec![(word.to_string(), l)]).unwrap_or_default();
         }
+        if self.expansions_left == 0 || self.walks_left == 0 {
+            self.notices.push(format!("{word}~ was not expanded: the query's expansions are used up"));
+            return self.index.exact_list(word).map(|l| vec![(word.to_string(), l)]).unwrap_or_default();
+        }
+        self.walks_left -= 1;
         let distance = distance.min(2);
         let first: String = word.chars().take(1).collect();
         let forms = match (super::fuzzy::EditDistance::new(word, distance), same_first) {
@@ -328,30 +363,58 @@ impl<'i, 'a> Eval<'i, 'a> {
         }
     }
 
-    /// Keeps the [`MAX_EXPANSIONS`] most frequent forms, with a notice.
+    /// Keeps the [`MAX_EXPANSIONS`] most frequent forms, with a notice, and
+    /// at most what is left of the query's [`MAX_QUERY_EXPANSIONS`] forms
+    /// and [`MAX_EXPANSION_POSTINGS`] postings.
     fn cap(&mut self, mut forms: Vec<(String, u64)>, what: &str) -> Vec<(String, u64)> {
-        if forms.len() <= MAX_EXPANSIONS {
-            return forms;
-        }
         let index = self.index;
-        forms.sort_by_cached_key(|(f, l)| (std::cmp::Reverse(index.list_df(*l)), f.clone()));
-        forms.truncate(MAX_EXPANSIONS);
-        self.notices.push(format!(
-            "{what} matched more than {MAX_EXPANSIONS} words; using the {MAX_EXPANSIONS} most frequent"
-        ));
-        forms
+        let mut with_df: Vec<(u32, String, u64)> = forms.drain(..).map(|(f, l)| (index.list_df(l), f, l)).collect();
+        with_df.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let allowed = MAX_EXPANSIONS.min(self.expansions_left);
+        let mut kept = Vec::with_capacity(with_df.len().min(allowed));
+        let mut postings = 0usize;
+        let mut cut_by_postings = false;
+        for (df, f, l) in with_df.iter() {
+            if kept.len() >= allowed {
+                break;
+            }
+            if postings + *df as usize > self.postings_left && !kept.is_empty() {
+                cut_by_postings = true;
+                break;
+            }
+            postings += *df as usize;
+            kept.push((f.clone(), *l));
+        }
+        if kept.len() < with_df.len() {
+            self.notices.push(if cut_by_postings || allowed < MAX_EXPANSIONS {
+                format!("{what} matched too many words for one search; using the {} most frequent", kept.len())
+            } else {
+                format!("{what} matched more than {MAX_EXPANSIONS} words; using the {MAX_EXPANSIONS} most frequent")
+            });
+        }
+        self.expansions_left -= kept.len();
+        self.postings_left = self.postings_left.saturating_sub(postings);
+        kept
     }
 
     /// Merged postings of several lists: one posting per document with the
     /// frequencies summed.
     fn merged(&mut self, lists: &[u64], positions: bool) -> Vec<Posting> {
         let mut out = Vec::new();
-        let mut one = Vec::new();
-        for &l in lists {
-            // Each list is sorted by document: merge, do not sort.
-            one.clear();
-            self.index.postings(l, positions, &mut one);
-            out = merge_by_doc(out, &one);
+        if lists.len() > 4 {
+            // Many lists (a prefix, a typo): one stable sort beats many merges.
+            for &l in lists {
+                self.index.postings(l, positions, &mut out);
+            }
+            out.sort_by_key(|p| p.doc);
+        } else {
+            let mut one = Vec::new();
+            for &l in lists {
+                // A stem's few lists are each sorted by document: merge them.
+                one.clear();
+                self.index.postings(l, positions, &mut one);
+                out = merge_by_doc(out, &one);
+            }
         }
         if lists.len() > 1 && !positions {
             out.dedup_by(|b, a| {
