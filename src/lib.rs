@@ -10,6 +10,7 @@
 //! The entry point [`start`] runs when the module is instantiated (Trunk's
 //! loader calls it): it replaces the loading message in `#app` with the app.
 
+pub mod api;
 pub mod browser;
 pub mod components;
 pub mod embedded;

@@ -216,18 +216,36 @@ impl Accounting {
 /// path of a `corpus.toml`.
 pub fn load(path: &Path) -> Result<Corpus, Error> {
     let (root, config_path) = locate(path)?;
-    let mut inputs = Vec::new();
     let config = match &config_path {
         Some(config_path) => {
             let shown = config_path
                 .file_name()
                 .map_or_else(|| config::CONFIG_NAME.to_string(), |name| name.to_string_lossy().into_owned());
             let text = read_text_file(config_path, &shown)?;
-            inputs.push(config_path.clone());
             config::parse(text, &shown)?
         }
         None => Config { shown: config::CONFIG_NAME.to_string(), ..Config::default() },
     };
+    load_configured(&root, config, config_path)
+}
+
+/// Loads the corpus in the folder `root` as the configuration text
+/// `config_text` (corpus.toml syntax, its paths relative to `root`) describes:
+/// for collections whose folder has no corpus.toml of its own, such as a BEIR
+/// test collection read by `annals eval`. `shown` names the configuration in
+/// error messages.
+pub fn load_with_config(root: &Path, config_text: &str, shown: &str) -> Result<Corpus, Error> {
+    if !root.is_dir() {
+        return Err(Error::new(ErrorKind::Io, "no such folder").at_path(root.display().to_string()));
+    }
+    let config = config::parse(config_text.to_string(), shown)?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    load_configured(&root, config, None)
+}
+
+fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) -> Result<Corpus, Error> {
+    let root = root.to_path_buf();
+    let mut inputs: Vec<PathBuf> = config_path.iter().cloned().collect();
     let mut accounting = Accounting::default();
     let tables = sidecar::load_all(&config, &root, &mut inputs)?;
     let mut not_documents: Vec<PathBuf> = tables.iter().map(|table| table.path.clone()).collect();

@@ -1,5 +1,11 @@
 //! `annals`: builds an index from a corpus and searches it natively, with the
 //! same engine the web page runs, so the same query finds the same documents.
+//!
+//! This crate is the command's whole implementation; the `annals` binary
+//! itself lives in the root package (`src/bin/annals.rs`, native only) so
+//! that `cargo build --release --bin annals` works from the project root.
+
+mod eval;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -48,15 +54,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score the ranking on a test collection in the BEIR layout: prints nDCG@10 and Recall@100.
+    Eval {
+        /// The collection's folder: corpus.jsonl (`_id`, `title`, `text`), queries.jsonl and qrels/test.tsv.
+        collection: PathBuf,
+        /// Judgments to score against, instead of the collection's qrels/test.tsv.
+        #[arg(long)]
+        qrels: Option<PathBuf>,
+    },
 }
 
-fn main() {
+/// How a BEIR collection's corpus.jsonl maps to documents when its folder has
+/// no corpus.toml (the same mapping as examples/beir/corpus.toml).
+const BEIR_CONFIG: &str = r#"
+title = "BEIR collection"
+sources = ["corpus.jsonl"]
+[fields]
+id = "_id"
+title = "title"
+text = "text"
+"#;
+
+/// Runs the command line; exits the process with status 1 on an error.
+pub fn main() {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Index { corpus, out, report } => index_command(&corpus, out.as_deref(), report.as_deref()),
         Command::Search { source, query, queries, limit, json } => {
             search_command(&source, query.as_deref(), queries.as_deref(), limit, json)
         }
+        Command::Eval { collection, qrels } => eval_command(&collection, qrels.as_deref()),
     };
     if let Err(error) = outcome {
         eprintln!("annals: error: {error:#}");
@@ -96,6 +123,25 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
         loaded.as_millis(),
         total.as_millis()
     );
+    Ok(())
+}
+
+fn eval_command(collection: &Path, qrels: Option<&Path>) -> Result<()> {
+    let started = Instant::now();
+    let corpus = if collection.join("corpus.toml").is_file() {
+        ingest::load(collection)
+    } else {
+        ingest::load_with_config(collection, BEIR_CONFIG, "the BEIR layout (corpus.jsonl)")
+    }
+    .map_err(|error| anyhow::anyhow!("{error}"))?;
+    let documents = corpus.documents.len();
+    let bytes = build_index(corpus)?;
+    let index = Index::open(&bytes).context("reading the index just built")?;
+    eprintln!("indexed {documents} documents in {:.1} s", started.elapsed().as_secs_f64());
+    let queries = collection.join("queries.jsonl");
+    let default_qrels = collection.join("qrels").join("test.tsv");
+    let qrels = qrels.unwrap_or(&default_qrels);
+    eval::run(&index, &queries, qrels)?;
     Ok(())
 }
 
