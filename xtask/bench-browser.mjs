@@ -23,7 +23,7 @@ const dist = resolve(distArg);
 const queries = (await readFile(queriesArg, 'utf8')).split('\n').map((line) => line.trim()).filter(Boolean);
 const LOADS = 5;
 const WARM_UP = 3;
-const RUNS = 25;
+const RUNS = 100;
 
 // The page under test: nothing but the module and its start.
 await writeFile(join(dist, 'bench.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"><script type="module" src="bench.js"></script>\n');

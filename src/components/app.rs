@@ -41,9 +41,10 @@ pub fn App() -> Html {
         Err(_) => FALLBACK_TITLE.to_string(),
     };
     use_query_in_url(&state.query, state.sort, &corpus_title, options.sync_url);
-    // A guest on another site's page leaves that page's `/` key alone (an
-    // empty ref makes the shortcut do nothing).
-    use_slash_to_focus(if options.is_guest() { NodeRef::default() } else { input_ref.clone() });
+    // A guest on another site's page leaves that page's `/` key alone: the
+    // shortcut gets a ref bound to nothing, which makes it do nothing.
+    let unbound_ref = use_node_ref();
+    use_slash_to_focus(if options.is_guest() { unbound_ref } else { input_ref.clone() });
     // Effects run after the first render is in the DOM: the box is usable now.
     let ready_root = options.root.clone();
     use_effect_with((), move |_| browser::mark_ready(ready_root.as_ref()));

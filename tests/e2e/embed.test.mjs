@@ -284,6 +284,10 @@ describe('annals.js on a site served from a sub-path', () => {
     // Mounting twice into one element is refused, with a reason.
     assert.match(await page.evaluate(() => { try { window.mountAgain(); return 'mounted'; } catch (error) { return error.message; } }), /already holds an explorer/);
     assert.equal(new URL(page.url()).search, '', 'the host address is untouched');
+    // The page's `/` key is the host's: no explorer takes focus with it.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, '/ moves no focus');
     assertNoProblems(problems);
     await page.close();
   });

@@ -23,8 +23,9 @@ let ready = false;
  * Loads and starts the WebAssembly module (once; later calls return the same
  * promise). Resolves when every other function can be called.
  */
-export function init({ wasmUrl } = {}) {
+export function init(options) {
   if (!starting) {
+    const wasmUrl = options?.wasmUrl;
     const source = wasmUrl === undefined ? WASM_BESIDE_THIS_FILE : new URL(wasmUrl, document.baseURI);
     starting = initCore({ module_or_path: source }).then(
       () => {
