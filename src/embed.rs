@@ -60,14 +60,32 @@ enum Theme {
 struct MountOptions {
     /// The query to open with.
     query: String,
-    /// Facet filters, as `search()` takes them: `{field, any_of, none_of}`.
-    filters: Vec<FacetFilter>,
+    /// Facet filters: `{field, anyOf, noneOf}`.
+    filters: Vec<MountFilter>,
     /// Inclusive ISO days, `["1987-03-01", "1987-03-31"]`.
     date_range: Option<(String, String)>,
     theme: Theme,
     /// Read and write the search in the host page's address (off by default:
     /// the address belongs to the host).
     sync_url: bool,
+}
+
+/// A facet filter as JavaScript spells it (`anyOf`, `noneOf`), the engine's
+/// spelling (`any_of`, `none_of`) read too.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct MountFilter {
+    field: String,
+    #[serde(alias = "any_of")]
+    any_of: Vec<String>,
+    #[serde(alias = "none_of")]
+    none_of: Vec<String>,
+}
+
+impl From<MountFilter> for FacetFilter {
+    fn from(filter: MountFilter) -> FacetFilter {
+        FacetFilter { field: filter.field, any_of: filter.any_of, none_of: filter.none_of }
+    }
 }
 
 /// One mounted explorer. `unmount()` removes it and leaves the element empty.
@@ -101,7 +119,8 @@ pub fn mount(element: Element, options: JsValue) -> Result<MountHandle, JsError>
     } else {
         serde_wasm_bindgen::from_value(options).map_err(|error| JsError::new(&format!("annals.mount: bad options: {error}")))?
     };
-    let query = scoped_query(&options.query, &options.filters, options.date_range.as_ref())
+    let filters: Vec<FacetFilter> = options.filters.into_iter().map(FacetFilter::from).collect();
+    let query = scoped_query(&options.query, &filters, options.date_range.as_ref())
         .map_err(|reason| JsError::new(&format!("annals.mount: {reason}")))?;
 
     let shadow = match element.shadow_root() {

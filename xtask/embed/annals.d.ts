@@ -3,17 +3,22 @@
 // throws an Error otherwise. Ids are the stable document ids the `annals`
 // command prints (a file's path in the corpus, or a record's id).
 
-/** A restriction to facet values: documents with any of `any_of` and none of `none_of`. */
+/** A restriction to facet values: documents with any of `anyOf` and none of `noneOf`. */
 export interface FacetFilter {
   field: string;
+  anyOf?: string[];
+  noneOf?: string[];
+  /** The engine's spelling of `anyOf`, read too. */
   any_of?: string[];
+  /** The engine's spelling of `noneOf`, read too. */
   none_of?: string[];
 }
 
 /** Inclusive ISO days: `['1987-03-01', '1987-03-31']`. Undated documents fall outside any range. */
 export type DateRange = [from: string, to: string];
 
-export type Granularity = 'year' | 'month' | 'week' | 'day' | 'auto' | (string & {});
+/** Period of timeline bins and trend points; chosen from the span when left out. */
+export type Granularity = 'day' | 'week' | 'month' | 'year';
 
 export interface InitOptions {
   /** The WebAssembly file; default: the one beside annals.js. Relative to the page. */
