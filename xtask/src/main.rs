@@ -34,7 +34,8 @@ commands:
                    one-file dist/annals.html and the embedding module dist/annals.js
   bench            build the Reuters-21578 site into target/bench/dist-reuters and time it in Chromium
 
-CORPUS is a corpus folder or the path of its corpus.toml (ANNALS_CORPUS works too).";
+CORPUS is a corpus folder or the path of its corpus.toml, relative to the project root
+(ANNALS_CORPUS works too).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -66,15 +67,16 @@ fn project_root() -> PathBuf {
 }
 
 /// `ANNALS_CORPUS` for the build: the argument, else the environment, made
-/// absolute against the current directory so build.rs finds it.
-fn corpus_env(corpus: Option<&str>) -> Result<Option<PathBuf>, Failure> {
+/// absolute against the project root (so the same words work from any
+/// folder of the project) for build.rs to find it.
+fn corpus_env(root: &Path, corpus: Option<&str>) -> Result<Option<PathBuf>, Failure> {
     let Some(value) = corpus.map(str::to_string).or_else(|| std::env::var("ANNALS_CORPUS").ok()) else {
         return Ok(None);
     };
     if value.is_empty() {
         return Ok(None);
     }
-    let path = std::env::current_dir().map_err(|e| Failure::new(format!("no current directory: {e}")))?.join(&value);
+    let path = root.join(&value);
     if !path.exists() {
         return Err(Failure::new(format!("the corpus {value:?} does not exist ({})", path.display())));
     }
@@ -83,7 +85,7 @@ fn corpus_env(corpus: Option<&str>) -> Result<Option<PathBuf>, Failure> {
 
 fn serve(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
     setup::run(root, setup::Purpose::Serve)?;
-    let corpus = corpus_env(corpus)?;
+    let corpus = corpus_env(root, corpus)?;
     let mut step = Step::new("serve the explorer with trunk (Ctrl-C stops it)", "trunk")
         .args(["serve", "--offline", "--address", "127.0.0.1", "--port", "8080"])
         .current_dir(root)
@@ -99,7 +101,7 @@ fn serve(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
 
 fn dist(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
     setup::run(root, setup::Purpose::Build)?;
-    let corpus = corpus_env(corpus)?;
+    let corpus = corpus_env(root, corpus)?;
     build_dist(root, corpus.as_deref(), &root.join("dist"))
 }
 
