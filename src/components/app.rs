@@ -135,6 +135,7 @@ pub fn App() -> Html {
                     value={state.draft.clone()}
                     input_ref={input_ref.clone()}
                     disabled={unusable}
+                    slash_shortcut={!options.is_guest()}
                     {on_edit}
                     {on_submit}
                     {on_clear}

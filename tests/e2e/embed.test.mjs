@@ -288,6 +288,8 @@ describe('annals.js on a site served from a sub-path', () => {
     await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement === document.body), true, '/ moves no focus');
+    // ... and the help does not promise it.
+    assert.equal(await page.locator('#first #search-help').innerText(), 'Results update as you type. Press Esc to clear.');
     assertNoProblems(problems);
     await page.close();
   });
