@@ -19,9 +19,18 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-/// Empties `#app` (its static loading message) and returns it to mount into.
+/// The attribute that marks `#app` as the explorer page's own mount point.
+/// Without it the module is a library on someone else's page (loaded by
+/// `annals.js`), where an `#app` element belongs to that page.
+pub const PAGE_ROOT_MARK: &str = "data-annals-page";
+
+/// Empties the explorer page's `#app` (its static loading message) and
+/// returns it to mount into; `None` on any other page.
 pub fn take_app_root() -> Option<Element> {
     let root = document()?.get_element_by_id("app")?;
+    if !root.has_attribute(PAGE_ROOT_MARK) {
+        return None;
+    }
     root.set_text_content(None);
     let _ = root.remove_attribute("aria-busy");
     Some(root)
@@ -113,13 +122,17 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Marks `#app` as ready once the first render is on screen: `data-ready-ms`
-/// holds `performance.now()` at that moment, i.e. milliseconds since the
-/// navigation started. The end-to-end tests read it.
-pub fn mark_ready() {
+/// Marks the app's root (`root`, else `#app`) as ready once the first render
+/// is on screen: `data-ready-ms` holds `performance.now()` at that moment,
+/// i.e. milliseconds since the navigation started. The end-to-end tests read it.
+pub fn mark_ready(root: Option<&Element>) {
     let Some(window) = web_sys::window() else { return };
     let now = window.performance().map(|performance| performance.now()).unwrap_or(0.0);
-    if let Some(root) = window.document().and_then(|document| document.get_element_by_id("app")) {
+    let root = match root {
+        Some(root) => Some(root.clone()),
+        None => window.document().and_then(|document| document.get_element_by_id("app")),
+    };
+    if let Some(root) = root {
         let _ = root.set_attribute("data-ready-ms", &format!("{now:.1}"));
     }
 }

@@ -9,25 +9,28 @@
 //!
 //! The entry point [`start`] runs when the module is instantiated (Trunk's
 //! loader calls it): it replaces the loading message in `#app` with the app.
+//! Other sites put explorers in their own pages with [`embed::mount`]
+//! (through `annals.js`); [`options`] says how the two differ.
 
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod embedded;
 pub mod hooks;
+pub mod options;
 pub mod snippet;
 pub mod state;
 pub mod wording;
 
 use wasm_bindgen::prelude::*;
 
-/// Mounts the app into `#app`, replacing the static loading message.
+/// Mounts the app into the explorer page's `#app`, replacing the static
+/// loading message. On any other page (the module loaded by `annals.js`)
+/// it renders nothing: the host calls [`embed::mount`] where it wants one.
 #[wasm_bindgen(start)]
 pub fn start() {
     browser::install_panic_reporter();
-    let Some(root) = browser::take_app_root() else {
-        web_sys::console::error_1(&"annals: the page has no #app element to mount into".into());
-        return;
-    };
+    let Some(root) = browser::take_app_root() else { return };
     yew::Renderer::<components::app::App>::with_root(root).render();
 }

@@ -12,6 +12,7 @@ use crate::components::search_box::SearchBox;
 use crate::components::sort_control::SortControl;
 use crate::embedded::{self, CorpusSummary};
 use crate::hooks::{use_debounce, use_query_in_url, use_slash_to_focus};
+use crate::options::AppOptions;
 use crate::state::{Action, State, View};
 use crate::wording;
 
@@ -25,9 +26,11 @@ const FALLBACK_TITLE: &str = "Annals";
 /// The app's root component.
 #[component]
 pub fn App() -> Html {
+    let options = use_context::<AppOptions>().unwrap_or_default();
     let summary = use_memo((), |_| embedded::summary());
     let state = use_reducer(|| {
-        let (query, sort) = browser::search_from_url();
+        let (query, sort) = if options.sync_url { browser::search_from_url() } else { Default::default() };
+        let query = if query.is_empty() { options.query.clone().unwrap_or_default() } else { query };
         State::opened_with(query, sort)
     });
     let input_ref = use_node_ref();
@@ -37,10 +40,14 @@ pub fn App() -> Html {
         Ok(summary) => summary.title.clone(),
         Err(_) => FALLBACK_TITLE.to_string(),
     };
-    use_query_in_url(&state.query, state.sort, &corpus_title);
-    use_slash_to_focus(input_ref.clone());
+    use_query_in_url(&state.query, state.sort, &corpus_title, options.sync_url);
+    // A guest on another site's page leaves that page's `/` key alone: the
+    // shortcut gets a ref bound to nothing, which makes it do nothing.
+    let unbound_ref = use_node_ref();
+    use_slash_to_focus(if options.is_guest() { unbound_ref } else { input_ref.clone() });
     // Effects run after the first render is in the DOM: the box is usable now.
-    use_effect_with((), |_| browser::mark_ready());
+    let ready_root = options.root.clone();
+    use_effect_with((), move |_| browser::mark_ready(ready_root.as_ref()));
 
     let on_edit = {
         let dispatcher = state.dispatcher();
@@ -128,6 +135,7 @@ pub fn App() -> Html {
                     value={state.draft.clone()}
                     input_ref={input_ref.clone()}
                     disabled={unusable}
+                    slash_shortcut={!options.is_guest()}
                     {on_edit}
                     {on_submit}
                     {on_clear}

@@ -19,6 +19,10 @@ pub struct SearchBoxProps {
     pub on_submit: Callback<()>,
     /// Escape: empty the box.
     pub on_clear: Callback<()>,
+    /// Whether `/` brings the reader back here (not in an explorer that is
+    /// a guest on another site's page), so the help only promises what works.
+    #[prop_or(true)]
+    pub slash_shortcut: bool,
 }
 
 /// The search form (a `search` landmark).
@@ -66,10 +70,16 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     placeholder="Names, places, phrases…"
                     aria-describedby="search-help"
                 />
-                <kbd class="shortcut" aria-hidden="true">{ "/" }</kbd>
+                if props.slash_shortcut {
+                    <kbd class="shortcut" aria-hidden="true">{ "/" }</kbd>
+                }
             </div>
             <p id="search-help" class="search-help">
-                { "Results update as you type. Press / to come back here, Esc to clear." }
+                if props.slash_shortcut {
+                    { "Results update as you type. Press / to come back here, Esc to clear." }
+                } else {
+                    { "Results update as you type. Press Esc to clear." }
+                }
             </p>
         </form>
     }

@@ -56,8 +56,9 @@ export async function requireDist() {
  * Serves `dir` at http://127.0.0.1:<random port><prefix>. Anything outside
  * the prefix is a 404, like a host where the site is one folder among many;
  * so is any file whose name matches `refuse` (to test a failed load).
+ * `headers` are added to every file served.
  */
-export async function serveDirectory({ dir = distDir, prefix = SUB_PATH, refuse = null } = {}) {
+export async function serveDirectory({ dir = distDir, prefix = SUB_PATH, refuse = null, headers = {} } = {}) {
   const root = resolve(dir);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
@@ -84,6 +85,7 @@ export async function serveDirectory({ dir = distDir, prefix = SUB_PATH, refuse 
       response.writeHead(200, {
         'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        ...headers,
       });
       response.end(body);
     } catch {

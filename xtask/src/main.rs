@@ -5,7 +5,10 @@
 //! - `cargo xtask test` — set up, then run every test: engine and CLI tests,
 //!   WASM tests, and end-to-end tests of the built page in headless Chromium;
 //! - `cargo xtask setup` — only the setup;
-//! - `cargo xtask dist [CORPUS]` — build `dist/` for a corpus.
+//! - `cargo xtask dist [CORPUS]` — build `dist/` for a corpus: the site,
+//!   the one-file `annals.html` and the embedding module `annals.js`;
+//! - `cargo xtask bench` — build the Reuters-21578 site and time it in
+//!   headless Chromium (start-up and searches through `annals.js`).
 //!
 //! Setup is idempotent: every piece is checked first and skipped when
 //! present; a piece that cannot be installed stops the command with a message
@@ -27,9 +30,12 @@ commands:
   serve [CORPUS]   set up this machine, build, and serve the explorer on http://127.0.0.1:8080
   test             set up this machine and run every test (engine, CLI, WASM, browser)
   setup            only install what is missing (wasm target, trunk, wasm-bindgen, wasm-opt, chromium, test deps)
-  dist [CORPUS]    build the static site into dist/ for a corpus (default: corpus/)
+  dist [CORPUS]    build the static site into dist/ for a corpus (default: corpus/), with the
+                   one-file dist/annals.html and the embedding module dist/annals.js
+  bench            build the Reuters-21578 site into target/bench/dist-reuters and time it in Chromium
 
-CORPUS is a corpus folder or the path of its corpus.toml (ANNALS_CORPUS works too).";
+CORPUS is a corpus folder or the path of its corpus.toml, relative to the project root
+(ANNALS_CORPUS works too).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root, args.get(1).map(String::as_str)),
         Some("test") => test(&root),
         Some("dist") => dist(&root, args.get(1).map(String::as_str)),
+        Some("bench") => bench(&root),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
@@ -60,15 +67,16 @@ fn project_root() -> PathBuf {
 }
 
 /// `ANNALS_CORPUS` for the build: the argument, else the environment, made
-/// absolute against the current directory so build.rs finds it.
-fn corpus_env(corpus: Option<&str>) -> Result<Option<PathBuf>, Failure> {
+/// absolute against the project root (so the same words work from any
+/// folder of the project) for build.rs to find it.
+fn corpus_env(root: &Path, corpus: Option<&str>) -> Result<Option<PathBuf>, Failure> {
     let Some(value) = corpus.map(str::to_string).or_else(|| std::env::var("ANNALS_CORPUS").ok()) else {
         return Ok(None);
     };
     if value.is_empty() {
         return Ok(None);
     }
-    let path = std::env::current_dir().map_err(|e| Failure::new(format!("no current directory: {e}")))?.join(&value);
+    let path = root.join(&value);
     if !path.exists() {
         return Err(Failure::new(format!("the corpus {value:?} does not exist ({})", path.display())));
     }
@@ -77,7 +85,7 @@ fn corpus_env(corpus: Option<&str>) -> Result<Option<PathBuf>, Failure> {
 
 fn serve(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
     setup::run(root, setup::Purpose::Serve)?;
-    let corpus = corpus_env(corpus)?;
+    let corpus = corpus_env(root, corpus)?;
     let mut step = Step::new("serve the explorer with trunk (Ctrl-C stops it)", "trunk")
         .args(["serve", "--offline", "--address", "127.0.0.1", "--port", "8080"])
         .current_dir(root)
@@ -93,21 +101,71 @@ fn serve(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
 
 fn dist(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
     setup::run(root, setup::Purpose::Build)?;
-    let corpus = corpus_env(corpus)?;
-    trunk_release_build(root, corpus.as_deref())?;
-    shell::print_dist_sizes(root, &root.join("dist"));
+    let corpus = corpus_env(root, corpus)?;
+    build_dist(root, corpus.as_deref(), &root.join("dist"))
+}
+
+/// The one way a site is built, for `dist`, `test` and `bench` alike: Trunk's
+/// release build of the corpus (`None`: the seed corpus in corpus/) into
+/// `out`, then `annals.html`, `annals.js` and `annals.d.ts` beside it, then
+/// the size of every file.
+fn build_dist(root: &Path, corpus: Option<&Path>, out: &Path) -> Result<(), Failure> {
+    let mut step = Step::new(&format!("build the release site into {} (trunk build --release)", out.display()), "trunk")
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(out)
+        .current_dir(root)
+        .path_prepend(setup::binaryen_bin(root));
+    step = match corpus {
+        Some(corpus) => step.env("ANNALS_CORPUS", corpus),
+        None => step.env_remove("ANNALS_CORPUS"),
+    };
+    step.run()?;
+    Step::new("write annals.html (one file, works offline) and annals.js (for embedding)", "node")
+        .arg(root.join("xtask/postprocess.mjs"))
+        .arg(out)
+        .current_dir(root)
+        .run()?;
+    shell::print_dist_sizes(root, out);
     Ok(())
 }
 
-fn trunk_release_build(root: &Path, corpus: Option<&Path>) -> Result<(), Failure> {
-    let mut step = Step::new("build the release site into dist/ (trunk build --release)", "trunk")
-        .args(["build", "--release", "--offline"])
-        .current_dir(root)
-        .path_prepend(setup::binaryen_bin(root));
-    if let Some(corpus) = corpus {
-        step = step.env("ANNALS_CORPUS", corpus);
+/// Where the Reuters-21578 collection is kept on these machines, beside the
+/// project (never committed).
+const REUTERS_DATA: &str = "../shared/corpora/reuters21578";
+
+fn bench(root: &Path) -> Result<(), Failure> {
+    let data_dir = root.join(REUTERS_DATA);
+    let (data, queries) = (data_dir.join("reuters21578.jsonl"), data_dir.join("queries.txt"));
+    if !data.is_file() || !queries.is_file() {
+        println!("xtask bench: skipped: the Reuters-21578 data is not at {} (reuters21578.jsonl and queries.txt)", data_dir.display());
+        return Ok(());
     }
-    step.run()
+    setup::run(root, setup::Purpose::Test)?;
+    // The corpus.toml reads the data file beside it; link it in.
+    let link = root.join("examples/reuters21578/reuters21578.jsonl");
+    if std::fs::symlink_metadata(&link).is_err() {
+        let target = Path::new("../..").join(REUTERS_DATA).join("reuters21578.jsonl");
+        link_file(&target, &link).map_err(|e| Failure::new(format!("cannot link {} to {}: {e}", link.display(), target.display())))?;
+        println!("xtask bench: linked {} -> {}", link.display(), target.display());
+    }
+    let out = root.join("target/bench/dist-reuters");
+    build_dist(root, Some(&root.join("examples/reuters21578/corpus.toml")), &out)?;
+    Step::new("time start-up and searches in headless Chromium", "node")
+        .arg(root.join("xtask/bench-browser.mjs"))
+        .arg(&out)
+        .arg(&queries)
+        .current_dir(root)
+        .run()
+}
+
+#[cfg(unix)]
+fn link_file(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn link_file(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::fs::copy(link.parent().unwrap_or(Path::new(".")).join(target), link).map(|_| ())
 }
 
 fn test(root: &Path) -> Result<(), Failure> {
@@ -127,8 +185,7 @@ fn test(root: &Path) -> Result<(), Failure> {
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .run_counting(&mut tally)?;
 
-    trunk_release_build(root, None)?;
-    shell::print_dist_sizes(root, &root.join("dist"));
+    build_dist(root, None, &root.join("dist"))?;
 
     Step::new("end-to-end tests of the built page in headless Chromium", "node")
         .args(["--test", "--test-concurrency=1", "tests/e2e/"])

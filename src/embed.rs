@@ -1,0 +1,293 @@
+//! Explorers inside other sites' pages: `mount(element, options)` renders the
+//! whole app into a shadow root attached to `element`, so the host page's
+//! CSS cannot reach in and the explorer's own CSS cannot leak out. Any number
+//! may share a page; each has its own state, and nothing is kept here
+//! between calls but what the returned [`MountHandle`] owns.
+//!
+//! ```js
+//! const explorer = mount(document.querySelector('#corpus'), { query: 'nato', theme: 'dark' });
+//! explorer.unmount();
+//! ```
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::prelude::*;
+use yew::AppHandle;
+
+use annals_engine::FacetFilter;
+
+use crate::components::app::App;
+use crate::options::AppOptions;
+
+/// The explorer page's style sheet, shared by every explorer.
+const PAGE_CSS: &str = include_str!("../www/style.css");
+
+/// What a guest explorer needs on top of [`PAGE_CSS`]. Its root stands in
+/// for the page's `body`, and `all: initial` stops the inheritance of the
+/// host's fonts and colours at the shadow boundary (inherited properties
+/// otherwise flow in from the host element). It is as tall as its content,
+/// not the window, and the skip link is left out: its `#search-box` target
+/// would be a fragment in the host's address.
+const GUEST_CSS: &str = "
+.app {
+  all: initial;
+  display: flex;
+  flex-direction: column;
+  min-height: 0;
+  background: var(--bg);
+  color: var(--text);
+  font: 16px/1.5 var(--font);
+  overflow-wrap: break-word;
+  text-align: start;
+}
+.skip-link { display: none; }
+";
+
+/// The light or dark palette: the reader's system setting, or forced.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// The options `mount()` accepts; every field may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct MountOptions {
+    /// The query to open with.
+    query: String,
+    /// Facet filters: `{field, anyOf, noneOf}`.
+    filters: Vec<MountFilter>,
+    /// Inclusive ISO days, `["1987-03-01", "1987-03-31"]`.
+    date_range: Option<(String, String)>,
+    theme: Theme,
+    /// Read and write the search in the host page's address (off by default:
+    /// the address belongs to the host).
+    sync_url: bool,
+}
+
+/// A facet filter as JavaScript spells it (`anyOf`, `noneOf`), the engine's
+/// spelling (`any_of`, `none_of`) read too.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct MountFilter {
+    field: String,
+    #[serde(alias = "any_of")]
+    any_of: Vec<String>,
+    #[serde(alias = "none_of")]
+    none_of: Vec<String>,
+}
+
+impl From<MountFilter> for FacetFilter {
+    fn from(filter: MountFilter) -> FacetFilter {
+        FacetFilter { field: filter.field, any_of: filter.any_of, none_of: filter.none_of }
+    }
+}
+
+/// One mounted explorer. `unmount()` removes it and leaves the element empty.
+#[wasm_bindgen]
+pub struct MountHandle {
+    app: Option<AppHandle<Guest>>,
+    shadow: ShadowRoot,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Stops the explorer and empties its shadow root; the element can be
+    /// mounted into again. Calling it twice does nothing the second time.
+    pub fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.shadow.set_text_content(None);
+        self.shadow.set_adopted_style_sheets(&js_sys::Array::new());
+    }
+}
+
+/// Renders an explorer inside `element` (in a shadow root attached to it).
+/// Throws an `Error` for malformed options, for an element that cannot
+/// hold a shadow root (`<input>`, `<img>`…) or one that already holds one
+/// with content (an explorer not yet unmounted).
+#[wasm_bindgen]
+pub fn mount(element: Element, options: JsValue) -> Result<MountHandle, JsError> {
+    let options: MountOptions = if options.is_undefined() || options.is_null() {
+        MountOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|error| JsError::new(&format!("annals.mount: bad options: {error}")))?
+    };
+    let filters: Vec<FacetFilter> = options.filters.into_iter().map(FacetFilter::from).collect();
+    let query = scoped_query(&options.query, &filters, options.date_range.as_ref())
+        .map_err(|reason| JsError::new(&format!("annals.mount: {reason}")))?;
+
+    let shadow = match element.shadow_root() {
+        Some(shadow) if shadow.child_element_count() == 0 => shadow,
+        Some(_) => return Err(JsError::new("annals.mount: this element already holds an explorer or other shadow content; unmount it first")),
+        None => element
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .map_err(|_| JsError::new("annals.mount: this element cannot hold an explorer (choose a <div> or similar)"))?,
+    };
+    let document = element.owner_document().ok_or_else(|| JsError::new("annals.mount: the element is in no document"))?;
+    let css = stylesheet(options.theme);
+    // A constructed style sheet is not inline CSS, so a strict
+    // Content-Security-Policy (no 'unsafe-inline' styles) still admits it;
+    // a browser without them gets a <style> element.
+    match CssStyleSheet::new().and_then(|sheet| sheet.replace_sync(&css).map(|()| sheet)) {
+        Ok(sheet) => shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
+        Err(_) => {
+            let style = document.create_element("style").map_err(|_| JsError::new("annals.mount: cannot create a style element"))?;
+            style.set_text_content(Some(&css));
+            shadow.append_child(&style).map_err(|_| JsError::new("annals.mount: cannot add the style sheet"))?;
+        }
+    }
+    let root = document.create_element("div").map_err(|_| JsError::new("annals.mount: cannot create the explorer's root"))?;
+    root.set_class_name("app");
+    shadow.append_child(&root).map_err(|_| JsError::new("annals.mount: cannot add the explorer's root"))?;
+
+    let app_options = AppOptions { query: Some(query), sync_url: options.sync_url, root: Some(root.clone()) };
+    let app = yew::Renderer::<Guest>::with_root_and_props(root, GuestProps { options: app_options }).render();
+    Ok(MountHandle { app: Some(app), shadow })
+}
+
+/// Properties of [`Guest`].
+#[derive(Properties, PartialEq)]
+struct GuestProps {
+    options: AppOptions,
+}
+
+/// The app with its options in context.
+#[component]
+fn Guest(props: &GuestProps) -> Html {
+    html! {
+        <ContextProvider<AppOptions> context={props.options.clone()}>
+            <App />
+        </ContextProvider<AppOptions>>
+    }
+}
+
+/// The page's style sheet made to work inside a shadow root: `:root` rules
+/// apply to the shadow host, `rem` lengths become pixels (a `rem` is the
+/// host page's root font size, which the host may set to anything), and a
+/// forced theme keeps or drops the dark palette whatever the system says.
+fn stylesheet(theme: Theme) -> String {
+    let css = px_from_rem(&PAGE_CSS.replace(":root", ":host"));
+    let (css, scheme) = match theme {
+        Theme::Auto => (css, "light dark"),
+        Theme::Light => (css.replace("(prefers-color-scheme: dark)", "not all"), "light"),
+        Theme::Dark => (css.replace("(prefers-color-scheme: dark)", "all"), "dark"),
+    };
+    format!("{css}{GUEST_CSS}.app {{ color-scheme: {scheme}; }}\n")
+}
+
+/// The pixels of one `rem` on the explorer's own page (the browsers' default
+/// root font size), so the explorer measures the same everywhere.
+const PX_PER_REM: f64 = 16.0;
+
+/// Rewrites every `<number>rem` length in `css` as pixels.
+fn px_from_rem(css: &str) -> String {
+    let bytes = css.as_bytes();
+    let mut out = String::with_capacity(css.len());
+    let (mut copied, mut from) = (0, 0);
+    while let Some(found) = css[from..].find("rem") {
+        let unit_at = from + found;
+        from = unit_at + 3;
+        let mut start = unit_at;
+        while start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
+            start -= 1;
+        }
+        let inside_a_word = |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if start == unit_at || inside_a_word(start.checked_sub(1).and_then(|i| bytes.get(i))) || inside_a_word(bytes.get(from)) {
+            continue;
+        }
+        let Ok(number) = css[start..unit_at].parse::<f64>() else { continue };
+        out.push_str(&css[copied..start]);
+        let px = format!("{:.3}", number * PX_PER_REM);
+        out.push_str(px.trim_end_matches('0').trim_end_matches('.'));
+        out.push_str("px");
+        copied = from;
+    }
+    out.push_str(&css[copied..]);
+    out
+}
+
+/// The opening query with the filters and date range written in the query
+/// language (`topics:"crude"`, `-topics:"grain"`, `date:1987-03-01..1987-03-31`),
+/// so that they show in the search box and the reader can change them.
+fn scoped_query(query: &str, filters: &[FacetFilter], date_range: Option<&(String, String)>) -> Result<String, String> {
+    let mut parts = vec![query.trim().to_string()];
+    for filter in filters {
+        let field = &filter.field;
+        if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            return Err(format!("a filter's field must be a facet name, not {field:?}"));
+        }
+        // A value is quoted; a quote inside it could not be, so it goes.
+        let term = |value: &String| format!("{field}:\"{}\"", value.replace('"', " ").trim());
+        match filter.any_of.as_slice() {
+            [] => {}
+            [one] => parts.push(term(one)),
+            many => parts.push(format!("({})", many.iter().map(term).collect::<Vec<_>>().join(" OR "))),
+        }
+        parts.extend(filter.none_of.iter().map(|value| format!("-{}", term(value))));
+    }
+    if let Some((from, to)) = date_range {
+        for day in [from, to] {
+            if !is_iso_day(day) {
+                return Err(format!("dateRange wants YYYY-MM-DD days, not {day:?}"));
+            }
+        }
+        parts.push(format!("date:{from}..{to}"));
+    }
+    parts.retain(|part| !part.is_empty());
+    Ok(parts.join(" "))
+}
+
+/// `YYYY-MM-DD`, digits where digits belong.
+fn is_iso_day(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rem_lengths_become_pixels_and_nothing_else_changes() {
+        assert_eq!(px_from_rem("a { margin: .5rem 1rem -1.25rem; }"), "a { margin: 8px 16px -20px; }");
+        assert_eq!(px_from_rem("clamp(1.35rem, 1.1rem + 1.2vw, 1.9rem)"), "clamp(21.6px, 17.6px + 1.2vw, 30.4px)");
+        // Words that contain "rem" and a bare "rem" are left alone.
+        assert_eq!(px_from_rem("/* remains 2remx a1rem rem */"), "/* remains 2remx a1rem rem */");
+        assert_eq!(px_from_rem("é 2rem"), "é 32px");
+        assert!(!stylesheet(Theme::Auto).contains("rem;"));
+    }
+
+    #[test]
+    fn a_forced_theme_keeps_or_drops_the_dark_palette() {
+        assert!(stylesheet(Theme::Auto).contains("@media (prefers-color-scheme: dark)"));
+        assert!(stylesheet(Theme::Dark).contains("@media all"));
+        assert!(stylesheet(Theme::Light).contains("@media not all"));
+        assert!(stylesheet(Theme::Light).contains("color-scheme: light; }"));
+        assert!(!stylesheet(Theme::Auto).contains(":root"));
+    }
+
+    #[test]
+    fn filters_and_dates_open_as_query_operators() {
+        let filters = vec![
+            FacetFilter { field: "topics".into(), any_of: vec!["crude".into(), "ship".into()], none_of: vec!["gr\"ain".into()] },
+            FacetFilter { field: "places".into(), any_of: vec!["usa".into()], none_of: vec![] },
+        ];
+        let range = ("1987-03-01".to_string(), "1987-03-31".to_string());
+        assert_eq!(
+            scoped_query(" oil ", &filters, Some(&range)).unwrap(),
+            "oil (topics:\"crude\" OR topics:\"ship\") -topics:\"gr ain\" places:\"usa\" date:1987-03-01..1987-03-31"
+        );
+        assert_eq!(scoped_query("", &[], None).unwrap(), "");
+        assert!(scoped_query("", &[], Some(&("1987".to_string(), "x) OR (y".to_string()))).is_err());
+        let odd = FacetFilter { field: "a b".into(), any_of: vec![], none_of: vec![] };
+        assert!(scoped_query("", &[odd], None).is_err());
+    }
+}
