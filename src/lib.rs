@@ -13,6 +13,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod csv;
 pub mod embedded;
 pub mod hooks;
 pub mod snippet;

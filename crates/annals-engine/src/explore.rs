@@ -557,6 +557,16 @@ impl<'a> Index<'a> {
         out
     }
 
+    /// Byte ranges in `text` of every occurrence of the query's positive
+    /// words and exact phrases, in order: what a reader marks.
+    pub fn hit_ranges(&self, query: &str, text: &str) -> Vec<(usize, usize)> {
+        let targets = self.kwic_targets(query);
+        if targets.is_empty() {
+            return Vec::new();
+        }
+        targets.find(self, text)
+    }
+
     /// What a concordance looks for: the query's positive words (with their
     /// prefix and typo expansions) and its exact phrases.
     fn kwic_targets(&self, query: &str) -> Targets {

@@ -877,9 +877,10 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
         .take(limit)
         .filter_map(|&(doc, score)| {
             let record = index.record(doc)?;
-            let (id, title, text, date) = store::decode_hit(&record);
-            let snippet = snippet::make(&index.analyzer, &text, &eval.highlight);
-            Some(Hit { id, title, date, score, snippet })
+            let doc = store::decode(&record);
+            let snippet = snippet::make(&index.analyzer, &doc.text, &eval.highlight);
+            let facets = doc.facets.into_iter().flat_map(|(f, vs)| vs.into_iter().map(move |v| (f.clone(), v))).collect();
+            Some(Hit { id: doc.id, title: doc.title, date: doc.date, score, snippet, facets })
         })
         .collect();
 
