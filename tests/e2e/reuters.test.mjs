@@ -15,7 +15,9 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
-import { assertNoProblems, openApp, openBrowser, repoRoot, searchBox, serveDirectory, waitForResultsOf, watchPage } from './helpers.mjs';
+import {
+  assertNoProblems, openApp, openBrowser, repoRoot, screenshot, searchBox, serveDirectory, waitForResultsOf, watchPage,
+} from './helpers.mjs';
 
 const jsonl = process.env.REUTERS_JSONL ?? '/work/shared/corpora/reuters21578/reuters21578.jsonl';
 const dist = process.env.REUTERS_DIST ?? join(repoRoot, 'dist-reuters');
@@ -101,6 +103,36 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
     await page.locator('.trends .series[data-term="coffee"]').waitFor();
   });
 
+  test('each analytics call answers within 100 ms in the browser', async (t) => {
+    const timings = await page.evaluate(() => {
+      const b = window.wasmBindings;
+      const median = (f) => {
+        const ts = [];
+        for (let i = 0; i < 5; i++) { const s = performance.now(); f(); ts.push(performance.now() - s); }
+        return ts.sort((x, y) => x - y)[2];
+      };
+      const opts = { filters: [{ field: 'places', anyOf: ['usa'], noneOf: ['japan'] }] };
+      return {
+        'facets(oil, places usa -japan)': median(() => b.facets('oil', opts)),
+        'timeline(all, by day)': median(() => b.timeline('', { granularity: 'day' })),
+        'trends(oil, coffee, by week)': median(() => b.trends(['oil', 'coffee'], { granularity: 'week' })),
+        'concordance("crude oil", 200 lines)': median(() => b.concordance('"crude oil"', { width: 60, limit: 200 })),
+        'concordance(oil, 500 lines)': median(() => b.concordance('oil', { width: 60, limit: 500 })),
+      };
+    });
+    for (const [call, ms] of Object.entries(timings)) {
+      t.diagnostic(`${call}: median ${ms.toFixed(1)} ms`);
+      assert.ok(ms < 100, `${call} took ${ms} ms`);
+    }
+  });
+
+  test('the workbench reads at desktop width with the Reuters facets', async (t) => {
+    await page.goto(`${server.url}?q=coffee&f=places:brazil`);
+    await page.locator('#app[data-ready-ms]').waitFor();
+    await waitForResultsOf(page, 'coffee');
+    t.diagnostic(await screenshot(page, 'workbench-reuters-1280'));
+  });
+
   test('typing a query never blocks the page for more than 100 ms', async (t) => {
     await page.evaluate(() => {
       window.__longTasks = [];
@@ -109,6 +141,8 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
       }).observe({ type: 'longtask' });
     });
     await searchBox(page).click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
     await page.keyboard.type('crude oil prices', { delay: 60 });
     await waitForResultsOf(page, 'crude oil prices');
     await page.waitForTimeout(300);
