@@ -83,10 +83,16 @@ pub struct FacetCounts {
     pub values: Vec<FacetValueCount>,
 }
 
+/// One facet value as the corpus spells it, and its documents (ascending).
+type ValueDocs = (String, Vec<u32>);
+
+/// Each positive word's or phrase's occurrences per document.
+type Occurrences = Vec<(u32, u32)>;
+
 /// Every facet value, its label and its documents: read once per index.
 #[derive(Debug, Default)]
 pub struct FacetCatalog {
-    fields: Vec<(String, FacetKind, Vec<(String, Vec<u32>)>)>,
+    fields: Vec<(String, FacetKind, Vec<ValueDocs>)>,
 }
 
 /// The width of a timeline bin.
@@ -316,7 +322,7 @@ impl<'a> Index<'a> {
     /// The query's matches before filters, and the notices; with
     /// `occurrences`, also each positive word's and phrase's occurrences per
     /// document.
-    fn eval_query(&self, query: &str, occurrences: bool) -> (Matches, Vec<String>, Option<Vec<(u32, u32)>>) {
+    fn eval_query(&self, query: &str, occurrences: bool) -> (Matches, Vec<String>, Option<Occurrences>) {
         let fields: Vec<String> = self.meta().facets.into_iter().map(|f| f.name).collect();
         let parsed = parse(query, &self.analyzer, &fields);
         let mut eval = Eval::new(self);
