@@ -37,6 +37,43 @@ pub fn bin_label(granularity: Granularity, start: i32) -> String {
     }
 }
 
+/// Two date fields for typing a range (the keyboard's way to brush).
+#[derive(Properties, PartialEq)]
+struct RangeFormProps {
+    date_range: Option<(i32, i32)>,
+    on_range: Callback<Option<(i32, i32)>>,
+}
+
+#[component]
+fn RangeForm(props: &RangeFormProps) -> Html {
+    let from = use_node_ref();
+    let to = use_node_ref();
+    let on_submit = {
+        let (from, to, on_range) = (from.clone(), to.clone(), props.on_range.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let day = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().and_then(|i| crate::browser::parse_iso_day(&i.value()));
+            match (day(&from), day(&to)) {
+                (Some(a), Some(b)) => on_range.emit(Some((a.min(b), a.max(b)))),
+                (Some(a), None) => on_range.emit(Some((a, annals_engine::date::days_from_civil(9999, 12, 31)))),
+                (None, Some(b)) => on_range.emit(Some((annals_engine::date::days_from_civil(1, 1, 1), b))),
+                (None, None) => on_range.emit(None),
+            }
+        })
+    };
+    let (lo, hi) = match props.date_range {
+        Some((a, b)) => (annals_engine::date::iso_day(a), annals_engine::date::iso_day(b)),
+        None => (String::new(), String::new()),
+    };
+    html! {
+        <form class="range-form" onsubmit={on_submit} aria-label="Date range">
+            <label>{ "From " }<input type="date" name="from" ref={from} value={lo} /></label>
+            <label>{ "To " }<input type="date" name="to" ref={to} value={hi} /></label>
+            <button type="submit" class="tab-button">{ "Apply" }</button>
+        </form>
+    }
+}
+
 /// The bar chart.
 #[component]
 pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
@@ -147,6 +184,7 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
                 { undated }
             </div>
             <div class="timeline-axis" aria-hidden="true"><span>{ first }</span><span>{ last }</span></div>
+            <RangeForm date_range={props.date_range} on_range={props.on_range.clone()} />
         </section>
     }
 }

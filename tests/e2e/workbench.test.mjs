@@ -98,6 +98,18 @@ describe('workbench', () => {
     assertNoProblems(problems);
   });
 
+  test('the date fields select 2000: 000, 001 and 002', async () => {
+    await openApp(page, server.url);
+    await page.getByLabel('From', { exact: true }).fill('2000-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2000-12-31');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await waitForIds(page, ['000', '001', '002']);
+    assert.equal(await page.getByLabel('From', { exact: true }).inputValue(), '2000-01-01');
+    await page.getByRole('button', { name: 'All dates' }).click();
+    await page.waitForFunction(() => document.querySelector('section.results')?.dataset.view === 'overview');
+    assertNoProblems(problems);
+  });
+
   test('a click on one bar filters to its dates; the by-year API agrees', async () => {
     await openApp(page, server.url);
     const api = await page.evaluate(() => window.wasmBindings?.timeline?.('', { granularity: 'year' }) ?? null);
