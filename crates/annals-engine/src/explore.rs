@@ -280,10 +280,28 @@ pub struct TermStats {
     pub documents: usize,
 }
 
+/// English function words beyond the index's stop words, left out of word
+/// lists (they are still searched): a list of "most frequent words" full
+/// of *which* and *would* says nothing about a corpus. Sorted.
+const ENGLISH_FUNCTION_WORDS: [&str; 96] = [
+    "about", "above", "after", "again", "against", "all", "also", "am", "any", "because", "been", "before",
+    "being", "below", "between", "both", "can", "could", "did", "does", "doing", "down", "during", "each",
+    "few", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+    "himself", "his", "how", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my",
+    "myself", "nor", "now", "off", "once", "only", "other", "our", "ours", "out", "over", "own", "said", "same",
+    "says", "shall", "she", "should", "since", "so", "some", "than", "them", "themselves", "those", "through",
+    "too", "under", "until", "up", "very", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "would", "you", "your", "yours", "yourself",
+];
+
 /// Whether a word is worth listing: not a function word, not a number,
 /// three letters or more.
 fn is_content_word(index: &Index<'_>, exact: &str) -> bool {
-    exact.chars().count() >= 3 && !index.analyzer.is_stopword(exact) && !exact.bytes().any(|b| b.is_ascii_digit())
+    exact.chars().count() >= 3
+        && !index.analyzer.is_stopword(exact)
+        && !exact.bytes().any(|b| b.is_ascii_digit())
+        // The index's stop words are English only; so is the longer list.
+        && !(index.analyzer.is_stopword("the") && ENGLISH_FUNCTION_WORDS.binary_search(&exact).is_ok())
 }
 
 /// Up to `n` evenly spaced items of `docs`.
@@ -858,6 +876,11 @@ mod tests {
         assert_eq!(Granularity::for_span(30), Granularity::Day);
         assert_eq!(Granularity::for_span(240), Granularity::Week);
         assert_eq!(Granularity::for_span(664), Granularity::Month);
+    }
+
+    #[test]
+    fn function_word_list_is_sorted() {
+        assert!(ENGLISH_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn seed_terms_trends_and_similar() {
     let stats = index.term_stats(&request(""), 20);
     assert_eq!(stats.documents_read, 5);
     assert!(stats.frequent.iter().any(|t| t.term == "nato"), "{:?}", stats.frequent);
-    assert!(stats.frequent.iter().all(|t| !["the", "and", "of"].contains(&t.term.as_str())));
+    assert!(stats.frequent.iter().all(|t| !["the", "and", "of", "which", "would", "has"].contains(&t.term.as_str())));
     let stepashin = index.term_stats(&request("Stepashin"), 1_000);
     assert!(stepashin.distinctive.iter().any(|t| t.term == "stepashin"), "{:?}", stepashin.distinctive);
 
