@@ -5,11 +5,23 @@
 //! ```js
 //! const { total, hits } = search('Robertson', { limit: 10, sort: 'newest' });
 //! // hits: [{ id, title, date, precision, score, snippet, marks }]
+//! const opts = { filters: [{ field: 'publication', anyOf: ['Monitor'], noneOf: [] }],
+//!                dateRange: ['2000-01-01', '2000-12-31'] };
+//! facets('NATO', opts);        // [{ field, label, kind, values: [{ value, count }] }]
+//! timeline('NATO', opts);      // { granularity, bins: [{ start, end, count }], undated }
+//! trends(['oil', 'coffee'], opts);  // { granularity, series: [{ term, points: [{ start, count, per10k }] }] }
+//! concordance('"Founding Act"', { ...opts, width: 40, limit: 100 });
+//!                              // { total, lines: [{ id, title, date, left, keyword, right }] }
 //! ```
+//!
+//! Every function takes the same options (`filters`, `dateRange`, and
+//! `granularity`: `day`, `week`, `month` or `year`, chosen from the span when
+//! left out); days are ISO `YYYY-MM-DD`.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use annals_engine::explore::Granularity;
 use annals_engine::{FacetFilter, SearchRequest, Sort};
 
 use crate::embedded;
@@ -21,9 +33,242 @@ struct SearchOptions {
     limit: Option<usize>,
     offset: usize,
     sort: Sort,
-    filters: Vec<FacetFilter>,
+    filters: Vec<JsFilter>,
     /// Inclusive ISO days, e.g. `["2000-01-01", "2000-12-31"]`.
     date_range: Option<(String, String)>,
+}
+
+/// A facet filter as JavaScript spells it (`anyOf`, `noneOf`; the engine's
+/// `any_of`, `none_of` are read too).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct JsFilter {
+    field: String,
+    #[serde(alias = "any_of")]
+    any_of: Vec<String>,
+    #[serde(alias = "none_of")]
+    none_of: Vec<String>,
+}
+
+impl From<JsFilter> for FacetFilter {
+    fn from(filter: JsFilter) -> FacetFilter {
+        FacetFilter { field: filter.field, any_of: filter.any_of, none_of: filter.none_of }
+    }
+}
+
+/// The options of the analytics functions; every field may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct ExploreOptions {
+    filters: Vec<JsFilter>,
+    date_range: Option<(String, String)>,
+    granularity: Option<Granularity>,
+    /// Concordance: characters of context each side (default 50).
+    width: Option<usize>,
+    /// Concordance: most lines (default 200).
+    limit: Option<usize>,
+}
+
+/// Most filters and values read from one call's options.
+const MAX_FILTERS: usize = 64;
+
+fn options<T: Default + for<'de> Deserialize<'de>>(function: &str, value: JsValue) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|error| JsError::new(&format!("annals.{function}: bad options: {error}")))
+}
+
+/// The request the options describe, for `query` (cut to the page's bound).
+fn explore_request(function: &str, query: &str, options: &ExploreOptions, filters: Vec<JsFilter>) -> Result<SearchRequest, JsError> {
+    let date_range = match &options.date_range {
+        Some((from, to)) => Some((parse_iso_day(function, from)?, parse_iso_day(function, to)?)),
+        None => None,
+    };
+    Ok(SearchRequest {
+        query: embedded::truncate_at_char_boundary(query, embedded::MAX_QUERY_BYTES).to_string(),
+        limit: 0,
+        offset: 0,
+        sort: Sort::Relevance,
+        filters: bounded_filters(filters),
+        date_range,
+    })
+}
+
+fn bounded_filters(filters: Vec<JsFilter>) -> Vec<FacetFilter> {
+    filters
+        .into_iter()
+        .take(MAX_FILTERS)
+        .map(|mut f| {
+            f.any_of.truncate(MAX_FILTERS);
+            f.none_of.truncate(MAX_FILTERS);
+            f.into()
+        })
+        .collect()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| JsError::new(&error.to_string()))
+}
+
+#[derive(Serialize)]
+struct JsFacet {
+    field: String,
+    label: String,
+    kind: annals_engine::FacetKind,
+    values: Vec<annals_engine::explore::FacetValueCount>,
+}
+
+/// Facet value counts over what `query` and the options select:
+/// `facets(query, {filters, dateRange})` → `[{field, label, kind, values:
+/// [{value, count}]}]`, most frequent value first. A field's own `anyOf`
+/// is left out of its counts, so they show what another choice would give.
+#[wasm_bindgen(js_name = facets)]
+pub fn facets_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let mut options: ExploreOptions = self::options("facets", options)?;
+    let filters = std::mem::take(&mut options.filters);
+    let request = explore_request("facets", query, &options, filters)?;
+    let counts = embedded::with_index(|index| index.facet_counts(&request)).map_err(|reason| JsError::new(&reason))?;
+    let facets: Vec<JsFacet> = counts
+        .into_iter()
+        .map(|f| JsFacet { label: crate::wording::field_label(&f.field), field: f.field, kind: f.kind, values: f.values })
+        .collect();
+    to_js(&facets)
+}
+
+#[derive(Serialize)]
+struct JsBin {
+    start: String,
+    end: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct JsTimeline {
+    granularity: Granularity,
+    bins: Vec<JsBin>,
+    undated: usize,
+}
+
+/// Documents over time: `timeline(query, {filters, dateRange,
+/// granularity})` → `{granularity, bins: [{start, end, count}], undated}`,
+/// bins consecutive (empty ones included), `start` and `end` inclusive.
+#[wasm_bindgen(js_name = timeline)]
+pub fn timeline_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let mut options: ExploreOptions = self::options("timeline", options)?;
+    let filters = std::mem::take(&mut options.filters);
+    let request = explore_request("timeline", query, &options, filters)?;
+    let timeline =
+        embedded::with_index(|index| index.timeline(&request, options.granularity)).map_err(|reason| JsError::new(&reason))?;
+    to_js(&JsTimeline {
+        granularity: timeline.granularity,
+        bins: timeline
+            .bins
+            .iter()
+            .map(|b| JsBin { start: annals_engine::date::iso_day(b.start), end: annals_engine::date::iso_day(b.end), count: b.count })
+            .collect(),
+        undated: timeline.undated,
+    })
+}
+
+#[derive(Serialize)]
+struct JsPoint {
+    start: String,
+    count: usize,
+    per10k: f64,
+}
+
+#[derive(Serialize)]
+struct JsSeries {
+    term: String,
+    points: Vec<JsPoint>,
+}
+
+#[derive(Serialize)]
+struct JsTrends {
+    granularity: Granularity,
+    series: Vec<JsSeries>,
+}
+
+/// Up to five terms (any query text each) over time: `trends(terms,
+/// {filters, dateRange, granularity})` → `{granularity, series: [{term,
+/// points: [{start, count, per10k}]}]}`: matching documents and occurrences
+/// per 10,000 words of the filtered documents in each bin.
+#[wasm_bindgen(js_name = trends)]
+pub fn trends_js(terms: Vec<String>, options: JsValue) -> Result<JsValue, JsError> {
+    let mut options: ExploreOptions = self::options("trends", options)?;
+    let filters = std::mem::take(&mut options.filters);
+    let request = explore_request("trends", "", &options, filters)?;
+    let terms: Vec<String> = terms
+        .iter()
+        .take(annals_engine::explore::MAX_TREND_TERMS)
+        .map(|t| embedded::truncate_at_char_boundary(t, embedded::MAX_QUERY_BYTES).to_string())
+        .collect();
+    let trends = embedded::with_index(|index| index.trends(&terms, &request, options.granularity))
+        .map_err(|reason| JsError::new(&reason))?;
+    to_js(&JsTrends {
+        granularity: trends.granularity,
+        series: trends
+            .series
+            .into_iter()
+            .map(|s| JsSeries {
+                term: s.term,
+                points: s
+                    .points
+                    .iter()
+                    .map(|p| JsPoint { start: annals_engine::date::iso_day(p.start), count: p.count, per10k: p.per10k })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct JsLine {
+    id: String,
+    title: String,
+    date: Option<String>,
+    left: String,
+    keyword: String,
+    right: String,
+}
+
+#[derive(Serialize)]
+struct JsConcordance {
+    total: usize,
+    lines: Vec<JsLine>,
+    complete: bool,
+}
+
+/// Keyword in context: `concordance(query, {filters, dateRange, width,
+/// limit})` → `{total, lines: [{id, title, date, left, keyword, right}],
+/// complete}`: every occurrence of the query's words and phrases in the
+/// selected documents' text, in document order; `total` counts them all,
+/// `lines` holds the first `limit` (at most 2,000); `complete` is false when
+/// the selection was too large to read whole (2,000 documents are read).
+#[wasm_bindgen(js_name = concordance)]
+pub fn concordance_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let mut options: ExploreOptions = self::options("concordance", options)?;
+    let filters = std::mem::take(&mut options.filters);
+    let request = explore_request("concordance", query, &options, filters)?;
+    let (width, limit) = (options.width.unwrap_or(50), options.limit.unwrap_or(200));
+    let kwic = embedded::with_index(|index| index.concordance(&request, width, limit)).map_err(|reason| JsError::new(&reason))?;
+    to_js(&JsConcordance {
+        total: kwic.total,
+        lines: kwic
+            .lines
+            .into_iter()
+            .map(|l| JsLine {
+                id: l.id,
+                title: l.title,
+                date: l.day.map(annals_engine::date::iso_day),
+                left: l.left,
+                keyword: l.keyword,
+                right: l.right,
+            })
+            .collect(),
+        complete: kwic.complete,
+    })
 }
 
 /// The most hits one call returns, whatever `limit` asks.
@@ -63,7 +308,7 @@ pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
         serde_wasm_bindgen::from_value(options).map_err(|error| JsError::new(&format!("annals.search: bad options: {error}")))?
     };
     let date_range = match &options.date_range {
-        Some((from, to)) => Some((parse_iso_day(from)?, parse_iso_day(to)?)),
+        Some((from, to)) => Some((parse_iso_day("search", from)?, parse_iso_day("search", to)?)),
         None => None,
     };
     let request = SearchRequest {
@@ -71,7 +316,7 @@ pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
         limit: options.limit.unwrap_or(10).min(MAX_LIMIT),
         offset: options.offset,
         sort: options.sort,
-        filters: options.filters,
+        filters: bounded_filters(options.filters),
         date_range,
     };
     let results = embedded::with_index(|index| index.search(&request)).map_err(|reason| JsError::new(&reason))?;
@@ -96,13 +341,13 @@ pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// `YYYY-MM-DD` → day number, or an error naming the bad text.
-fn parse_iso_day(text: &str) -> Result<i32, JsError> {
+fn parse_iso_day(function: &str, text: &str) -> Result<i32, JsError> {
     let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
     match (parts.next(), parts.next(), parts.next()) {
         (Some(Ok(year)), Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) if year <= 9999 => {
             Ok(annals_engine::date::days_from_civil(year as i32, month, day))
         }
-        _ => Err(JsError::new(&format!("annals.search: dateRange wants YYYY-MM-DD days, not {text:?}"))),
+        _ => Err(JsError::new(&format!("annals.{function}: dateRange wants YYYY-MM-DD days, not {text:?}"))),
     }
 }
 

@@ -5,7 +5,7 @@
 //! Every function here tolerates a missing window or element and does
 //! nothing rather than panic: none of this is worth killing the app over.
 
-use annals_engine::Sort;
+use annals_engine::{FacetFilter, Sort};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, UrlSearchParams};
 
@@ -54,6 +54,72 @@ pub fn install_panic_reporter() {
     }));
 }
 
+/// Everything the address carries beyond the query and order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SelectionInUrl {
+    /// The facet filters (`f=field:value` to require, `x=field:value` to leave out).
+    pub filters: Vec<FacetFilter>,
+    /// `from` and `to`, ISO days.
+    pub date_range: Option<(i32, i32)>,
+    /// `view`: `kwic` or `terms` (documents when absent).
+    pub view: String,
+    /// `doc`: the id of the document open in the reader.
+    pub open: Option<String>,
+}
+
+/// The filters, range and view in the page's address. Unreadable parts are
+/// left out.
+pub fn selection_from_url() -> SelectionInUrl {
+    let params = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .and_then(|search| UrlSearchParams::new_with_str(&search).ok());
+    let Some(params) = params else { return SelectionInUrl::default() };
+    let mut filters: Vec<FacetFilter> = Vec::new();
+    for (name, include) in [("f", true), ("x", false)] {
+        for value in params.get_all(name).iter() {
+            let Some(text) = value.as_string() else { continue };
+            let Some((field, value)) = text.split_once(':') else { continue };
+            let (field, value) = (field.trim().to_string(), value.trim().to_string());
+            if field.is_empty() || value.is_empty() || filters.iter().map(|f| f.any_of.len() + f.none_of.len()).sum::<usize>() >= 64 {
+                continue;
+            }
+            let i = match filters.iter().position(|f| f.field == field) {
+                Some(i) => i,
+                None => {
+                    filters.push(FacetFilter { field, any_of: Vec::new(), none_of: Vec::new() });
+                    filters.len() - 1
+                }
+            };
+            if include {
+                filters[i].any_of.push(value);
+            } else {
+                filters[i].none_of.push(value);
+            }
+        }
+    }
+    let day = |name: &str| params.get(name).and_then(|text| parse_iso_day(&text));
+    let date_range = match (day("from"), day("to")) {
+        (Some(a), Some(b)) => Some((a.min(b), a.max(b))),
+        // An open end is the calendar's end: day numbers stay printable.
+        (Some(a), None) => Some((a, annals_engine::date::days_from_civil(9999, 12, 31))),
+        (None, Some(b)) => Some((annals_engine::date::days_from_civil(1, 1, 1), b)),
+        (None, None) => None,
+    };
+    let open = params.get("doc").filter(|id| !id.is_empty() && id.len() <= 1_000);
+    SelectionInUrl { filters, date_range, view: params.get("view").unwrap_or_default(), open }
+}
+
+/// `YYYY-MM-DD` → day number.
+pub fn parse_iso_day(text: &str) -> Option<i32> {
+    let mut parts = text.trim().splitn(3, '-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(year @ 1..=9999)), Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) => {
+            Some(annals_engine::date::days_from_civil(year as i32, month, day))
+        }
+        _ => None,
+    }
+}
+
 /// The search in the page's address: the query (`?q=…`, decoded:
 /// percent-escapes and `+` for a space, as forms and people write them;
 /// empty when absent) and the order (`&sort=newest|oldest`).
@@ -89,6 +155,17 @@ pub fn sort_name(sort: Sort) -> &'static str {
 /// reload or a copied link reproduces it. Other parameters and the fragment
 /// are kept; an empty query removes `q`, and relevance order removes `sort`.
 pub fn replace_search_in_url(query: &str, sort: Sort) {
+    write_url(query, sort, None, false);
+}
+
+/// Puts the whole selection in the address bar. With `push` a history entry
+/// is added (a filter, a range or a view chosen), so Back returns to the
+/// selection before; typing only replaces the entry.
+pub fn write_selection_to_url(query: &str, sort: Sort, selection: &SelectionInUrl, push: bool) {
+    write_url(query, sort, Some(selection), push);
+}
+
+fn write_url(query: &str, sort: Sort, selection: Option<&SelectionInUrl>, push: bool) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
@@ -105,13 +182,40 @@ pub fn replace_search_in_url(query: &str, sort: Sort) {
     } else {
         params.set(SORT_PARAMETER, sort_name(sort));
     }
+    if let Some(selection) = selection {
+        for name in ["f", "x", "from", "to", "view", "doc"] {
+            params.delete(name);
+        }
+        for filter in &selection.filters {
+            for value in &filter.any_of {
+                params.append("f", &format!("{}:{value}", filter.field));
+            }
+            for value in &filter.none_of {
+                params.append("x", &format!("{}:{value}", filter.field));
+            }
+        }
+        if let Some((from, to)) = selection.date_range {
+            params.set("from", &annals_engine::date::iso_day(from));
+            params.set("to", &annals_engine::date::iso_day(to));
+        }
+        if !selection.view.is_empty() && selection.view != "documents" {
+            params.set("view", &selection.view);
+        }
+        if let Some(id) = &selection.open {
+            params.set("doc", id);
+        }
+    }
     let encoded = String::from(params.to_string());
     let url = if encoded.is_empty() { format!("{path}{hash}") } else { format!("{path}?{encoded}{hash}") };
     if url == format!("{path}{search}{hash}") {
         return;
     }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
     }
 }
 
@@ -135,4 +239,27 @@ pub fn mark_ready(root: Option<&Element>) {
     if let Some(root) = root {
         let _ = root.set_attribute("data-ready-ms", &format!("{now:.1}"));
     }
+}
+
+/// Offers `text` as a file download named `name` (a Blob URL on a
+/// temporary link), for the CSV exports.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = document() else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", name);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&link);
+            if let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link) {
+                link.click();
+            }
+            let _ = body.remove_child(&link);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -9,7 +9,8 @@
 
 use std::cell::OnceCell;
 
-use annals_engine::{Document, Index, SearchRequest, SearchResults, Sort};
+use annals_engine::explore::{Concordance, FacetCounts, Granularity, TermScore, TermStats, Timeline, Trends};
+use annals_engine::{Document, FacetFilter, Index, SearchRequest, SearchResults, Sort};
 
 use crate::wording;
 
@@ -74,8 +75,26 @@ pub fn summary() -> Result<CorpusSummary, String> {
 /// The query is cut to [`MAX_QUERY_BYTES`] first; when that happens a notice
 /// says so, next to whatever the engine itself reports.
 pub fn search(query: &str, limit: usize, sort: Sort) -> Result<SearchResults, String> {
+    search_selection(query, limit, sort, &[], None)
+}
+
+/// [`search`] within facet filters and an inclusive day range.
+pub fn search_selection(
+    query: &str,
+    limit: usize,
+    sort: Sort,
+    filters: &[FacetFilter],
+    date_range: Option<(i32, i32)>,
+) -> Result<SearchResults, String> {
     let bounded = truncate_at_char_boundary(query, MAX_QUERY_BYTES);
-    let request = SearchRequest { query: bounded.to_string(), limit, offset: 0, sort, ..SearchRequest::default() };
+    let request = SearchRequest {
+        query: bounded.to_string(),
+        limit,
+        offset: 0,
+        sort,
+        filters: filters.to_vec(),
+        date_range,
+    };
     with_index(|index| {
         let mut results = index.search(&request);
         if bounded.len() < query.len() {
@@ -83,6 +102,58 @@ pub fn search(query: &str, limit: usize, sort: Sort) -> Result<SearchResults, St
         }
         results
     })
+}
+
+/// The request the workbench's views share: query (bounded), filters, range.
+pub fn selection_request(query: &str, filters: &[FacetFilter], date_range: Option<(i32, i32)>) -> SearchRequest {
+    SearchRequest {
+        query: truncate_at_char_boundary(query, MAX_QUERY_BYTES).to_string(),
+        limit: 0,
+        filters: filters.to_vec(),
+        date_range,
+        ..SearchRequest::default()
+    }
+}
+
+/// Facet value counts over a selection.
+pub fn facet_counts(request: &SearchRequest) -> Result<Vec<FacetCounts>, String> {
+    with_index(|index| index.facet_counts(request))
+}
+
+/// The selection over time.
+pub fn timeline(request: &SearchRequest, granularity: Option<Granularity>) -> Result<Timeline, String> {
+    with_index(|index| index.timeline(request, granularity))
+}
+
+/// Every occurrence of the query in context (at most `limit` lines).
+pub fn concordance(request: &SearchRequest, width: usize, limit: usize) -> Result<Concordance, String> {
+    with_index(|index| index.concordance(request, width, limit))
+}
+
+/// Frequent and distinctive words of a selection.
+pub fn term_stats(request: &SearchRequest, limit: usize) -> Result<TermStats, String> {
+    with_index(|index| index.term_stats(request, limit))
+}
+
+/// Words near `term` in a selection.
+pub fn collocates(request: &SearchRequest, term: &str, limit: usize) -> Result<Vec<TermScore>, String> {
+    with_index(|index| index.collocates(request, term, 5, limit))
+}
+
+/// Terms compared over time.
+pub fn trends(terms: &[String], request: &SearchRequest, granularity: Option<Granularity>) -> Result<Trends, String> {
+    with_index(|index| index.trends(terms, request, granularity))
+}
+
+/// Byte ranges of the query's words and phrases in a text.
+pub fn hit_ranges(query: &str, text: &str) -> Result<Vec<(usize, usize)>, String> {
+    let query = truncate_at_char_boundary(query, MAX_QUERY_BYTES);
+    with_index(|index| index.hit_ranges(query, text))
+}
+
+/// Documents like the one with this id.
+pub fn similar(id: &str, limit: usize) -> Result<Vec<annals_engine::Hit>, String> {
+    with_index(|index| index.similar(id, limit))
 }
 
 /// The stored document with this id, for reading in full.

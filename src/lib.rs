@@ -15,6 +15,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod csv;
 pub mod embed;
 pub mod embedded;
 pub mod hooks;

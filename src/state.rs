@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::{SearchResults, Sort};
+use annals_engine::{FacetFilter, SearchResults, Sort};
 use yew::Reducible;
 
 use crate::embedded;
@@ -40,7 +40,50 @@ pub struct State {
     pub sort: Sort,
     /// What the results area shows.
     pub view: View,
+    /// The facet filters, all of which hold.
+    pub filters: Vec<FacetFilter>,
+    /// Inclusive day range, from the timeline.
+    pub date_range: Option<(i32, i32)>,
+    /// Which view of the selection the results area shows.
+    pub tab: Tab,
+    /// The document open in the reader, by id.
+    pub open: Option<String>,
 }
+
+/// The views of one selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// The matching documents.
+    #[default]
+    Documents,
+    /// Every occurrence of the query in context.
+    Concordance,
+    /// Frequent and distinctive words, and collocates.
+    Terms,
+}
+
+impl Tab {
+    /// The name in URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tab::Documents => "documents",
+            Tab::Concordance => "kwic",
+            Tab::Terms => "terms",
+        }
+    }
+
+    /// The tab a URL names; anything unknown is the documents.
+    pub fn from_name(name: &str) -> Tab {
+        match name {
+            "kwic" => Tab::Concordance,
+            "terms" => Tab::Terms,
+            _ => Tab::Documents,
+        }
+    }
+}
+
+/// Most filter values the page keeps (the URL could carry any number).
+pub const MAX_FILTER_VALUES: usize = 64;
 
 /// Everything that changes the state.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,29 +100,104 @@ pub enum Action {
     SortBy(Sort),
     /// Empty the box and go back to the overview (Escape).
     Clear,
+    /// Require this facet value (or stop requiring it).
+    ToggleInclude(String, String),
+    /// Leave out documents with this facet value (or stop leaving them out).
+    ToggleExclude(String, String),
+    /// Remove every facet filter and the date range.
+    ClearFilters,
+    /// Restrict to this inclusive day range, or lift the restriction.
+    SetDateRange(Option<(i32, i32)>),
+    /// Show another view of the selection.
+    ShowTab(Tab),
+    /// Add a word to the query and search ("terms" view).
+    AddToQuery(String),
+    /// Open a document in the reader (`None`: close it).
+    Open(Option<String>),
+    /// Replace query, filters, range, order and view at once (the URL
+    /// changed: back or forward).
+    Restore(Box<State>),
 }
 
 impl State {
     /// The state for a page opened with `query` in its URL: already searched,
     /// so a reload or a shared link shows its results on the first frame.
     pub fn opened_with(query: String, sort: Sort) -> State {
-        let blank = State { draft: query, query: String::new(), limit: PAGE_SIZE, sort, view: View::Overview };
+        State::opened_with_selection(query, sort, Vec::new(), None, Tab::Documents)
+    }
+
+    /// The state for a URL with a whole selection: query, order, filters,
+    /// date range and view.
+    pub fn opened_with_selection(
+        query: String,
+        sort: Sort,
+        mut filters: Vec<FacetFilter>,
+        date_range: Option<(i32, i32)>,
+        tab: Tab,
+    ) -> State {
+        filters.truncate(MAX_FILTER_VALUES);
+        let blank = State {
+            draft: query,
+            query: String::new(),
+            limit: PAGE_SIZE,
+            sort,
+            view: View::Overview,
+            filters,
+            date_range,
+            tab,
+            open: None,
+        };
         blank.committed()
     }
 
     /// This state with the draft searched.
     fn committed(self) -> State {
         let query = self.draft.trim().to_string();
-        let view = if query.is_empty() { View::Overview } else { run_search(&query, self.limit, self.sort) };
-        State { query, view, ..self }
+        State { query, ..self }.searched()
     }
-}
 
-/// Searches through the one guarded door to the engine.
-fn run_search(query: &str, limit: usize, sort: Sort) -> View {
-    match embedded::search(query, limit, sort) {
-        Ok(results) => View::Results(Rc::new(results)),
-        Err(reason) => View::Unavailable(reason),
+    /// Whether anything narrows the corpus: a query, a filter or a range.
+    pub fn is_selecting(&self) -> bool {
+        !self.query.is_empty() || !self.filters.is_empty() || self.date_range.is_some()
+    }
+
+    /// This state with its view recomputed for its query and filters.
+    fn searched(self) -> State {
+        let view = if self.is_selecting() {
+            match embedded::search_selection(&self.query, self.limit, self.sort, &self.filters, self.date_range) {
+                Ok(results) => View::Results(Rc::new(results)),
+                Err(reason) => View::Unavailable(reason),
+            }
+        } else {
+            View::Overview
+        };
+        State { view, ..self }
+    }
+
+    /// This state with a filter value toggled on one side (`include`) and
+    /// taken off the other.
+    fn toggled(mut self, field: String, value: String, include: bool) -> State {
+        let key = value.trim().to_lowercase();
+        let position = self.filters.iter().position(|f| f.field == field);
+        let filter = match position {
+            Some(i) => &mut self.filters[i],
+            None => {
+                if self.filters.iter().map(|f| f.any_of.len() + f.none_of.len()).sum::<usize>() >= MAX_FILTER_VALUES {
+                    return self;
+                }
+                self.filters.push(FacetFilter { field: field.clone(), any_of: Vec::new(), none_of: Vec::new() });
+                self.filters.last_mut().expect("just pushed")
+            }
+        };
+        let (side, other) = if include { (&mut filter.any_of, &mut filter.none_of) } else { (&mut filter.none_of, &mut filter.any_of) };
+        other.retain(|v| v.trim().to_lowercase() != key);
+        if let Some(i) = side.iter().position(|v| v.trim().to_lowercase() == key) {
+            side.remove(i);
+        } else {
+            side.push(value);
+        }
+        self.filters.retain(|f| !f.any_of.is_empty() || !f.none_of.is_empty());
+        State { limit: PAGE_SIZE, ..self }.searched()
     }
 }
 
@@ -109,20 +227,62 @@ impl Reducible for State {
                     return self;
                 }
                 let limit = self.limit + PAGE_SIZE;
-                State { limit, view: run_search(&self.query, limit, self.sort), ..(*self).clone() }
+                State { limit, ..(*self).clone() }.searched()
             }
             Action::SortBy(sort) => {
                 if sort == self.sort {
                     return self;
                 }
-                let view = if self.query.is_empty() { View::Overview } else { run_search(&self.query, self.limit, sort) };
-                State { sort, view, ..(*self).clone() }
+                State { sort, ..(*self).clone() }.searched()
+            }
+            Action::ToggleInclude(field, value) => (*self).clone().toggled(field, value, true),
+            Action::ToggleExclude(field, value) => (*self).clone().toggled(field, value, false),
+            Action::ClearFilters => {
+                if self.filters.is_empty() && self.date_range.is_none() {
+                    return self;
+                }
+                State { filters: Vec::new(), date_range: None, limit: PAGE_SIZE, ..(*self).clone() }.searched()
+            }
+            Action::SetDateRange(range) => {
+                let range = range.map(|(a, b)| (a.min(b), a.max(b)));
+                if range == self.date_range {
+                    return self;
+                }
+                State { date_range: range, limit: PAGE_SIZE, ..(*self).clone() }.searched()
+            }
+            Action::ShowTab(tab) => {
+                if tab == self.tab {
+                    return self;
+                }
+                State { tab, ..(*self).clone() }
+            }
+            Action::AddToQuery(word) => {
+                let draft = if self.query.is_empty() { word } else { format!("{} {word}", self.query) };
+                State { draft, limit: PAGE_SIZE, tab: Tab::Documents, ..(*self).clone() }.committed()
+            }
+            Action::Open(id) => {
+                if id == self.open {
+                    return self;
+                }
+                State { open: id, ..(*self).clone() }
+            }
+            Action::Restore(state) => {
+                let same = state.open == self.open
+                    && state.query == self.query
+                    && state.sort == self.sort
+                    && state.filters == self.filters
+                    && state.date_range == self.date_range
+                    && state.tab == self.tab;
+                if same {
+                    return self;
+                }
+                *state
             }
             Action::Clear => {
                 if self.draft.is_empty() && self.query.is_empty() {
                     return self;
                 }
-                State { draft: String::new(), query: String::new(), limit: PAGE_SIZE, view: View::Overview, ..(*self).clone() }
+                State { draft: String::new(), query: String::new(), limit: PAGE_SIZE, ..(*self).clone() }.searched()
             }
         };
         Rc::new(next)
@@ -170,6 +330,23 @@ mod tests {
         let state = reduce(State::opened_with("Yeltsin".to_string(), Sort::Relevance), Action::SearchFor("Putin".to_string()));
         assert_eq!(state.draft, "Putin");
         assert!(hit_count(&state).unwrap_or(0) > 0);
+    }
+
+    #[test]
+    fn filters_and_ranges_narrow_the_selection_and_clear() {
+        let all = State::opened_with(String::new(), Sort::Relevance);
+        assert_eq!(all.view, View::Overview);
+        let monitor = reduce(all, Action::ToggleInclude("publication".into(), "Monitor".into()));
+        assert_eq!(hit_count(&monitor), Some(4), "an empty query with a filter lists the documents");
+        let year_2000 = (annals_engine::date::days_from_civil(2000, 1, 1), annals_engine::date::days_from_civil(2000, 12, 31));
+        let in_2000 = monitor.reduce(Action::SetDateRange(Some(year_2000)));
+        assert_eq!(hit_count(&in_2000), Some(3));
+        // Excluding the included value moves it to the other side.
+        let excluded = in_2000.reduce(Action::ToggleExclude("publication".into(), "monitor".into()));
+        assert_eq!(excluded.filters[0].any_of, Vec::<String>::new());
+        assert_eq!(hit_count(&excluded), Some(0));
+        let cleared = excluded.reduce(Action::ClearFilters);
+        assert_eq!((cleared.filters.len(), cleared.date_range, &cleared.view), (0, None, &View::Overview));
     }
 
     #[test]

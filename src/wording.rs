@@ -34,6 +34,17 @@ pub fn group_thousands(n: usize) -> String {
     grouped
 }
 
+/// A facet field's name as a heading: `topics` → "Topics", `split_name`
+/// → "Split name".
+pub fn field_label(field: &str) -> String {
+    let spaced = field.trim().replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A day number as people read it: "21 Jul 1999".
 pub fn day(day: i32) -> String {
     DocDate::on_day(day, DateSource::Metadata).display()

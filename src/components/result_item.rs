@@ -15,6 +15,12 @@ pub struct ResultItemProps {
     pub hit: Hit,
     /// Its 1-based position, for element ids.
     pub rank: usize,
+    /// The query, marked in the document when read in place.
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// Opens the document in the reader.
+    #[prop_or_default]
+    pub on_open: Callback<String>,
 }
 
 /// One result, carrying its document's stable id in `data-doc-id`.
@@ -28,6 +34,11 @@ pub fn ResultItem(props: &ResultItemProps) -> Html {
         let reading = reading.clone();
         Callback::from(move |_: MouseEvent| reading.set(!*reading))
     };
+    let open = {
+        let on_open = props.on_open.clone();
+        let id = hit.id.clone();
+        Callback::from(move |_: MouseEvent| on_open.emit(id.clone()))
+    };
     let date = match &hit.date {
         Some(date) => html! {
             <time datetime={date.iso()} title={wording::date_provenance(date)}>{ date.display() }</time>
@@ -35,19 +46,27 @@ pub fn ResultItem(props: &ResultItemProps) -> Html {
         None => html! { <span class="undated">{ "Undated" }</span> },
     };
     html! {
-        <li class="hit" data-doc-id={hit.id.clone()}>
+        <li class="hit" data-doc-id={hit.id.clone()} tabindex="0">
             <article aria-labelledby={title_id.clone()}>
                 <h3 class="hit-title" id={title_id}>{ hit.title.clone() }</h3>
                 <p class="hit-meta">
                     { date }
                     <span class="hit-id">{ hit.id.clone() }</span>
                 </p>
+                if !hit.facets.is_empty() {
+                    <p class="hit-facets">
+                        { for hit.facets.iter().map(|(field, value)| html! {
+                            <span class="hit-facet"><span class="visually-hidden">{ format!("{field}: ") }</span>{ value.clone() }</span>
+                        }) }
+                    </p>
+                }
                 <MarkedSnippet snippet={hit.snippet.clone()} />
                 <button type="button" class="read-toggle" aria-expanded={(*reading).to_string()} aria-controls={text_id.clone()} onclick={toggle}>
                     { if *reading { "Hide the document" } else { "Read the document" } }
                 </button>
+                <button type="button" class="read-toggle" onclick={open}>{ "Open in the reader" }</button>
                 if *reading {
-                    <DocumentText id={hit.id.clone()} element_id={text_id} />
+                    <DocumentText id={hit.id.clone()} element_id={text_id} query={props.query.clone()} />
                 }
             </article>
         </li>

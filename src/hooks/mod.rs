@@ -5,5 +5,5 @@ pub mod use_query_in_url;
 pub mod use_slash_to_focus;
 
 pub use use_debounce::{use_debounce, Debounce};
-pub use use_query_in_url::use_query_in_url;
+pub use use_query_in_url::{state_from_url, use_selection_in_url};
 pub use use_slash_to_focus::use_slash_to_focus;

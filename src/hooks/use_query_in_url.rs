@@ -1,26 +1,62 @@
-//! Keeps the address bar and the tab title in step with the search shown, so
-//! that a reload, a bookmark or a copied link reproduces it.
+//! Keeps the address bar and the tab title in step with the selection shown
+//! (query, order, filters, date range, view), so that a reload, a bookmark
+//! or a copied link reproduces it, and Back and Forward move between the
+//! filters chosen.
 
-use annals_engine::Sort;
-use yew::{hook, use_effect_with};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::{hook, use_effect_with, use_mut_ref, UseReducerDispatcher};
 
-use crate::browser;
+use crate::browser::{self, SelectionInUrl};
+use crate::state::{Action, State, Tab};
 
-/// Writes `query` and `sort` to `?q=…&sort=…` (replacing the history entry,
-/// not adding one) and names the tab after the query, whenever they change.
+/// The selection in the URL as the state to restore.
+pub fn state_from_url() -> State {
+    let (query, sort) = browser::search_from_url();
+    let selection = browser::selection_from_url();
+    let state = State::opened_with_selection(query, sort, selection.filters, selection.date_range, Tab::from_name(&selection.view));
+    State { open: selection.open, ..state }
+}
+
+/// Writes the whole selection to the URL: a new history entry when the
+/// filters, range or view changed, the same entry while typing or sorting;
+/// and on Back or Forward restores the selection the URL holds.
 /// Does nothing unless `enabled`: an explorer embedded in another site's page
-/// must not rewrite that page's address or title.
+/// must not rewrite that page's address or title, nor follow its history.
 #[hook]
-pub fn use_query_in_url(query: &str, sort: Sort, corpus_title: &str, enabled: bool) {
-    use_effect_with((query.to_string(), sort, corpus_title.to_string(), enabled), |(query, sort, corpus_title, enabled)| {
-        if !*enabled {
+pub fn use_selection_in_url(state: &State, corpus_title: &str, dispatcher: UseReducerDispatcher<State>, enabled: bool) {
+    type Shown = (Vec<annals_engine::FacetFilter>, Option<(i32, i32)>, Tab, Option<String>);
+    let last = use_mut_ref(|| None::<Shown>);
+    let key = (state.query.clone(), state.sort, state.filters.clone(), state.date_range, state.tab, state.open.clone(), corpus_title.to_string());
+    use_effect_with(key, move |(query, sort, filters, date_range, tab, open, corpus_title)| {
+        if !enabled {
             return;
         }
-        browser::replace_search_in_url(query, *sort);
+        let now: Shown = (filters.clone(), *date_range, *tab, open.clone());
+        // After Back or Forward the URL already holds this selection: no new entry.
+        let in_url = browser::selection_from_url();
+        let already = (in_url.filters, in_url.date_range, Tab::from_name(&in_url.view), in_url.open) == now;
+        let push = !already && last.borrow().as_ref().is_some_and(|before| *before != now);
+        *last.borrow_mut() = Some(now);
+        let selection =
+            SelectionInUrl { filters: filters.clone(), date_range: *date_range, view: tab.name().to_string(), open: open.clone() };
+        browser::write_selection_to_url(query, *sort, &selection, push);
         if query.is_empty() {
             browser::set_title(corpus_title);
         } else {
             browser::set_title(&format!("{query} — {corpus_title}"));
+        }
+    });
+    use_effect_with((), move |_| {
+        let listener = Closure::<dyn Fn()>::new(move || dispatcher.dispatch(Action::Restore(Box::new(state_from_url()))));
+        let window = web_sys::window().filter(|_| enabled);
+        if let Some(window) = &window {
+            let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(window) = window {
+                let _ = window.remove_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+            }
         }
     });
 }

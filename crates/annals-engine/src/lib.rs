@@ -16,6 +16,8 @@
 //! - [`IndexBuilder`] (feature `build`) writes the index; [`Index`] reads it
 //!   without copying or parsing anything proportional to the corpus.
 //! - [`Index::search`] answers a [`SearchRequest`] with [`SearchResults`].
+//! - [`explore`] answers the workbench's views over the same selection:
+//!   facet counts, timeline, trends, concordance, term statistics.
 //!
 //! The feature `build` pulls in parsers and compressors; the WASM app leaves
 //! it off so they never reach the browser.
@@ -25,6 +27,7 @@ pub mod analyze;
 pub mod date;
 pub mod document;
 pub mod error;
+pub mod explore;
 pub mod index;
 pub mod query;
 pub mod search;

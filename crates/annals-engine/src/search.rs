@@ -94,6 +94,9 @@ pub struct Hit {
     pub score: f32,
     /// Its best passage for this query.
     pub snippet: Snippet,
+    /// Its facet values as `(field, value)` pairs, in the document's order.
+    #[serde(default)]
+    pub facets: Vec<(String, String)>,
 }
 
 /// The answer to a [`SearchRequest`].

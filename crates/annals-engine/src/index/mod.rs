@@ -67,6 +67,9 @@ pub struct Index<'a> {
     avg_title: f32,
     avg_body: f32,
     pub(crate) analyzer: Analyzer,
+    /// Every facet value with its label and documents, read on first use
+    /// (not at open: opening stays constant-time).
+    pub(crate) facet_catalog: std::sync::OnceLock<crate::explore::FacetCatalog>,
 }
 
 impl std::fmt::Debug for Index<'_> {
@@ -151,6 +154,7 @@ impl<'a> Index<'a> {
             avg_title,
             avg_body,
             analyzer: Analyzer::new(&parsed.language),
+            facet_catalog: std::sync::OnceLock::new(),
         })
     }
 
@@ -382,6 +386,34 @@ impl<'a> Index<'a> {
             }
             out.push(p as u32);
         }
+    }
+
+    /// Every `(field \0 value, offset)` entry of the facet map, in key order.
+    pub(crate) fn facet_entries(&self) -> Vec<(Vec<u8>, u64)> {
+        use fst::Streamer;
+        let mut out = Vec::new();
+        let mut stream = self.facets.stream();
+        while let Some((k, v)) = stream.next() {
+            out.push((k.to_vec(), v));
+        }
+        out
+    }
+
+    /// The documents of the facet list at `at` in FACET_DOCS, ascending.
+    pub(crate) fn facet_list(&self, at: u64) -> Vec<u32> {
+        let lists = self.sections[Section::FacetDocs as usize];
+        let mut r = Reader::at(lists, at as usize);
+        let n = r.varint().min(self.doc_count as u64);
+        let mut out = Vec::with_capacity(n as usize);
+        let mut d = 0u32;
+        for _ in 0..n {
+            d = d.wrapping_add(r.varint() as u32);
+            if r.bad {
+                break;
+            }
+            out.push(d);
+        }
+        out
     }
 
     /// The documents carrying a facet value (case-insensitive), ascending.

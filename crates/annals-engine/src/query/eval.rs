@@ -150,6 +150,9 @@ pub(crate) struct Eval<'i, 'a> {
     /// How many more prefix and fuzzy words may walk the dictionary.
     walks_left: usize,
     buffer: Vec<Posting>,
+    /// When set, every positive word and phrase adds `(doc, occurrences)`
+    /// here: what trends count per bin.
+    pub occurrences: Option<Vec<(u32, u32)>>,
 }
 
 impl<'i, 'a> Eval<'i, 'a> {
@@ -167,6 +170,7 @@ impl<'i, 'a> Eval<'i, 'a> {
             postings_left: MAX_EXPANSION_POSTINGS,
             walks_left: MAX_EXPANDED_WORDS,
             buffer: Vec::new(),
+            occurrences: None,
         }
     }
 
@@ -464,6 +468,10 @@ impl<'i, 'a> Eval<'i, 'a> {
         if let Some(all) = with_positions {
             self.plain_words.push((all, idf));
         }
+        if let (true, Some(out)) = (positive, self.occurrences.as_mut()) {
+            let title_only = term.field == Field::Title;
+            out.extend(postings.iter().map(|p| (p.doc, if title_only { p.tf_title } else { p.tf_title + p.tf_body })));
+        }
         let mut m = Matches { docs: Vec::with_capacity(postings.len()), scores: Vec::with_capacity(postings.len()) };
         for p in &postings {
             let (tl, bl) = self.index.lengths(p.doc);
@@ -546,6 +554,9 @@ impl<'i, 'a> Eval<'i, 'a> {
                 continue;
             }
             let (t, b) = if in_title > 0 { (in_title, count - in_title) } else { (0, count) };
+            if let (true, Some(out)) = (positive, self.occurrences.as_mut()) {
+                out.push((doc, count));
+            }
             m.docs.push(doc);
             m.scores.push(idfs * tf_weight(&self.stats, t, b, title_len, body_len));
         }
@@ -824,44 +835,7 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
         eval.proximity_bonus(&mut matches);
     }
 
-    // The page's filters.
-    let mut keep: Option<Vec<bool>> = None;
-    for filter in &request.filters {
-        if !filter.any_of.is_empty() {
-            let mut allowed = vec![false; index.len()];
-            for v in &filter.any_of {
-                for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
-                    if let Some(slot) = allowed.get_mut(d as usize) {
-                        *slot = true;
-                    }
-                }
-            }
-            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
-            for (slot, a) in k.iter_mut().zip(allowed) {
-                *slot &= a;
-            }
-        }
-        for v in &filter.none_of {
-            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
-            for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
-                if let Some(slot) = k.get_mut(d as usize) {
-                    *slot = false;
-                }
-            }
-        }
-    }
-    if keep.is_some() || request.date_range.is_some() {
-        let mut out = Matches::default();
-        for (i, &d) in matches.docs.iter().enumerate() {
-            let ok_facets = keep.as_ref().is_none_or(|k| k.get(d as usize).copied().unwrap_or(false));
-            let ok_date = request.date_range.is_none_or(|(lo, hi)| matches!(index.day(d), Some(day) if day >= lo && day <= hi));
-            if ok_facets && ok_date {
-                out.docs.push(d);
-                out.scores.push(matches.scores[i]);
-            }
-        }
-        matches = out;
-    }
+    let matches = apply_filters(index, request, matches);
 
     let total = matches.docs.len();
     let limit = request.limit.min(MAX_LIMIT);
@@ -903,14 +877,69 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
         .take(limit)
         .filter_map(|&(doc, score)| {
             let record = index.record(doc)?;
-            let (id, title, text, date) = store::decode_hit(&record);
-            let snippet = snippet::make(&index.analyzer, &text, &eval.highlight);
-            Some(Hit { id, title, date, score, snippet })
+            let doc = store::decode(&record);
+            let snippet = snippet::make(&index.analyzer, &doc.text, &eval.highlight);
+            let facets = doc.facets.into_iter().flat_map(|(f, vs)| vs.into_iter().map(move |v| (f.clone(), v))).collect();
+            Some(Hit { id: doc.id, title: doc.title, date: doc.date, score, snippet, facets })
         })
         .collect();
 
     let suggestion = suggest(index, &request.query, &eval, total);
     SearchResults { total, hits, notices: eval.notices, suggestion }
+}
+
+/// The page's facet filters and date range applied to matches: a document
+/// stays when every filter holds (at least one `any_of` value, no `none_of`
+/// value) and its day lies in the range. Undated documents fall outside
+/// any range.
+pub(crate) fn apply_filters(index: &Index<'_>, request: &SearchRequest, matches: Matches) -> Matches {
+    let keep = filter_mask(index, &request.filters, None);
+    if keep.is_none() && request.date_range.is_none() {
+        return matches;
+    }
+    let mut out = Matches::default();
+    for (i, &d) in matches.docs.iter().enumerate() {
+        let ok_facets = keep.as_ref().is_none_or(|k| k.get(d as usize).copied().unwrap_or(false));
+        let ok_date = request.date_range.is_none_or(|(lo, hi)| matches!(index.day(d), Some(day) if day >= lo && day <= hi));
+        if ok_facets && ok_date {
+            out.docs.push(d);
+            out.scores.push(matches.scores[i]);
+        }
+    }
+    out
+}
+
+/// Which documents pass the facet filters (`None`: every document). With
+/// `skip_any_of`, that field's `any_of` is left out: a facet's own counts
+/// show what choosing another of its values would give.
+pub(crate) fn filter_mask(index: &Index<'_>, filters: &[crate::search::FacetFilter], skip_any_of: Option<&str>) -> Option<Vec<bool>> {
+    let mut keep: Option<Vec<bool>> = None;
+    for filter in filters {
+        let skipped = skip_any_of.is_some_and(|f| f.trim().eq_ignore_ascii_case(filter.field.trim()));
+        if !filter.any_of.is_empty() && !skipped {
+            let mut allowed = vec![false; index.len()];
+            for v in &filter.any_of {
+                for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
+                    if let Some(slot) = allowed.get_mut(d as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
+            for (slot, a) in k.iter_mut().zip(allowed) {
+                *slot &= a;
+            }
+        }
+        for v in &filter.none_of {
+            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
+            for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
+                if let Some(slot) = k.get_mut(d as usize) {
+                    *slot = false;
+                }
+            }
+        }
+    }
+    keep
 }
 
 /// A better-spelled query when this one found little: each word that the

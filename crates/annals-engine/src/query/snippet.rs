@@ -48,6 +48,13 @@ impl Highlight {
         })
     }
 
+    /// Whether a word (its exact form) is one to mark, stemming it only
+    /// when it could have a wanted stem.
+    pub fn marks(&self, analyzer: &Analyzer, exact: &str) -> bool {
+        self.exact.contains_key(exact)
+            || (!self.stems.is_empty() && self.could_have_stem(exact) && self.stems.contains_key(analyzer.stem(exact).as_ref()))
+    }
+
     /// Whether nothing is to be marked.
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.stems.is_empty()

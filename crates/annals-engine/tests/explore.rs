@@ -1,0 +1,241 @@
+//! The workbench's analytics against the seed corpus (always) and
+//! Reuters-21578 (when `../shared/corpora/reuters21578/reuters21578.jsonl`
+//! or `$REUTERS_DIR` is there): counts checked against plain counts over the
+//! documents, and timings printed for the large corpus.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use annals_engine::date::days_from_civil;
+use annals_engine::explore::Granularity;
+use annals_engine::{ingest, Document, FacetFilter, Index, IndexBuilder, SearchRequest};
+
+fn build(dir: &Path) -> (Vec<u8>, Vec<Document>) {
+    let corpus = ingest::load(dir).expect("the corpus loads");
+    let mut builder = IndexBuilder::new(corpus.meta.clone());
+    for d in corpus.documents.clone() {
+        builder.add(d).expect("unique ids");
+    }
+    (builder.finish().expect("index"), corpus.documents)
+}
+
+fn seeds() -> (Vec<u8>, Vec<Document>) {
+    build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus"))
+}
+
+fn request(query: &str) -> SearchRequest {
+    SearchRequest::new(query, 10)
+}
+
+fn ids(index: &Index<'_>, docs: &[u32]) -> Vec<String> {
+    let mut v: Vec<String> = docs.iter().map(|&d| index.document_at(d).unwrap().id[..3].to_string()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn selection_is_query_filters_and_range() {
+    let (bytes, _) = seeds();
+    let index = Index::open(&bytes).unwrap();
+    assert_eq!(ids(&index, &index.select(&request("")).docs), ["000", "001", "002", "003", "004"]);
+    assert_eq!(ids(&index, &index.select(&request("Robertson")).docs), ["000", "001", "002", "004"]);
+    let in_2000 = SearchRequest {
+        date_range: Some((days_from_civil(2000, 1, 1), days_from_civil(2000, 12, 31))),
+        ..request("")
+    };
+    assert_eq!(ids(&index, &index.select(&in_2000).docs), ["000", "001", "002"]);
+    let review = SearchRequest {
+        filters: vec![FacetFilter { field: "publication".into(), any_of: vec!["NATO Review".into()], none_of: vec![] }],
+        ..request("")
+    };
+    assert_eq!(ids(&index, &index.select(&review).docs), ["004"]);
+}
+
+#[test]
+fn seed_facet_counts_keep_the_corpus_spelling() {
+    let (bytes, _) = seeds();
+    let index = Index::open(&bytes).unwrap();
+    let facets = index.facet_counts(&request(""));
+    assert_eq!(facets.len(), 1);
+    let values: Vec<(String, usize)> = facets[0].values.iter().map(|v| (v.value.clone(), v.count)).collect();
+    assert_eq!(values, [("Monitor".to_string(), 4), ("NATO Review".to_string(), 1)]);
+    // A field's own choice leaves its counts alone; excluding a value drops it
+    // from the counts but keeps it listed (at zero) so it can be undone.
+    let excluded = SearchRequest {
+        filters: vec![FacetFilter { field: "publication".into(), any_of: vec![], none_of: vec!["monitor".into()] }],
+        ..request("")
+    };
+    let values: Vec<(String, usize)> =
+        index.facet_counts(&excluded)[0].values.iter().map(|v| (v.value.clone(), v.count)).collect();
+    assert_eq!(values, [("NATO Review".to_string(), 1), ("Monitor".to_string(), 0)]);
+}
+
+#[test]
+fn seed_timeline_spans_1999_to_2001() {
+    let (bytes, _) = seeds();
+    let index = Index::open(&bytes).unwrap();
+    let timeline = index.timeline(&request(""), Some(Granularity::Year));
+    let counts: Vec<usize> = timeline.bins.iter().map(|b| b.count).collect();
+    assert_eq!(counts, [1, 3, 1]);
+    assert_eq!(timeline.bins[0].start, days_from_civil(1999, 1, 1));
+    assert_eq!(timeline.bins[2].end, days_from_civil(2001, 12, 31));
+    assert_eq!(timeline.undated, 0);
+    // Automatic: a span of about two years goes by month, empty months included.
+    let auto = index.timeline(&request(""), None);
+    assert_eq!(auto.granularity, Granularity::Month);
+    assert_eq!(auto.bins.iter().map(|b| b.count).sum::<usize>(), 5);
+    assert_eq!(auto.bins.len(), 23, "July 1999 to May 2001");
+}
+
+#[test]
+fn seed_concordance_finds_every_phrase_occurrence() {
+    let (bytes, docs) = seeds();
+    let index = Index::open(&bytes).unwrap();
+    let kwic = index.concordance(&request("\"Founding Act\""), 40, 500);
+    let plain: usize = docs.iter().map(|d| d.text.matches("Founding Act").count()).sum();
+    assert!(plain > 0);
+    assert_eq!(kwic.total, plain);
+    assert_eq!(kwic.lines.len(), plain);
+    assert!(kwic.complete);
+    for line in &kwic.lines {
+        assert_eq!(line.keyword, "Founding Act");
+        assert!(line.left.chars().count() <= 40 && line.right.chars().count() <= 40);
+    }
+    // A word is found in all its forms (by stem); the limit caps lines, not the total.
+    let kwic = index.concordance(&request("relation"), 20, 3);
+    // Counted apart: the words of the texts whose stem is relation's.
+    let analyzer = annals_engine::analyze::Analyzer::new("english");
+    let plain: usize = docs
+        .iter()
+        .map(|d| d.text.split(|c: char| !c.is_alphanumeric()).filter(|w| analyzer.stem(&w.to_lowercase()) == "relat").count())
+        .sum();
+    assert_eq!(kwic.total, plain);
+    assert_eq!(kwic.lines.len(), 3);
+}
+
+#[test]
+fn seed_terms_trends_and_similar() {
+    let (bytes, _) = seeds();
+    let index = Index::open(&bytes).unwrap();
+    let stats = index.term_stats(&request(""), 20);
+    assert_eq!(stats.documents_read, 5);
+    assert!(stats.frequent.iter().any(|t| t.term == "nato"), "{:?}", stats.frequent);
+    assert!(stats.frequent.iter().all(|t| !["the", "and", "of", "which", "would", "has"].contains(&t.term.as_str())));
+    let stepashin = index.term_stats(&request("Stepashin"), 1_000);
+    assert!(stepashin.distinctive.iter().any(|t| t.term == "stepashin"), "{:?}", stepashin.distinctive);
+
+    let trends = index.trends(&["Robertson".to_string(), "\"Founding Act\"".to_string()], &request(""), Some(Granularity::Year));
+    assert_eq!(trends.series.len(), 2);
+    let docs: Vec<usize> = trends.series[0].points.iter().map(|p| p.count).collect();
+    assert_eq!(docs, [0, 3, 1], "Robertson: none in 1999, 000-002 in 2000, 004 in 2001");
+    // per 10,000 words: occurrences over the bin's words.
+    for (point, (_, words)) in trends.series[0].points.iter().zip(&trends.bins) {
+        assert!(point.per10k >= 0.0 && (*words > 0 || point.per10k == 0.0));
+    }
+    assert!(trends.series[0].points[1].per10k > 0.0);
+
+    let similar = index.similar("002_3f28e97e102e8240.txt", 3);
+    assert!(!similar.is_empty() && similar.iter().all(|h| h.id != "002_3f28e97e102e8240.txt"));
+    assert!(index.similar("no such document", 3).is_empty());
+    let near = index.collocates(&request(""), "Founding", 3, 10);
+    assert!(near.iter().any(|t| t.term == "act"), "{near:?}");
+}
+
+#[test]
+fn hostile_requests_are_answered() {
+    let (bytes, _) = seeds();
+    let index = Index::open(&bytes).unwrap();
+    for q in ["", "\"", "((((", "-", "NOT NOT", "a*", "date:..", "\"the of\"", "zzzz~2", "title:\"\""] {
+        let r = SearchRequest { date_range: Some((i32::MIN, i32::MAX)), ..request(q) };
+        index.timeline(&r, Some(Granularity::Day));
+        index.facet_counts(&r);
+        index.concordance(&r, usize::MAX, usize::MAX);
+        index.term_stats(&r, usize::MAX);
+        index.trends(&vec![q.to_string(); 9], &r, None);
+        index.collocates(&r, q, usize::MAX, 10);
+    }
+    let backwards = SearchRequest { date_range: Some((10, -10)), ..request("") };
+    assert!(index.timeline(&backwards, None).bins.is_empty());
+}
+
+fn reuters() -> Option<(Vec<u8>, Vec<Document>)> {
+    let dir = std::env::var_os("REUTERS_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/reuters21578")
+    });
+    let data = dir.join("reuters21578.jsonl");
+    if !data.exists() {
+        eprintln!("Reuters-21578 is not at {}: its checks are skipped", data.display());
+        return None;
+    }
+    // The example corpus.toml beside a link to the shared data, in a scratch folder.
+    let scratch = std::env::temp_dir().join(format!("annals-explore-reuters-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).ok()?;
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/reuters21578/corpus.toml"), scratch.join("corpus.toml")).ok()?;
+    let link = scratch.join("reuters21578.jsonl");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&data, &link).ok()?;
+    let built = build(&scratch);
+    let _ = std::fs::remove_dir_all(&scratch);
+    Some(built)
+}
+
+fn timed<R>(what: &str, f: impl FnOnce() -> R) -> R {
+    let t = Instant::now();
+    let r = f();
+    eprintln!("reuters {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    r
+}
+
+#[test]
+fn reuters_counts_match_plain_counts_and_stay_fast() {
+    let Some((bytes, docs)) = reuters() else { return };
+    let index = Index::open(&bytes).unwrap();
+    let oil = SearchRequest {
+        filters: vec![FacetFilter { field: "places".into(), any_of: vec!["usa".into()], none_of: vec!["japan".into()] }],
+        ..request("oil")
+    };
+    let selected = index.select(&oil).docs;
+    let facets = timed("facet counts (oil, places usa -japan)", || index.facet_counts(&oil));
+    let all_facets = timed("facet counts (everything)", || index.facet_counts(&request("")));
+    // Plain counts over the documents, for every value of every field.
+    for counts in &all_facets {
+        for v in &counts.values {
+            let plain = docs
+                .iter()
+                .filter(|d| d.facets.iter().any(|(f, vs)| f == &counts.field && vs.iter().any(|x| x.trim().eq_ignore_ascii_case(&v.value))))
+                .count();
+            assert_eq!(v.count, plain, "{} = {}", counts.field, v.value);
+        }
+    }
+    // Under a filter, topics counts are plain counts over the selected documents.
+    let selected_docs: Vec<&Document> = selected.iter().map(|&d| &docs[d as usize]).collect();
+    let topics = facets.iter().find(|f| f.field == "topics").unwrap();
+    for v in &topics.values {
+        let plain = selected_docs
+            .iter()
+            .filter(|d| d.facets.iter().any(|(f, vs)| f == "topics" && vs.iter().any(|x| x.eq_ignore_ascii_case(&v.value))))
+            .count();
+        assert_eq!(v.count, plain, "topics = {}", v.value);
+    }
+    let timeline = timed("timeline by day (everything)", || index.timeline(&request(""), Some(Granularity::Day)));
+    let dated = docs.iter().filter(|d| d.date.is_some()).count();
+    assert_eq!(timeline.bins.iter().map(|b| b.count).sum::<usize>(), dated);
+    assert_eq!(timeline.undated, docs.len() - dated);
+    assert_eq!(annals_engine::date::iso_day(timeline.bins[0].start)[..7], *"1987-02");
+    assert_eq!(annals_engine::date::iso_day(timeline.bins.last().unwrap().end)[..7], *"1987-10");
+    timed("timeline auto (oil)", || index.timeline(&request("oil"), None));
+    let trends = timed("trends oil vs coffee by week", || {
+        index.trends(&["oil".to_string(), "coffee".to_string()], &request(""), Some(Granularity::Week))
+    });
+    let oil_docs: usize = trends.series[0].points.iter().map(|p| p.count).sum();
+    assert_eq!(oil_docs, index.search(&SearchRequest { date_range: Some((i32::MIN + 1, i32::MAX)), ..request("oil") }).total);
+    let kwic = timed("concordance \"crude oil\"", || index.concordance(&request("\"crude oil\""), 60, 200));
+    assert!(kwic.total > 100 && kwic.lines.len() == 200);
+    timed("concordance oil (limit 2000)", || index.concordance(&request("oil"), 60, 2000));
+    timed("term stats (everything)", || index.term_stats(&request(""), 50));
+    let coffee = timed("term stats (coffee)", || index.term_stats(&request("coffee"), 50));
+    assert!(coffee.distinctive.iter().take(10).any(|t| t.term == "coffee" || t.term == "ico"), "{:?}", &coffee.distinctive[..10]);
+    timed("collocates oil", || index.collocates(&request(""), "oil", 4, 30));
+    let first = docs[0].id.clone();
+    timed("similar documents", || index.similar(&first, 5));
+}

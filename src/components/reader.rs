@@ -1,0 +1,62 @@
+//! The reader: one document in full over the page, every hit of the query
+//! marked, with its metadata and similar documents. The list behind it
+//! stays where it was, so closing the reader (its button or Escape) returns
+//! to the same place.
+
+use yew::prelude::*;
+
+use crate::components::document_text::DocumentText;
+use crate::embedded;
+
+/// Properties of [`Reader`].
+#[derive(Properties, PartialEq)]
+pub struct ReaderProps {
+    /// The document's id.
+    pub id: AttrValue,
+    /// The query whose words are marked.
+    pub query: AttrValue,
+    /// Close the reader.
+    pub on_close: Callback<()>,
+}
+
+/// The reading panel.
+#[component]
+pub fn Reader(props: &ReaderProps) -> Html {
+    let heading = use_node_ref();
+    let title = use_memo(props.id.clone(), |id| match embedded::document(id) {
+        Ok(Some(document)) => document.title,
+        _ => id.to_string(),
+    });
+    // Move focus into the reader when it opens (and its document changes).
+    {
+        let heading = heading.clone();
+        use_effect_with(props.id.clone(), move |_| {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
+    let on_key = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                on_close.emit(());
+            }
+        })
+    };
+    let close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| on_close.emit(()))
+    };
+    html! {
+        <div class="reader" role="dialog" aria-modal="false" aria-labelledby="reader-title" data-reader-id={props.id.clone()} onkeydown={on_key}>
+            <div class="reader-inner">
+                <button type="button" class="reader-close" onclick={close}>{ "← Back to the list" }</button>
+                <h2 id="reader-title" class="reader-title" tabindex="-1" ref={heading}>{ (*title).clone() }</h2>
+                <p class="hit-id">{ props.id.clone() }</p>
+                <DocumentText id={props.id.clone()} element_id="reader-text" query={props.query.clone()} />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,77 @@
+//! The selection's words: the most frequent, the most distinctive against
+//! the whole corpus (log-likelihood), and the words most often found near
+//! the query's first word. Choosing a word adds it to the query.
+
+use std::rc::Rc;
+
+use annals_engine::explore::{TermScore, TermStats};
+use yew::prelude::*;
+
+use crate::wording;
+
+/// Properties of [`TermsView`].
+#[derive(Properties, PartialEq)]
+pub struct TermsViewProps {
+    /// Frequent and distinctive words.
+    pub stats: Rc<TermStats>,
+    /// Words near the query's first word, and that word.
+    pub collocates: Rc<(String, Vec<TermScore>)>,
+    /// Add a word to the query.
+    pub on_add: Callback<String>,
+}
+
+/// Three lists of words.
+#[component]
+pub fn TermsView(props: &TermsViewProps) -> Html {
+    let list = |title: String, terms: &[TermScore], kind: &'static str, show_score: bool| {
+        if terms.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class={classes!("term-list", kind)} aria-label={title.clone()}>
+                <h3>{ title }</h3>
+                <ol>
+                    { for terms.iter().map(|t| {
+                        let on_add = props.on_add.clone();
+                        let word = t.term.clone();
+                        let detail = if show_score {
+                            format!("{} · G² {:.0}", wording::group_thousands(t.count), t.score)
+                        } else {
+                            wording::group_thousands(t.count)
+                        };
+                        html! {
+                            <li>
+                                <button type="button" class="term" data-term={t.term.clone()} title={format!("Add {} to the query", t.term)}
+                                    onclick={Callback::from(move |_: MouseEvent| on_add.emit(word.clone()))}>
+                                    { t.term.clone() }
+                                </button>
+                                <span class="term-count">{ detail }</span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </section>
+        }
+    };
+    let stats = &props.stats;
+    let read = if stats.documents_read < stats.documents {
+        format!(
+            "Read from {} of the {} documents, evenly spread.",
+            wording::group_thousands(stats.documents_read),
+            wording::group_thousands(stats.documents)
+        )
+    } else {
+        format!("Read from all {}.", wording::documents(stats.documents))
+    };
+    let (word, near) = props.collocates.as_ref();
+    html! {
+        <div class="terms">
+            <p class="muted">{ read }{ " Choose a word to add it to the query." }</p>
+            <div class="term-columns">
+                { list("Most frequent".to_string(), &stats.frequent, "frequent", false) }
+                { list("Most distinctive".to_string(), &stats.distinctive, "distinctive", true) }
+                { list(format!("Near “{word}”"), near, "collocates", true) }
+            </div>
+        </div>
+    }
+}

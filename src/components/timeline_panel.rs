@@ -1,0 +1,190 @@
+//! The timeline: the selection's documents per day, week, month or year as
+//! SVG bars, the undated count beside them. Clicking a bar narrows the
+//! selection to its dates; pressing on one bar and releasing on another
+//! narrows to the bars between (a brush). Each bar's title and label give
+//! its exact dates and count.
+
+use std::rc::Rc;
+
+use annals_engine::explore::{Granularity, Timeline};
+use yew::prelude::*;
+
+use crate::wording;
+
+/// The drawing's coordinate width and height (it scales to the page).
+const WIDTH: f64 = 800.0;
+const HEIGHT: f64 = 120.0;
+
+/// Properties of [`TimelinePanel`].
+#[derive(Properties, PartialEq)]
+pub struct TimelinePanelProps {
+    /// The bins to draw.
+    pub timeline: Rc<Timeline>,
+    /// The date range in force, if any.
+    pub date_range: Option<(i32, i32)>,
+    /// Narrow to an inclusive range of days, or lift it (`None`).
+    pub on_range: Callback<Option<(i32, i32)>>,
+}
+
+/// A bin's dates for people: "2000", "Feb 2000", "week of 7 Feb 2000", "9 Feb 2000".
+pub fn bin_label(granularity: Granularity, start: i32) -> String {
+    let full = wording::day(start);
+    match granularity {
+        Granularity::Day => full,
+        Granularity::Week => format!("week of {full}"),
+        Granularity::Month => full.split_once(' ').map(|(_, rest)| rest.to_string()).unwrap_or(full),
+        Granularity::Year => full.rsplit(' ').next().unwrap_or("").to_string(),
+    }
+}
+
+/// Two date fields for typing a range (the keyboard's way to brush).
+#[derive(Properties, PartialEq)]
+struct RangeFormProps {
+    date_range: Option<(i32, i32)>,
+    on_range: Callback<Option<(i32, i32)>>,
+}
+
+#[component]
+fn RangeForm(props: &RangeFormProps) -> Html {
+    let from = use_node_ref();
+    let to = use_node_ref();
+    let on_submit = {
+        let (from, to, on_range) = (from.clone(), to.clone(), props.on_range.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let day = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().and_then(|i| crate::browser::parse_iso_day(&i.value()));
+            match (day(&from), day(&to)) {
+                (Some(a), Some(b)) => on_range.emit(Some((a.min(b), a.max(b)))),
+                (Some(a), None) => on_range.emit(Some((a, annals_engine::date::days_from_civil(9999, 12, 31)))),
+                (None, Some(b)) => on_range.emit(Some((annals_engine::date::days_from_civil(1, 1, 1), b))),
+                (None, None) => on_range.emit(None),
+            }
+        })
+    };
+    let (lo, hi) = match props.date_range {
+        Some((a, b)) => (annals_engine::date::iso_day(a), annals_engine::date::iso_day(b)),
+        None => (String::new(), String::new()),
+    };
+    html! {
+        <form class="range-form" onsubmit={on_submit} aria-label="Date range">
+            <label>{ "From " }<input type="date" name="from" ref={from} value={lo} /></label>
+            <label>{ "To " }<input type="date" name="to" ref={to} value={hi} /></label>
+            <button type="submit" class="tab-button">{ "Apply" }</button>
+        </form>
+    }
+}
+
+/// The bar chart.
+#[component]
+pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
+    let pressed = use_state(|| None::<usize>);
+    let timeline = &props.timeline;
+    let bins = &timeline.bins;
+    let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
+    let slot = WIDTH / bins.len().max(1) as f64;
+    let gap = if slot > 4.0 { 1.0 } else { 0.0 };
+    let range_of = |a: usize, b: usize| {
+        let (lo, hi) = (a.min(b), a.max(b));
+        bins.get(lo).zip(bins.get(hi)).map(|(l, h)| (l.start, h.end))
+    };
+    let undated = html! {
+        <p class="timeline-undated">{ format!("Undated: {}", wording::group_thousands(timeline.undated)) }</p>
+    };
+    if bins.is_empty() {
+        return html! {
+            <section class="timeline" aria-label="Timeline">
+                <p class="muted">{ "No dated documents in this selection." }</p>
+                { undated }
+            </section>
+        };
+    }
+    let reset = props.date_range.map(|_| {
+        let on_range = props.on_range.clone();
+        html! {
+            <button type="button" class="link-button" onclick={Callback::from(move |_: MouseEvent| on_range.emit(None))}>
+                { "All dates" }
+            </button>
+        }
+    });
+    let bars = bins.iter().enumerate().map(|(i, bin)| {
+        let h = if bin.count == 0 { 0.0 } else { (bin.count as f64 / max * (HEIGHT - 4.0)).max(2.0) };
+        let label = format!(
+            "{}: {}",
+            bin_label(timeline.granularity, bin.start),
+            wording::documents(bin.count)
+        );
+        let on_down = {
+            let pressed = pressed.clone();
+            Callback::from(move |event: MouseEvent| {
+                event.prevent_default();
+                pressed.set(Some(i));
+            })
+        };
+        let on_up = {
+            let pressed = pressed.clone();
+            let on_range = props.on_range.clone();
+            let range = range_of(pressed.unwrap_or(i), i);
+            Callback::from(move |_: MouseEvent| {
+                pressed.set(None);
+                if let Some(range) = range {
+                    on_range.emit(Some(range));
+                }
+            })
+        };
+        let on_key = {
+            let on_range = props.on_range.clone();
+            let range = range_of(i, i);
+            Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Enter" || event.key() == " " {
+                    event.prevent_default();
+                    if let Some(range) = range {
+                        on_range.emit(Some(range));
+                    }
+                }
+            })
+        };
+        let brushing = pressed.is_some_and(|p| (p.min(i)..=p.max(i)).contains(&i));
+        html! {
+            <g
+                class={classes!("bar", brushing.then_some("brushing"), (bin.count == 0).then_some("empty"))}
+                role="button"
+                tabindex={if bin.count > 0 { "0" } else { "-1" }}
+                aria-label={label.clone()}
+                data-start={annals_engine::date::iso_day(bin.start)}
+                data-end={annals_engine::date::iso_day(bin.end)}
+                data-count={bin.count.to_string()}
+                onmousedown={on_down}
+                onmouseup={on_up}
+                onkeydown={on_key}
+            >
+                <title>{ label }</title>
+                // The full-height slot takes the click even above a short bar.
+                <rect class="bar-slot" x={format!("{:.2}", i as f64 * slot)} y="0" width={format!("{:.2}", slot)} height={HEIGHT.to_string()} />
+                <rect class="bar-fill" x={format!("{:.2}", i as f64 * slot + gap / 2.0)} y={format!("{:.2}", HEIGHT - h)} width={format!("{:.2}", (slot - gap).max(0.5))} height={format!("{h:.2}")} />
+            </g>
+        }
+    });
+    let first = bins.first().map(|b| bin_label(timeline.granularity, b.start)).unwrap_or_default();
+    let last = bins.last().map(|b| bin_label(timeline.granularity, b.start)).unwrap_or_default();
+    let on_leave = {
+        let pressed = pressed.clone();
+        Callback::from(move |_: MouseEvent| pressed.set(None))
+    };
+    html! {
+        <section class="timeline" aria-label="Timeline" data-granularity={format!("{:?}", timeline.granularity).to_lowercase()}>
+            <div class="timeline-head">
+                <h2 class="panel-heading">{ "Over time" }</h2>
+                <span class="muted">{ format!("by {}", format!("{:?}", timeline.granularity).to_lowercase()) }</span>
+                { for reset }
+            </div>
+            <div class="timeline-body">
+                <svg class="timeline-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label="Documents over time; choose a bar to narrow to its dates" onmouseleave={on_leave}>
+                    { for bars }
+                </svg>
+                { undated }
+            </div>
+            <div class="timeline-axis" aria-hidden="true"><span>{ first }</span><span>{ last }</span></div>
+            <RangeForm date_range={props.date_range} on_range={props.on_range.clone()} />
+        </section>
+    }
+}

@@ -1,0 +1,122 @@
+//! Trends: up to five words or queries compared over time, each a line of
+//! its occurrences per 10,000 words of the selection's documents in each
+//! period; the numbers are in each point's title and in the CSV export.
+
+use std::rc::Rc;
+
+use annals_engine::explore::MAX_TREND_TERMS;
+use annals_engine::FacetFilter;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::timeline_panel::bin_label;
+use crate::{browser, csv, embedded};
+
+const WIDTH: f64 = 800.0;
+const HEIGHT: f64 = 140.0;
+/// One colour per series (distinct in light and dark, AA against both
+/// surfaces for the legend's swatch borders).
+const COLOURS: [&str; MAX_TREND_TERMS] = ["#0b5cad", "#b4460b", "#2f7d32", "#8a3ab9", "#a11d4a"];
+
+/// Properties of [`TrendsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct TrendsPanelProps {
+    /// The filters in force.
+    pub filters: Vec<FacetFilter>,
+    /// The date range in force.
+    pub date_range: Option<(i32, i32)>,
+}
+
+/// A terms box and the lines it draws.
+#[component]
+pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
+    let draft = use_state(String::new);
+    let terms = use_state(Vec::<String>::new);
+    let trends = use_memo(((*terms).clone(), props.filters.clone(), props.date_range), |(terms, filters, range)| {
+        if terms.is_empty() {
+            return None;
+        }
+        embedded::trends(terms, &embedded::selection_request("", filters, *range), None).ok().map(Rc::new)
+    });
+    let on_input = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_submit = {
+        let (draft, terms) = (draft.clone(), terms.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let list: Vec<String> =
+                draft.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).take(MAX_TREND_TERMS).collect();
+            terms.set(list);
+        })
+    };
+    let chart = (*trends).clone().map(|trends| {
+        let max = trends.series.iter().flat_map(|s| s.points.iter().map(|p| p.per10k)).fold(0.0f64, f64::max).max(f64::MIN_POSITIVE);
+        let n = trends.bins.len().max(1);
+        let x = |i: usize| if n == 1 { WIDTH / 2.0 } else { i as f64 * WIDTH / (n - 1) as f64 };
+        let y = |v: f64| HEIGHT - 4.0 - v / max * (HEIGHT - 8.0);
+        let granularity = trends.granularity;
+        let export = {
+            let trends = trends.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut rows = vec![vec!["term".to_string(), "start".into(), "end".into(), "documents".into(), "per10k".into(), "words".into()]];
+                for s in &trends.series {
+                    for (p, (bin, words)) in s.points.iter().zip(&trends.bins) {
+                        rows.push(vec![
+                            s.term.clone(),
+                            annals_engine::date::iso_day(bin.start),
+                            annals_engine::date::iso_day(bin.end),
+                            p.count.to_string(),
+                            format!("{:.3}", p.per10k),
+                            words.to_string(),
+                        ]);
+                    }
+                }
+                browser::download("trends.csv", "text/csv;charset=utf-8", &csv::table(&rows));
+            })
+        };
+        html! {
+            <>
+                <svg class="trends-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="img"
+                    aria-label={format!("Occurrences per 10,000 words of {}", trends.series.iter().map(|s| s.term.as_str()).collect::<Vec<_>>().join(", "))}>
+                    { for trends.series.iter().enumerate().map(|(k, s)| {
+                        let points: Vec<String> = s.points.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.per10k))).collect();
+                        html! {
+                            <g class="series" data-term={s.term.clone()}>
+                                <polyline points={points.join(" ")} fill="none" stroke={COLOURS[k % COLOURS.len()]} stroke-width="2" vector-effect="non-scaling-stroke" />
+                                { for s.points.iter().enumerate().map(|(i, p)| html! {
+                                    <circle cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(p.per10k))} r="3" fill={COLOURS[k % COLOURS.len()]} vector-effect="non-scaling-stroke">
+                                        <title>{ format!("{} — {}: {:.2} per 10,000 words, {} documents", s.term, bin_label(granularity, p.start), p.per10k, p.count) }</title>
+                                    </circle>
+                                }) }
+                            </g>
+                        }
+                    }) }
+                </svg>
+                <ul class="legend">
+                    { for trends.series.iter().enumerate().map(|(k, s)| {
+                        let total: usize = s.points.iter().map(|p| p.count).sum();
+                        html! {
+                            <li><span class="swatch" style={format!("background:{}", COLOURS[k % COLOURS.len()])}></span>
+                                { format!("{} ({} documents)", s.term, total) }</li>
+                        }
+                    }) }
+                    <li><button type="button" class="link-button" onclick={export}>{ "Export CSV" }</button></li>
+                </ul>
+            </>
+        }
+    });
+    html! {
+        <section class="trends" aria-label="Trends">
+            <form class="trends-form" onsubmit={on_submit}>
+                <label for="trend-terms">{ "Compare terms over time (up to five, separated by commas)" }</label>
+                <div class="trends-row">
+                    <input id="trend-terms" type="text" value={(*draft).clone()} oninput={on_input} placeholder="oil, coffee" autocomplete="off" />
+                    <button type="submit" class="tab-button">{ "Compare" }</button>
+                </div>
+            </form>
+            { for chart }
+        </section>
+    }
+}

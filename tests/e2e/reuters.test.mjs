@@ -1,0 +1,154 @@
+// The workbench on Reuters-21578 (21,578 stories): facet counts equal plain
+// counts over the JSON Lines file, the timeline by day runs February to
+// October 1987, trends compare oil and coffee, and typing never blocks the
+// page for more than 100 ms.
+//
+// Needs the shared data and a site built from it:
+//   ln -s /work/shared/corpora/reuters21578/reuters21578.jsonl examples/reuters21578/
+//   ANNALS_CORPUS=examples/reuters21578/corpus.toml trunk build --release --dist dist-reuters
+// (or REUTERS_JSONL and REUTERS_DIST for other places). Skipped, with a
+// message, when either is missing.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+
+import {
+  assertNoProblems, openApp, openBrowser, repoRoot, screenshot, searchBox, serveDirectory, waitForResultsOf, watchPage,
+} from './helpers.mjs';
+
+const jsonl = process.env.REUTERS_JSONL ?? '/work/shared/corpora/reuters21578/reuters21578.jsonl';
+const dist = process.env.REUTERS_DIST ?? join(repoRoot, 'dist-reuters');
+const missing = !existsSync(jsonl)
+  ? `Reuters-21578 data is not at ${jsonl}`
+  : !existsSync(join(dist, 'index.html'))
+    ? `no Reuters site at ${dist} (build it with ANNALS_CORPUS=examples/reuters21578/corpus.toml trunk build --release --dist dist-reuters)`
+    : null;
+if (missing) console.log(`# skipping the Reuters tests: ${missing}`);
+
+/** Plain counts of every value of `field` over the JSON Lines file. */
+async function plainCounts(field) {
+  const counts = new Map();
+  const lines = createInterface({ input: createReadStream(jsonl), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const record = JSON.parse(line);
+    let values = record[field] ?? [];
+    if (!Array.isArray(values)) values = String(values).split(';');
+    for (const v of new Set(values.map((x) => String(x).trim().toLowerCase()).filter(Boolean))) {
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
+  let server;
+  let browser;
+  let page;
+  let problems;
+
+  before(async () => {
+    server = await serveDirectory({ dir: dist });
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+    problems = watchPage(page);
+    await openApp(page, server.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('facet counts equal plain counts over the file', async (t) => {
+    const facets = await page.evaluate(() => window.wasmBindings.facets('', {}));
+    for (const field of ['topics', 'places', 'split']) {
+      const plain = await plainCounts(field);
+      const shown = facets.find((f) => f.field === field);
+      assert.ok(shown, field);
+      assert.equal(shown.values.length, plain.size, `${field}: number of values`);
+      for (const { value, count } of shown.values) {
+        assert.equal(count, plain.get(value.toLowerCase()), `${field} = ${value}`);
+      }
+    }
+    // The sidebar shows the same numbers.
+    const earn = await page.locator('fieldset.facet[data-field="topics"] [data-value="earn"] .facet-count').innerText();
+    const earnCount = facets.find((f) => f.field === 'topics').values.find((v) => v.value === 'earn').count;
+    assert.equal(earn.replace(/,/g, ''), String(earnCount));
+    t.diagnostic(`topics earn: ${earnCount}`);
+  });
+
+  test('the timeline by day runs from February to October 1987', async () => {
+    const timeline = await page.evaluate(() => window.wasmBindings.timeline('', { granularity: 'day' }));
+    assert.equal(timeline.granularity, 'day');
+    assert.match(timeline.bins[0].start, /^1987-02/);
+    assert.match(timeline.bins.at(-1).end, /^1987-10/);
+    assert.equal(timeline.bins.reduce((s, b) => s + b.count, 0) + timeline.undated, 21578);
+  });
+
+  test('trends compare oil and coffee', async (t) => {
+    const trends = await page.evaluate(() => window.wasmBindings.trends(['oil', 'coffee'], { granularity: 'month' }));
+    assert.deepEqual(trends.series.map((s) => s.term), ['oil', 'coffee']);
+    const docs = trends.series.map((s) => s.points.reduce((sum, p) => sum + p.count, 0));
+    const oil = await page.evaluate(() => window.wasmBindings.search('oil', { limit: 0 }).total);
+    assert.equal(docs[0], oil);
+    assert.ok(docs[0] > docs[1] && docs[1] > 0, JSON.stringify(docs));
+    const oilRate = Math.max(...trends.series[0].points.map((p) => p.per10k));
+    t.diagnostic(`oil in ${docs[0]} documents, coffee in ${docs[1]}; oil peaks at ${oilRate.toFixed(1)} per 10,000 words`);
+    await page.locator('#trend-terms').fill('oil, coffee');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('.trends .series[data-term="coffee"]').waitFor();
+  });
+
+  test('each analytics call answers within 100 ms in the browser', async (t) => {
+    const timings = await page.evaluate(() => {
+      const b = window.wasmBindings;
+      const median = (f) => {
+        const ts = [];
+        for (let i = 0; i < 5; i++) { const s = performance.now(); f(); ts.push(performance.now() - s); }
+        return ts.sort((x, y) => x - y)[2];
+      };
+      const opts = { filters: [{ field: 'places', anyOf: ['usa'], noneOf: ['japan'] }] };
+      return {
+        'facets(oil, places usa -japan)': median(() => b.facets('oil', opts)),
+        'timeline(all, by day)': median(() => b.timeline('', { granularity: 'day' })),
+        'trends(oil, coffee, by week)': median(() => b.trends(['oil', 'coffee'], { granularity: 'week' })),
+        'concordance("crude oil", 200 lines)': median(() => b.concordance('"crude oil"', { width: 60, limit: 200 })),
+        'concordance(oil, 500 lines)': median(() => b.concordance('oil', { width: 60, limit: 500 })),
+      };
+    });
+    for (const [call, ms] of Object.entries(timings)) {
+      t.diagnostic(`${call}: median ${ms.toFixed(1)} ms`);
+      assert.ok(ms < 100, `${call} took ${ms} ms`);
+    }
+  });
+
+  test('the workbench reads at desktop width with the Reuters facets', async (t) => {
+    await page.goto(`${server.url}?q=coffee&f=places:brazil`);
+    await page.locator('#app[data-ready-ms]').waitFor();
+    await waitForResultsOf(page, 'coffee');
+    t.diagnostic(await screenshot(page, 'workbench-reuters-1280'));
+  });
+
+  test('typing a query never blocks the page for more than 100 ms', async (t) => {
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await searchBox(page).click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('crude oil prices', { delay: 60 });
+    await waitForResultsOf(page, 'crude oil prices');
+    await page.waitForTimeout(300);
+    const tasks = await page.evaluate(() => window.__longTasks);
+    t.diagnostic(`long tasks while typing (ms): ${tasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+    assert.ok(tasks.every((d) => d <= 100), JSON.stringify(tasks));
+    assertNoProblems(problems);
+  });
+});
