@@ -313,15 +313,12 @@ impl<'a> Index<'a> {
     /// Whether a postings list stores positions (stop words do not).
     pub(crate) fn list_has_positions(&self, list: u64) -> bool {
         let mut r = Reader::at(self.sections[Section::Postings as usize], list as usize);
-        r.varint();
-        r.varint();
-        r.u8();
-        r.u8() != NO_POSITIONS
+        r.varint() & LIST_POSITIONS != 0
     }
 
     /// How many documents a postings list has.
     pub(crate) fn list_df(&self, list: u64) -> u32 {
-        Reader::at(self.sections[Section::Postings as usize], list as usize).varint() as u32
+        (Reader::at(self.sections[Section::Postings as usize], list as usize).varint() >> 2) as u32
     }
 
     /// Decodes a postings list. With `positions` the offset of each
@@ -329,40 +326,57 @@ impl<'a> Index<'a> {
     pub(crate) fn postings(&self, list: u64, positions: bool, out: &mut Vec<Posting>) {
         let section = self.sections[Section::Postings as usize];
         let mut r = Reader::at(section, list as usize);
-        let df = r.varint().min(self.doc_count as u64);
-        let pos_start = r.varint();
-        let k_doc = (r.u8() as u32).min(24);
-        let k_pos_raw = r.u8();
-        let has_positions = k_pos_raw != NO_POSITIONS;
-        let k_pos = (k_pos_raw as u32).min(24);
+        let head = r.varint();
+        let df = (head >> 2).min(self.doc_count as u64);
+        let titles = head & LIST_TITLES != 0;
+        let (k_doc, tf_unary) = if df == 1 {
+            (single_doc_parameter(self.doc_count), false)
+        } else {
+            let p = r.u8();
+            (((p & LIST_K_DOC) as u32).min(24), p & LIST_TF_UNARY != 0)
+        };
         if r.bad {
             return;
         }
         let mut bits = BitReader::new(section, r.pos() as u64 * 8);
-        let mut pr = BitReader::new(self.sections[Section::Positions as usize], pos_start);
         let mut doc = 0u64;
         out.reserve(df as usize);
+        let start = out.len();
         for _ in 0..df {
             doc += bits.rice(k_doc);
-            let tf = bits.gamma().min(1 << 24);
-            let tf_title = if bits.bits(1) == 1 { bits.gamma().min(tf) } else { 0 };
-            let at = pr.pos;
-            if positions && has_positions {
-                for _ in 0..tf {
-                    pr.rice(k_pos);
-                }
-            }
-            if bits.bad || pr.bad || doc >= self.doc_count as u64 || at > u32::MAX as u64 {
+            let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(1 << 24);
+            let tf_title = if titles && bits.bits(1) == 1 { bits.gamma().min(tf) } else { 0 };
+            if bits.bad || doc >= self.doc_count as u64 {
                 break;
             }
             out.push(Posting {
                 doc: doc as u32,
                 tf_title: tf_title as u32,
                 tf_body: (tf - tf_title) as u32,
-                positions: at as u32,
-                k_pos: if has_positions { k_pos as u8 } else { NO_POSITIONS },
+                positions: 0,
+                k_pos: NO_POSITIONS,
             });
             doc += 1;
+        }
+        if !positions || head & LIST_POSITIONS == 0 || out.len() - start != df as usize {
+            return;
+        }
+        // Positions follow the list's postings, posting by posting.
+        for p in &mut out[start..] {
+            let tf = p.tf_title + p.tf_body;
+            let (title_len, body_len) = self.lengths(p.doc);
+            let k = position_parameter(doc_span(title_len, body_len), tf);
+            if bits.pos > u32::MAX as u64 {
+                break;
+            }
+            p.positions = bits.pos as u32;
+            p.k_pos = k as u8;
+            for _ in 0..tf {
+                bits.rice(k);
+            }
+            if bits.bad {
+                break;
+            }
         }
     }
 
@@ -371,11 +385,11 @@ impl<'a> Index<'a> {
         if posting.k_pos == NO_POSITIONS {
             return;
         }
-        let mut r = BitReader::new(self.sections[Section::Positions as usize], posting.positions as u64);
+        let mut r = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);
         let mut p = 0u64;
         let n = (posting.tf_title + posting.tf_body).min(1 << 20);
         for k in 0..n {
-            let v = r.rice(posting.k_pos as u32);
+            let v = r.rice((posting.k_pos as u32).min(24));
             p = if k == 0 { v } else { p + v + 1 };
             if r.bad || p > u32::MAX as u64 {
                 break;

@@ -104,47 +104,58 @@ impl IndexBuilder {
         let mut sorted: Vec<(&String, u32)> = term_ids.iter().map(|(k, &v)| (k, v)).collect();
         sorted.sort_unstable();
         let mut postings = Vec::new();
-        let mut positions = BitWriter::default();
         let mut terms_fst = fst::MapBuilder::memory();
         let mut stems: BTreeMap<String, Vec<u64>> = BTreeMap::new();
         let mut exact_offsets: HashMap<&str, u64> = HashMap::new();
         for (form, id) in &sorted {
             let list = &terms[*id as usize];
             let offset = postings.len() as u64;
-            // Rice parameters from the mean document gap and position gap.
-            let last_doc = list.docs.last().map_or(0, |d| d.0 as u64 + 1);
-            let k_doc = rice_parameter(last_doc, list.docs.len() as u64);
-            let (mut pos_sum, mut pos_count) = (0u64, 0u64);
-            for (_, _, pos) in &list.docs {
-                pos_sum += pos.last().copied().unwrap_or(0) as u64 + 1;
-                pos_count += pos.len() as u64;
-            }
-            let k_pos = rice_parameter(pos_sum, pos_count);
-            let keep_positions = !analyzer.is_stopword(form);
-            put_varint(&mut postings, list.docs.len() as u64);
-            put_varint(&mut postings, positions.bit_len());
-            postings.push(k_doc as u8);
-            postings.push(if keep_positions { k_pos as u8 } else { NO_POSITIONS });
-            let mut bits = BitWriter::default();
+            // The Rice parameter of document gaps: the cheapest for this
+            // list's actual gaps (a mean hides skewed lists).
+            let mut gaps = Vec::with_capacity(list.docs.len());
             let mut next = 0u32;
-            for (doc, tf_title, pos) in &list.docs {
-                bits.rice((doc - next) as u64, k_doc);
+            for (doc, _, _) in &list.docs {
+                gaps.push((doc - next) as u64);
                 next = doc + 1;
-                let tf = pos.len() as u64;
-                bits.gamma(tf);
+            }
+            let df = list.docs.len() as u64;
+            let k_doc = if df == 1 { single_doc_parameter(docs.len() as u32) } else { best_rice_parameter(&gaps) };
+            let keep_positions = !analyzer.is_stopword(form);
+            let any_title = list.docs.iter().any(|d| d.1 > 0);
+            let gamma_bits: u64 = list.docs.iter().map(|d| gamma_len(d.2.len() as u64)).sum();
+            let unary_bits: u64 = list.docs.iter().map(|d| rice_len(d.2.len() as u64 - 1, 0)).sum();
+            let tf_unary = df > 1 && unary_bits < gamma_bits;
+            put_varint(&mut postings, df << 2 | if keep_positions { LIST_POSITIONS } else { 0 } | if any_title { LIST_TITLES } else { 0 });
+            if df > 1 {
+                postings.push(k_doc as u8 | if tf_unary { LIST_TF_UNARY } else { 0 });
+            }
+            let mut bits = BitWriter::default();
+            for ((_, tf_title, pos), gap) in list.docs.iter().zip(&gaps) {
+                bits.rice(*gap, k_doc);
+                if tf_unary {
+                    bits.rice(pos.len() as u64 - 1, 0);
+                } else {
+                    bits.gamma(pos.len() as u64);
+                }
+                if !any_title {
+                    continue;
+                }
                 if *tf_title == 0 {
                     bits.bits(0, 1);
                 } else {
                     bits.bits(1, 1);
                     bits.gamma(*tf_title as u64);
                 }
-                if !keep_positions {
-                    continue;
-                }
-                let mut last = 0u32;
-                for (k, &p) in pos.iter().enumerate() {
-                    positions.rice(if k == 0 { p } else { p - last - 1 } as u64, k_pos);
-                    last = p;
+            }
+            if keep_positions {
+                for (doc, _, pos) in &list.docs {
+                    let (title_len, body_len) = lengths[*doc as usize];
+                    let k = position_parameter(doc_span(title_len, body_len), pos.len() as u32);
+                    let mut last = 0u32;
+                    for (i, &p) in pos.iter().enumerate() {
+                        bits.rice(if i == 0 { p } else { p - last - 1 } as u64, k);
+                        last = p;
+                    }
                 }
             }
             postings.extend_from_slice(&bits.finish());
@@ -152,7 +163,6 @@ impl IndexBuilder {
             stems.entry(analyzer.stem(form).into_owned()).or_default().push(offset);
             exact_offsets.insert(form.as_str(), offset);
         }
-        let positions = positions.finish();
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
         let mut stems_fst = fst::MapBuilder::memory();
@@ -254,7 +264,7 @@ impl IndexBuilder {
             &stems_fst,
             &stem_members,
             &postings,
-            &positions,
+            &[],
             &doc_table,
             &stored,
             &dict_section,
