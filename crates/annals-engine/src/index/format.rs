@@ -41,26 +41,36 @@
 //!                                            when tf_unary
 //!                 [bit(in title) [gamma(tf_title)]]    only when titles
 //! positions    := the posting's tf positions, right after the list's
-//!                 postings: rice(first, k) rice(gap - 1, k){tf-1} with
-//!                 k = position_parameter(doc_span, tf): floor(log2 of
-//!                 doc_span / (tf + 1)), 0 below 2, where doc_span =
-//!                 title_len + 2 + body_len from DOCS, so k costs no bits
-//!                 title words are numbered from 0, body words from
-//!                 title_len + 2 (so no phrase spans the two fields); a
-//!                 posting's title positions are its first tf_title ones
+//!                 postings: its tf_title title positions, then its body
+//!                 positions, each field as rice(first - base, k)
+//!                 rice(gap - 1, k){rest}. Title: base 0, k =
+//!                 position_parameter(title_len, tf_title); body: base =
+//!                 title_len + 2, k = position_parameter(body_len, tf_body),
+//!                 position_parameter(len, tf) = floor(log2 of
+//!                 len / (tf + 1)), 0 below 2, lengths as DOCS stores them
+//!                 (so k costs no bits). Title words are numbered from 0,
+//!                 body words from the real title length + 2 (so no phrase
+//!                 spans the two fields)
 //! bits         := least significant bit first; rice(v, k) = unary(v >> k)
 //!                 then the k low bits of v, where unary(q) is q zeros and a
 //!                 one, and a quotient of 40 or more escapes to unary(40) and
 //!                 40 raw bits; gamma(v) = unary(n) then the n low bits of v,
 //!                 n = floor(log2 v). k_doc is the parameter that codes the
 //!                 list's gaps in the fewest bits.
-//! POSITIONS    := empty (positions live in their lists since version 2)
-//! DOCS         := doc{doc_count}     fixed 11-byte records, by doc ordinal
-//! doc          := day:i32 (i32::MIN when undated) stored_offset:u32
+//! STORED_BLOCKS:= u32(offset in STORED){block_count}
+//!                 block b holds documents [b * n, (b + 1) * n), n =
+//!                 docs_per_block (from STORED_DICT); it spans
+//!                 [offset(b), offset(b + 1)) (the last: to the end)
+//! DOCS         := doc{doc_count}     fixed 7-byte records, by doc ordinal
+//! doc          := day:i32 (i32::MIN when undated)
 //!                 body_len:u16 (saturating) title_len:u8 (saturating)
-//! STORED       := record{doc_count}  record i spans [stored_offset(i), stored_offset(i+1))
-//!                 each record is compressed as STORED_DICT says (see store.rs)
-//! STORED_DICT  := u8(codec) bytes       codec 0: records are plain;
+//! STORED       := block{block_count}, each compressed as STORED_DICT says
+//!                 (see codec.rs); plain, a block of one record is that
+//!                 record, a longer one is
+//!                 varint(record length){records} record{records}
+//!                 (record: see store.rs)
+//! STORED_DICT  := u8(codec) varint(docs_per_block) bytes
+//!                 codec 0: blocks are plain;
 //!                 codec 1: zstd frames, bytes is the zstd dictionary
 //! IDS          := fst::Map  document id → doc ordinal
 //! FACETS       := fst::Map  field \x00 value → byte offset in FACET_DOCS
@@ -83,7 +93,7 @@ pub const VERSION: u32 = 2;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 28;
 /// Bytes of one doc record in [`Section::Docs`].
-pub const DOC_RECORD_LEN: usize = 11;
+pub const DOC_RECORD_LEN: usize = 7;
 /// The `day` of an undated document.
 pub const UNDATED: i32 = i32::MIN;
 /// Gap between a document's last title position and its first body position.
@@ -105,6 +115,15 @@ pub const LIST_K_DOC: u8 = 31;
 /// Parameter byte flag: frequencies are unary-coded (`tf - 1` zeros and a
 /// one) rather than gamma-coded, cheaper for lists where most are 1 or 2.
 pub const LIST_TF_UNARY: u8 = 1 << 5;
+
+/// Parameter byte flag: the list says which of its postings are in a title
+/// by the gaps between their indices rather than by a bit on each posting.
+pub const LIST_TITLE_GAPS: u8 = 1 << 6;
+
+/// Bits of `v` as a varint.
+pub fn varint_bits(v: u64) -> u64 {
+    8 * ((64 - (v | 1).leading_zeros() as u64).div_ceil(7))
+}
 
 /// The `k_doc` of a list of one document, which stores no parameter byte:
 /// for one uniformly placed document the best Rice parameter is about
@@ -132,21 +151,24 @@ pub fn gamma_len(v: u64) -> u64 {
     2 * (63 - v.max(1).leading_zeros() as u64) + 1
 }
 
-/// The span of positions of a document with these field lengths (as the
-/// document table stores them, saturated).
+/// The Rice parameters of a posting's title and body positions and the
+/// position its body positions are counted from, from what the reader
+/// already knows (the document's field lengths as the document table
+/// stores them, saturated, and the posting's frequencies), so they cost no
+/// bits. A saturated title length only makes `body_base` smaller than the
+/// first body position, never larger.
 #[inline]
-pub fn doc_span(title_len: u32, body_len: u32) -> u32 {
-    title_len.min(u8::MAX as u32) + FIELD_GAP + body_len.min(u16::MAX as u32)
+pub fn position_parameters(title_len: u32, body_len: u32, tf_title: u32, tf_body: u32) -> (u32, u32, u32) {
+    let title_len = title_len.min(u8::MAX as u32);
+    let body_len = body_len.min(u16::MAX as u32);
+    (position_parameter(title_len, tf_title), position_parameter(body_len, tf_body), title_len + FIELD_GAP)
 }
 
-/// The Rice parameter of a posting's positions, from what the reader
-/// already knows (the document's span and the term's frequency in it), so
-/// it costs no bits: `tf` positions spread over `span` leave gaps of about
-/// `span / (tf + 1)`, and a Rice code is cheapest at about half the mean.
+/// The Rice parameter of `tf` positions spread over `span`: they leave gaps
+/// of about `span / (tf + 1)`, and a Rice code is cheapest at about half
+/// the mean.
 #[inline]
 pub fn position_parameter(span: u32, tf: u32) -> u32 {
-    // Measured on Reuters: within 3% of the best parameter per posting,
-    // 5% smaller than one parameter per list.
     let mean = span / (tf.max(1) + 1);
     if mean <= 1 {
         0
@@ -184,8 +206,8 @@ pub enum Section {
     StemMembers,
     /// Postings lists.
     Postings,
-    /// Positions.
-    Positions,
+    /// Where each block of stored records starts.
+    StoredBlocks,
     /// Fixed-width document table.
     Docs,
     /// Stored document records.
