@@ -29,17 +29,28 @@
 //! STEM_MEMBERS := (varint(n) varint(postings offset delta){n})*
 //! POSTINGS     := list*
 //! list         := varint(df << 2 | titles << 1 | positioned)
-//!                 [u8(k_doc | tf_unary << 5)]      absent when df = 1
-//!                 bits(posting{df} [positions{df}]) padded to a byte
+//!                 [u8(k_doc | tf_unary << 5 | title_gaps << 6)]
+//!                                            absent when df = 1
+//!                 [varint(n_title)]          only when title_gaps
+//!                 bits([rice(t_0, k_t)] posting{df} [positions{df}])
+//!                 padded to a byte
 //!                 positioned: the list stores positions (stop words' do not)
 //!                 titles: some posting is in a title; otherwise postings
-//!                 carry no title bit
+//!                 carry no title information
+//!                 title_gaps: the n_title postings in a title are located
+//!                 by index: t_0 is the index of the first, and each title
+//!                 posting is followed by rice(t_next - t - 1, k_t) unless it
+//!                 is the last, k_t = position_parameter(df, n_title)
 //!                 k_doc of a one-document list: floor(log2 doc_count)
 //! posting      := rice(doc - next, k_doc)   next = previous doc + 1 (first: 0)
 //!                 tf                         title + body occurrences:
 //!                                            gamma(tf), or unary(tf - 1)
 //!                                            when tf_unary
-//!                 [bit(in title) [gamma(tf_title)]]    only when titles
+//!                 title                      nothing without titles;
+//!                                            with title_gaps, gamma(tf_title)
+//!                                            [rice(t_next - t - 1, k_t)] in
+//!                                            a title posting only; else
+//!                                            bit(in title) [gamma(tf_title)]
 //! positions    := the posting's tf positions, right after the list's
 //!                 postings: its tf_title title positions, then its body
 //!                 positions, each field as rice(first - base, k)

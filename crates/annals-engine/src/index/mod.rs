@@ -219,7 +219,8 @@ impl<'a> Index<'a> {
     /// The stored document at an ordinal (0-based, in build order).
     pub fn document_at(&self, ordinal: u32) -> Option<Document> {
         let record = self.record(ordinal)?;
-        Some(store::decode(&record))
+        let names: Vec<String> = self.meta().facets.into_iter().map(|f| f.name).collect();
+        Some(store::decode_with(&record, &names))
     }
 
     /// The number of documents.

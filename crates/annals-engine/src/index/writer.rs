@@ -229,7 +229,8 @@ impl IndexBuilder {
 
         // Stored records in blocks, where each block starts, and the
         // fixed-width document table.
-        let records: Vec<Vec<u8>> = docs.iter().map(store::encode).collect();
+        let facet_names: Vec<String> = self.meta.facets.iter().map(|f| f.name.clone()).collect();
+        let records: Vec<Vec<u8>> = docs.iter().map(|d| store::encode_with(d, &facet_names)).collect();
         let (dict_section, blocks) = codec::compress(&records, self.compression, self.docs_per_block)?;
         let mut stored = Vec::new();
         let mut block_offsets = Vec::with_capacity(blocks.len() * 4);
