@@ -5,7 +5,8 @@
 //! The corpus is read from `../shared/corpora/reuters21578/` (or the path in
 //! `ANNALS_REUTERS`); without it the bench says so and does nothing.
 //! `ANNALS_BENCH_QUICK=1` stops after the summary (no criterion runs);
-//! `ANNALS_BENCH_WRITE=path` also writes the index there.
+//! `ANNALS_BENCH_WRITE=path` also writes the index there;
+//! `ANNALS_BENCH_DOCS_PER_BLOCK=n` groups stored text in blocks of `n`.
 //!
 //! ```text
 //! cargo bench -p annals-engine --features build --bench search
@@ -113,7 +114,11 @@ fn main() {
         ..CorpusMeta::default()
     };
     let start = Instant::now();
+    // ANNALS_BENCH_DOCS_PER_BLOCK=n measures other stored-text blocks.
     let mut builder = IndexBuilder::new(meta);
+    if let Some(n) = std::env::var("ANNALS_BENCH_DOCS_PER_BLOCK").ok().and_then(|v| v.parse().ok()) {
+        builder = builder.docs_per_block(n);
+    }
     for d in docs {
         builder.add(d).expect("unique ids");
     }

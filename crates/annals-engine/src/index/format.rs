@@ -28,30 +28,60 @@
 //!                 no entry: the reader looks it up in TERMS)
 //! STEM_MEMBERS := (varint(n) varint(postings offset delta){n})*
 //! POSTINGS     := list*
-//! list         := varint(df) varint(bit offset of its positions in POSITIONS)
-//!                 u8(k_doc) u8(k_pos) bits(posting{df}) padded to a byte
+//! list         := varint(df << 2 | titles << 1 | positioned)
+//!                 [u8(k_doc | tf_unary << 5 | title_gaps << 6)]
+//!                                            absent when df = 1
+//!                 [varint(n_title)]          only when title_gaps
+//!                 bits([rice(t_0, k_t)] posting{df} [positions{df}])
+//!                 padded to a byte
+//!                 positioned: the list stores positions (stop words' do not)
+//!                 titles: some posting is in a title; otherwise postings
+//!                 carry no title information
+//!                 title_gaps: the n_title postings in a title are located
+//!                 by index: t_0 is the index of the first, and each title
+//!                 posting is followed by rice(t_next - t - 1, k_t) unless it
+//!                 is the last, k_t = position_parameter(df, n_title)
+//!                 k_doc of a one-document list: floor(log2 doc_count)
 //! posting      := rice(doc - next, k_doc)   next = previous doc + 1 (first: 0)
-//!                 gamma(tf)                  title + body occurrences
-//!                 bit(in title) [gamma(tf_title)]
-//!                 k_pos = 255: the list has no positions (a stop word)
-//! POSITIONS    := one bit stream: per list, per posting, its tf positions as
-//!                 rice(first, k_pos) rice(gap - 1, k_pos){tf-1}
-//!                 title words are numbered from 0, body words from
-//!                 title_len + 2 (so no phrase spans the two fields); a
-//!                 posting's title positions are its first tf_title ones
+//!                 tf                         title + body occurrences:
+//!                                            gamma(tf), or unary(tf - 1)
+//!                                            when tf_unary
+//!                 title                      nothing without titles;
+//!                                            with title_gaps, gamma(tf_title)
+//!                                            [rice(t_next - t - 1, k_t)] in
+//!                                            a title posting only; else
+//!                                            bit(in title) [gamma(tf_title)]
+//! positions    := the posting's tf positions, right after the list's
+//!                 postings: its tf_title title positions, then its body
+//!                 positions, each field as rice(first - base, k)
+//!                 rice(gap - 1, k){rest}. Title: base 0, k =
+//!                 position_parameter(title_len, tf_title); body: base =
+//!                 title_len + 2, k = position_parameter(body_len, tf_body),
+//!                 position_parameter(len, tf) = floor(log2 of
+//!                 len / (tf + 1)), 0 below 2, lengths as DOCS stores them
+//!                 (so k costs no bits). Title words are numbered from 0,
+//!                 body words from the real title length + 2 (so no phrase
+//!                 spans the two fields)
 //! bits         := least significant bit first; rice(v, k) = unary(v >> k)
 //!                 then the k low bits of v, where unary(q) is q zeros and a
 //!                 one, and a quotient of 40 or more escapes to unary(40) and
 //!                 40 raw bits; gamma(v) = unary(n) then the n low bits of v,
-//!                 n = floor(log2 v). k_doc and k_pos are the floor of log2
-//!                 of the list's mean gap, so each value costs about
-//!                 log2(mean) + 2 bits.
-//! DOCS         := doc{doc_count}     fixed 11-byte records, by doc ordinal
-//! doc          := day:i32 (i32::MIN when undated) stored_offset:u32
+//!                 n = floor(log2 v). k_doc is the parameter that codes the
+//!                 list's gaps in the fewest bits.
+//! STORED_BLOCKS:= u32(offset in STORED){block_count}
+//!                 block b holds documents [b * n, (b + 1) * n), n =
+//!                 docs_per_block (from STORED_DICT); it spans
+//!                 [offset(b), offset(b + 1)) (the last: to the end)
+//! DOCS         := doc{doc_count}     fixed 7-byte records, by doc ordinal
+//! doc          := day:i32 (i32::MIN when undated)
 //!                 body_len:u16 (saturating) title_len:u8 (saturating)
-//! STORED       := record{doc_count}  record i spans [stored_offset(i), stored_offset(i+1))
-//!                 each record is compressed as STORED_DICT says (see store.rs)
-//! STORED_DICT  := u8(codec) bytes       codec 0: records are plain;
+//! STORED       := block{block_count}, each compressed as STORED_DICT says
+//!                 (see codec.rs); plain, a block of one record is that
+//!                 record, a longer one is
+//!                 varint(record length){records} record{records}
+//!                 (record: see store.rs)
+//! STORED_DICT  := u8(codec) varint(docs_per_block) bytes
+//!                 codec 0: blocks are plain;
 //!                 codec 1: zstd frames, bytes is the zstd dictionary
 //! IDS          := fst::Map  document id → doc ordinal
 //! FACETS       := fst::Map  field \x00 value → byte offset in FACET_DOCS
@@ -70,18 +100,108 @@
 /// The first eight bytes of every index.
 pub const MAGIC: &[u8; 8] = b"ANNALSIX";
 /// The format version this code writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 28;
 /// Bytes of one doc record in [`Section::Docs`].
-pub const DOC_RECORD_LEN: usize = 11;
+pub const DOC_RECORD_LEN: usize = 7;
 /// The `day` of an undated document.
 pub const UNDATED: i32 = i32::MIN;
 /// Gap between a document's last title position and its first body position.
 pub const FIELD_GAP: u32 = 2;
 
-/// The `k_pos` of a list whose positions are not stored (stop words).
+/// The `k_pos` of a posting whose positions are not known (stop words, or
+/// postings decoded without positions).
 pub const NO_POSITIONS: u8 = 255;
+
+/// List flag (in its first varint): the list stores positions (stop words'
+/// lists do not).
+pub const LIST_POSITIONS: u64 = 1;
+/// List flag (in its first varint): some posting of the list is in a title,
+/// so every posting carries its title bit (lists without one save a bit per
+/// posting).
+pub const LIST_TITLES: u64 = 2;
+/// The bits of a list's parameter byte that hold its `k_doc`.
+pub const LIST_K_DOC: u8 = 31;
+/// Parameter byte flag: frequencies are unary-coded (`tf - 1` zeros and a
+/// one) rather than gamma-coded, cheaper for lists where most are 1 or 2.
+pub const LIST_TF_UNARY: u8 = 1 << 5;
+
+/// Parameter byte flag: the list says which of its postings are in a title
+/// by the gaps between their indices rather than by a bit on each posting.
+pub const LIST_TITLE_GAPS: u8 = 1 << 6;
+
+/// Bits of `v` as a varint.
+pub fn varint_bits(v: u64) -> u64 {
+    8 * ((64 - (v | 1).leading_zeros() as u64).div_ceil(7))
+}
+
+/// The `k_doc` of a list of one document, which stores no parameter byte:
+/// for one uniformly placed document the best Rice parameter is about
+/// log2 of the document count.
+pub fn single_doc_parameter(doc_count: u32) -> u32 {
+    if doc_count <= 1 {
+        0
+    } else {
+        (31 - doc_count.leading_zeros()).min(24)
+    }
+}
+
+/// Bits of the Rice code of `v` with parameter `k`.
+pub fn rice_len(v: u64, k: u32) -> u64 {
+    let q = v >> k;
+    if q >= RICE_ESCAPE {
+        RICE_ESCAPE + 41
+    } else {
+        q + 1 + k as u64
+    }
+}
+
+/// Bits of the gamma code of `v` ≥ 1.
+pub fn gamma_len(v: u64) -> u64 {
+    2 * (63 - v.max(1).leading_zeros() as u64) + 1
+}
+
+/// The Rice parameters of a posting's title and body positions and the
+/// position its body positions are counted from, from what the reader
+/// already knows (the document's field lengths as the document table
+/// stores them, saturated, and the posting's frequencies), so they cost no
+/// bits. A saturated title length only makes `body_base` smaller than the
+/// first body position, never larger.
+#[inline]
+pub fn position_parameters(title_len: u32, body_len: u32, tf_title: u32, tf_body: u32) -> (u32, u32, u32) {
+    let title_len = title_len.min(u8::MAX as u32);
+    let body_len = body_len.min(u16::MAX as u32);
+    (position_parameter(title_len, tf_title), position_parameter(body_len, tf_body), title_len + FIELD_GAP)
+}
+
+/// The Rice parameter of `tf` positions spread over `span`: they leave gaps
+/// of about `span / (tf + 1)`, and a Rice code is cheapest at about half
+/// the mean.
+#[inline]
+pub fn position_parameter(span: u32, tf: u32) -> u32 {
+    let mean = span / (tf.max(1) + 1);
+    if mean <= 1 {
+        0
+    } else {
+        (31 - mean.leading_zeros()).min(24)
+    }
+}
+
+/// The Rice parameter that codes `values` in the fewest bits.
+pub fn best_rice_parameter(values: &[u64]) -> u32 {
+    let mut best = (u64::MAX, 0);
+    for k in 0..=24u32 {
+        let cost: u64 = values.iter().map(|&v| rice_len(v, k)).sum();
+        if cost < best.0 {
+            best = (cost, k);
+        }
+        if values.iter().all(|&v| v >> k == 0) {
+            break;
+        }
+    }
+    best.1
+}
 
 /// The sections, in table order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,8 +217,8 @@ pub enum Section {
     StemMembers,
     /// Postings lists.
     Postings,
-    /// Positions.
-    Positions,
+    /// Where each block of stored records starts.
+    StoredBlocks,
     /// Fixed-width document table.
     Docs,
     /// Stored document records.
@@ -273,7 +393,7 @@ pub fn u16_at(bytes: &[u8], pos: usize) -> u16 {
 
 /// Largest unary quotient of a Rice code; a larger one escapes to a raw
 /// 40-bit value, so one outlier gap cannot cost thousands of bits.
-const RICE_ESCAPE: u64 = 40;
+pub(crate) const RICE_ESCAPE: u64 = 40;
 
 /// Writes bits least-significant first.
 #[derive(Debug, Default)]
@@ -443,13 +563,6 @@ impl<'a> BitReader<'a> {
     }
 }
 
-/// The Rice parameter for values of this mean.
-pub fn rice_parameter(sum: u64, count: u64) -> u32 {
-    if count == 0 || sum < count {
-        return 0;
-    }
-    (63 - (sum / count).leading_zeros()).min(24)
-}
 
 #[cfg(test)]
 mod tests {

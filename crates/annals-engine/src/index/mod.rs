@@ -47,10 +47,10 @@ pub struct Posting {
     pub tf_title: u32,
     /// Occurrences in the body.
     pub tf_body: u32,
-    /// Bit offset of this posting's positions in the positions section.
+    /// Bit offset of this posting's positions in the postings section.
     pub positions: u32,
-    /// The Rice parameter of its list's positions ([`NO_POSITIONS`] when
-    /// the list has none).
+    /// [`NO_POSITIONS`] when its positions were not decoded or the list has
+    /// none; otherwise the Rice parameter of its body positions.
     pub k_pos: u8,
 }
 
@@ -176,7 +176,7 @@ impl<'a> Index<'a> {
             "stems",
             "stem_members",
             "postings",
-            "positions",
+            "stored_blocks",
             "docs",
             "stored",
             "stored_dict",
@@ -223,7 +223,8 @@ impl<'a> Index<'a> {
     /// The stored document at an ordinal (0-based, in build order).
     pub fn document_at(&self, ordinal: u32) -> Option<Document> {
         let record = self.record(ordinal)?;
-        Some(store::decode(&record))
+        let names: Vec<String> = self.meta().facets.into_iter().map(|f| f.name).collect();
+        Some(store::decode_with(&record, &names))
     }
 
     /// The number of documents.
@@ -244,16 +245,23 @@ impl<'a> Index<'a> {
     // ----- crate-internal access for queries, ranking and snippets -----
 
     pub(crate) fn record(&self, ordinal: u32) -> Option<std::borrow::Cow<'a, [u8]>> {
+        use std::borrow::Cow;
         if ordinal >= self.doc_count {
             return None;
         }
-        let docs = self.sections[Section::Docs as usize];
+        let n = self.codec.docs_per_block();
+        let block = (ordinal / n) as usize;
+        let offsets = self.sections[Section::StoredBlocks as usize];
         let stored = self.sections[Section::Stored as usize];
-        let at = ordinal as usize * DOC_RECORD_LEN;
-        let start = u32_at(docs, at + 4) as usize;
-        let end = if ordinal + 1 < self.doc_count { u32_at(docs, at + DOC_RECORD_LEN + 4) as usize } else { stored.len() };
+        let start = u32_at(offsets, block * 4) as usize;
+        let end = if (block + 1) * 4 < offsets.len() { u32_at(offsets, (block + 1) * 4) as usize } else { stored.len() };
         let raw = stored.get(start..end)?;
-        self.codec.decode(raw)
+        let count = (self.doc_count - block as u32 * n).min(n) as usize;
+        let i = (ordinal % n) as usize;
+        match self.codec.decode(raw)? {
+            Cow::Borrowed(plain) => codec::Codec::record_of(plain, count, i).map(Cow::Borrowed),
+            Cow::Owned(plain) => codec::Codec::record_of(&plain, count, i).map(|r| Cow::Owned(r.to_vec())),
+        }
     }
 
     pub(crate) fn day(&self, ordinal: u32) -> Option<i32> {
@@ -265,11 +273,10 @@ impl<'a> Index<'a> {
     pub(crate) fn lengths(&self, ordinal: u32) -> (u32, u32) {
         let docs = self.sections[Section::Docs as usize];
         let at = ordinal as usize * DOC_RECORD_LEN;
-        let body = u16_at(docs, at + 8) as u32;
-        let title = docs.get(at + 10).copied().unwrap_or(0) as u32;
+        let body = u16_at(docs, at + 4) as u32;
+        let title = docs.get(at + 6).copied().unwrap_or(0) as u32;
         (title, body)
     }
-
     pub(crate) fn avg_lengths(&self) -> (f32, f32) {
         (self.avg_title, self.avg_body)
     }
@@ -317,15 +324,12 @@ impl<'a> Index<'a> {
     /// Whether a postings list stores positions (stop words do not).
     pub(crate) fn list_has_positions(&self, list: u64) -> bool {
         let mut r = Reader::at(self.sections[Section::Postings as usize], list as usize);
-        r.varint();
-        r.varint();
-        r.u8();
-        r.u8() != NO_POSITIONS
+        r.varint() & LIST_POSITIONS != 0
     }
 
     /// How many documents a postings list has.
     pub(crate) fn list_df(&self, list: u64) -> u32 {
-        Reader::at(self.sections[Section::Postings as usize], list as usize).varint() as u32
+        (Reader::at(self.sections[Section::Postings as usize], list as usize).varint() >> 2) as u32
     }
 
     /// Decodes a postings list. With `positions` the offset of each
@@ -333,41 +337,85 @@ impl<'a> Index<'a> {
     pub(crate) fn postings(&self, list: u64, positions: bool, out: &mut Vec<Posting>) {
         let section = self.sections[Section::Postings as usize];
         let mut r = Reader::at(section, list as usize);
-        let df = r.varint().min(self.doc_count as u64);
-        let pos_start = r.varint();
-        let k_doc = (r.u8() as u32).min(24);
-        let k_pos_raw = r.u8();
-        let has_positions = k_pos_raw != NO_POSITIONS;
-        let k_pos = (k_pos_raw as u32).min(24);
+        let head = r.varint();
+        let df = (head >> 2).min(self.doc_count as u64);
+        let titles = head & LIST_TITLES != 0;
+        let (k_doc, tf_unary, by_gaps) = if df == 1 {
+            (single_doc_parameter(self.doc_count), false, false)
+        } else {
+            let p = r.u8();
+            (((p & LIST_K_DOC) as u32).min(24), p & LIST_TF_UNARY != 0, p & LIST_TITLE_GAPS != 0)
+        };
+        let titles_left = if by_gaps { r.varint().min(df) } else { 0 };
         if r.bad {
             return;
         }
         let mut bits = BitReader::new(section, r.pos() as u64 * 8);
-        let mut pr = BitReader::new(self.sections[Section::Positions as usize], pos_start);
         let mut doc = 0u64;
         out.reserve(df as usize);
-        for _ in 0..df {
+        let start = out.len();
+        // With title gaps: the index of the next posting in a title.
+        let k_title = position_parameter(df as u32, titles_left as u32);
+        let mut titles_left = titles_left;
+        let mut next_title = if titles_left > 0 { bits.rice(k_title) } else { u64::MAX };
+        for i in 0..df {
             doc += bits.rice(k_doc);
-            let tf = bits.gamma().min(1 << 24);
-            let tf_title = if bits.bits(1) == 1 { bits.gamma().min(tf) } else { 0 };
-            let at = pr.pos;
-            if positions && has_positions {
-                for _ in 0..tf {
-                    pr.rice(k_pos);
+            let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(1 << 24);
+            let tf_title = if by_gaps {
+                if i == next_title {
+                    titles_left -= 1;
+                    let t = bits.gamma().min(tf);
+                    next_title = if titles_left > 0 { i + 1 + bits.rice(k_title) } else { u64::MAX };
+                    t
+                } else {
+                    0
                 }
-            }
-            if bits.bad || pr.bad || doc >= self.doc_count as u64 || at > u32::MAX as u64 {
+            } else if titles && bits.bits(1) == 1 {
+                bits.gamma().min(tf)
+            } else {
+                0
+            };
+            if bits.bad || doc >= self.doc_count as u64 {
                 break;
             }
             out.push(Posting {
                 doc: doc as u32,
                 tf_title: tf_title as u32,
                 tf_body: (tf - tf_title) as u32,
-                positions: at as u32,
-                k_pos: if has_positions { k_pos as u8 } else { NO_POSITIONS },
+                positions: 0,
+                k_pos: NO_POSITIONS,
             });
             doc += 1;
         }
+        if !positions || head & LIST_POSITIONS == 0 || out.len() - start != df as usize {
+            return;
+        }
+        // Positions follow the list's postings, posting by posting.
+        for p in &mut out[start..] {
+            let (k_title, k_body) = self.position_parameters(p).0;
+            if bits.pos > u32::MAX as u64 {
+                break;
+            }
+            p.positions = bits.pos as u32;
+            p.k_pos = k_body as u8;
+            for _ in 0..p.tf_title {
+                bits.rice(k_title);
+            }
+            for _ in 0..p.tf_body {
+                bits.rice(k_body);
+            }
+            if bits.bad {
+                break;
+            }
+        }
+    }
+
+    /// The Rice parameters (title, body) of a posting's positions and the
+    /// base of its body positions.
+    fn position_parameters(&self, p: &Posting) -> ((u32, u32), u32) {
+        let (title_len, body_len) = self.lengths(p.doc);
+        let (k_title, k_body, base) = position_parameters(title_len, body_len, p.tf_title, p.tf_body);
+        ((k_title, k_body), base)
     }
 
     /// The positions of one posting, ascending.
@@ -375,16 +423,18 @@ impl<'a> Index<'a> {
         if posting.k_pos == NO_POSITIONS {
             return;
         }
-        let mut r = BitReader::new(self.sections[Section::Positions as usize], posting.positions as u64);
-        let mut p = 0u64;
-        let n = (posting.tf_title + posting.tf_body).min(1 << 20);
-        for k in 0..n {
-            let v = r.rice(posting.k_pos as u32);
-            p = if k == 0 { v } else { p + v + 1 };
-            if r.bad || p > u32::MAX as u64 {
-                break;
+        let ((k_title, k_body), body_base) = self.position_parameters(posting);
+        let mut r = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);
+        for (n, k, base) in [(posting.tf_title, k_title, 0u64), (posting.tf_body, k_body, body_base as u64)] {
+            let mut p = 0u64;
+            for i in 0..n.min(1 << 20) {
+                let v = r.rice(k);
+                p = if i == 0 { base + v } else { p + v + 1 };
+                if r.bad || p > u32::MAX as u64 {
+                    return;
+                }
+                out.push(p as u32);
             }
-            out.push(p as u32);
         }
     }
 
@@ -455,4 +505,63 @@ fn read_meta(r: &mut Reader<'_>) -> CorpusMeta {
         }
     }
     CorpusMeta { title, description, language, facets }
+}
+
+#[cfg(all(test, feature = "build"))]
+mod tests {
+    use super::*;
+
+    /// Lists long enough for every coding choice (title gaps, unary
+    /// frequencies, per-field position parameters, blocks) decode to what
+    /// was written.
+    #[test]
+    fn long_lists_round_trip() {
+        let mut builder = IndexBuilder::new(CorpusMeta::default()).docs_per_block(3);
+        let n = 601u32;
+        for i in 0..n {
+            let title = if i % 37 == 0 { "alpha report alpha".to_string() } else { format!("other {i}") };
+            let text = "gamma alpha beta ".repeat(1 + (i % 3) as usize) + if i % 5 == 0 { "delta" } else { "" };
+            let doc = Document {
+                id: format!("d{i}"),
+                title,
+                text,
+                date: None,
+                facets: vec![("n".to_string(), vec![(i % 7).to_string()])],
+                metadata: Vec::new(),
+                origin: String::new(),
+            };
+            builder.add(doc).unwrap();
+        }
+        let bytes = builder.finish().unwrap();
+        let index = Index::open(&bytes).unwrap();
+        for (word, title_every) in [("alpha", 37), ("delta", 0), ("beta", 0)] {
+            let list = index.exact_list(word).unwrap();
+            let mut postings = Vec::new();
+            index.postings(list, true, &mut postings);
+            let expected: Vec<u32> = (0..n).filter(|i| word != "delta" || i % 5 == 0).collect();
+            assert_eq!(postings.iter().map(|p| p.doc).collect::<Vec<_>>(), expected, "{word}");
+            for p in &postings {
+                let reps = 1 + p.doc % 3;
+                let in_title = title_every > 0 && p.doc % title_every == 0;
+                assert_eq!(p.tf_title, if in_title { 2 } else { 0 }, "{word} {}", p.doc);
+                let (title_len, _) = index.lengths(p.doc);
+                let mut want: Vec<u32> = if in_title { vec![0, 2] } else { Vec::new() };
+                let body = title_len + FIELD_GAP;
+                match word {
+                    "alpha" => want.extend((0..reps).map(|r| body + 3 * r + 1)),
+                    "beta" => want.extend((0..reps).map(|r| body + 3 * r + 2)),
+                    _ => want.push(body + 3 * reps),
+                }
+                let mut got = Vec::new();
+                index.positions(p, &mut got);
+                assert_eq!(got, want, "{word} {}", p.doc);
+            }
+        }
+        for i in [0, 1, 2, 3, 299, n - 2, n - 1] {
+            let doc = index.document_at(i).unwrap();
+            assert_eq!(doc.id, format!("d{i}"));
+            assert_eq!(doc.facets[0].1, vec![(i % 7).to_string()]);
+        }
+        assert!(index.document_at(n).is_none());
+    }
 }

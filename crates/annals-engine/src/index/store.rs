@@ -3,13 +3,20 @@
 //!
 //! ```text
 //! record := string(id) string(title) string(text) date
-//!           varint(n_facets) (string(field) varint(n) string(value){n}){n_facets}
+//!           varint(n_facets) (field varint(n) string(value){n}){n_facets}
 //!           varint(n_meta) (string(key) string(value)){n_meta}
 //!           string(origin)
+//! field  := varint(0) string(name)
+//!         | varint(i + 1)                           the i-th facet of META
 //! date   := u8(0)                                   undated
 //!         | u8(1) varint(zigzag(day)) varint(zigzag(start)) varint(zigzag(end))
 //!           u8(precision) u8(source)
+//!         | u8(2) varint(zigzag(day)) u8(source)    one day, day precision
 //! ```
+//!
+//! Facet names and one-day dates are the parts of a record that repeat in
+//! every document; compressed one by one, each record would pay for them
+//! again.
 //!
 //! Records are written plain here; the codec in [`super::codec`] compresses
 //! them as a whole.
@@ -30,12 +37,23 @@ fn unzigzag(v: u64) -> i32 {
 
 /// Encodes a document as a plain record.
 pub fn encode(doc: &Document) -> Vec<u8> {
+    encode_with(doc, &[])
+}
+
+/// Encodes a document as a plain record, naming facets by their place in
+/// `facet_names` (the corpus's declared facets) where they can.
+pub fn encode_with(doc: &Document, facet_names: &[String]) -> Vec<u8> {
     let mut out = Vec::with_capacity(doc.text.len() + doc.title.len() + 64);
     put_str(&mut out, &doc.id);
     put_str(&mut out, &doc.title);
     put_str(&mut out, &doc.text);
     match &doc.date {
         None => out.push(0),
+        Some(d) if d.start == d.day && d.end == d.day && d.precision == DatePrecision::Day => {
+            out.push(2);
+            put_varint(&mut out, zigzag(d.day));
+            out.push(source_byte(d.source));
+        }
         Some(d) => {
             out.push(1);
             put_varint(&mut out, zigzag(d.day));
@@ -48,17 +66,18 @@ pub fn encode(doc: &Document) -> Vec<u8> {
                 DatePrecision::Year => 3,
                 DatePrecision::Approximate => 4,
             });
-            out.push(match d.source {
-                DateSource::Metadata => 0,
-                DateSource::Header => 1,
-                DateSource::Override => 2,
-                DateSource::Inferred => 3,
-            });
+            out.push(source_byte(d.source));
         }
     }
     put_varint(&mut out, doc.facets.len() as u64);
     for (field, values) in &doc.facets {
-        put_str(&mut out, field);
+        match facet_names.iter().position(|n| n == field) {
+            Some(i) => put_varint(&mut out, i as u64 + 1),
+            None => {
+                put_varint(&mut out, 0);
+                put_str(&mut out, field);
+            }
+        }
         put_varint(&mut out, values.len() as u64);
         for v in values {
             put_str(&mut out, v);
@@ -71,6 +90,24 @@ pub fn encode(doc: &Document) -> Vec<u8> {
     }
     put_str(&mut out, &doc.origin);
     out
+}
+
+fn source_byte(source: DateSource) -> u8 {
+    match source {
+        DateSource::Metadata => 0,
+        DateSource::Header => 1,
+        DateSource::Override => 2,
+        DateSource::Inferred => 3,
+    }
+}
+
+fn read_source(r: &mut Reader<'_>) -> DateSource {
+    match r.u8() {
+        1 => DateSource::Header,
+        2 => DateSource::Override,
+        3 => DateSource::Inferred,
+        _ => DateSource::Metadata,
+    }
 }
 
 /// The id, title and text of a record, without building the rest.
@@ -105,13 +142,12 @@ fn read_date(r: &mut Reader<'_>) -> Option<DocDate> {
                 4 => DatePrecision::Approximate,
                 _ => DatePrecision::Day,
             };
-            let source = match r.u8() {
-                1 => DateSource::Header,
-                2 => DateSource::Override,
-                3 => DateSource::Inferred,
-                _ => DateSource::Metadata,
-            };
+            let source = read_source(r);
             Some(DocDate { day, start, end, precision, source })
+        }
+        2 => {
+            let day = unzigzag(r.varint());
+            Some(DocDate::on_day(day, read_source(r)))
         }
         _ => None,
     }
@@ -119,6 +155,12 @@ fn read_date(r: &mut Reader<'_>) -> Option<DocDate> {
 
 /// Decodes a whole record. Corrupt bytes give empty fields, never a panic.
 pub fn decode(record: &[u8]) -> Document {
+    decode_with(record, &[])
+}
+
+/// Decodes a whole record written by [`encode_with`] with these
+/// `facet_names`. Corrupt bytes give empty fields, never a panic.
+pub fn decode_with(record: &[u8], facet_names: &[String]) -> Document {
     let mut r = Reader::new(record);
     let id = r.string();
     let title = r.string();
@@ -127,7 +169,10 @@ pub fn decode(record: &[u8]) -> Document {
     let n = (r.varint() as usize).min(record.len());
     let mut facets = Vec::with_capacity(n);
     for _ in 0..n {
-        let field = r.string();
+        let field = match r.varint() {
+            0 => r.string(),
+            i => facet_names.get(i as usize - 1).cloned().unwrap_or_default(),
+        };
         let m = (r.varint() as usize).min(record.len());
         let values = (0..m).map(|_| r.string()).collect();
         facets.push((field, values));
@@ -147,4 +192,33 @@ pub fn decode(record: &[u8]) -> Document {
     }
     let origin = r.string();
     Document { id, title, date, text, facets, metadata, origin }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_with_named_facets_and_dates() {
+        let names = vec!["topics".to_string(), "places".to_string()];
+        let dates = [
+            None,
+            Some(DocDate::on_day(-3, DateSource::Header)),
+            Some(DocDate { day: 10, start: 0, end: 30, precision: DatePrecision::Month, source: DateSource::Inferred }),
+        ];
+        for date in dates {
+            let doc = Document {
+                id: "a".into(),
+                title: "T".into(),
+                date,
+                text: "body".into(),
+                facets: vec![("places".into(), vec!["usa".into()]), ("other".into(), vec![]), ("topics".into(), vec!["x".into(), "y".into()])],
+                metadata: vec![("k".into(), "v".into())],
+                origin: "o".into(),
+            };
+            assert_eq!(decode_with(&encode_with(&doc, &names), &names), doc);
+            assert_eq!(decode(&encode(&doc)), doc);
+            assert_eq!(decode_hit(&encode_with(&doc, &names)).3, date);
+        }
+    }
 }

@@ -16,6 +16,7 @@ pub struct IndexBuilder {
     documents: Vec<Document>,
     ids: HashSet<String>,
     compression: bool,
+    docs_per_block: usize,
 }
 
 /// One term's postings while building: (doc, tf_title, positions).
@@ -31,13 +32,21 @@ fn format_error(message: impl Into<String>) -> Error {
 impl IndexBuilder {
     /// A builder for a corpus described by `meta`.
     pub fn new(meta: CorpusMeta) -> IndexBuilder {
-        IndexBuilder { meta, documents: Vec::new(), ids: HashSet::new(), compression: true }
+        IndexBuilder { meta, documents: Vec::new(), ids: HashSet::new(), compression: true, docs_per_block: codec::DOCS_PER_BLOCK }
     }
 
     /// Whether stored text is compressed (on by default). Tests turn it off
     /// to compare sizes and speeds.
     pub fn compress_text(mut self, on: bool) -> IndexBuilder {
         self.compression = on;
+        self
+    }
+
+    /// How many consecutive documents share one compressed block of stored
+    /// text (default [`codec::DOCS_PER_BLOCK`]): larger blocks compress
+    /// better, but showing one hit decodes its whole block.
+    pub fn docs_per_block(mut self, n: usize) -> IndexBuilder {
+        self.docs_per_block = n.clamp(1, 1 << 16);
         self
     }
 
@@ -104,47 +113,86 @@ impl IndexBuilder {
         let mut sorted: Vec<(&String, u32)> = term_ids.iter().map(|(k, &v)| (k, v)).collect();
         sorted.sort_unstable();
         let mut postings = Vec::new();
-        let mut positions = BitWriter::default();
         let mut terms_fst = fst::MapBuilder::memory();
         let mut stems: BTreeMap<String, Vec<u64>> = BTreeMap::new();
         let mut exact_offsets: HashMap<&str, u64> = HashMap::new();
         for (form, id) in &sorted {
             let list = &terms[*id as usize];
             let offset = postings.len() as u64;
-            // Rice parameters from the mean document gap and position gap.
-            let last_doc = list.docs.last().map_or(0, |d| d.0 as u64 + 1);
-            let k_doc = rice_parameter(last_doc, list.docs.len() as u64);
-            let (mut pos_sum, mut pos_count) = (0u64, 0u64);
-            for (_, _, pos) in &list.docs {
-                pos_sum += pos.last().copied().unwrap_or(0) as u64 + 1;
-                pos_count += pos.len() as u64;
-            }
-            let k_pos = rice_parameter(pos_sum, pos_count);
-            let keep_positions = !analyzer.is_stopword(form);
-            put_varint(&mut postings, list.docs.len() as u64);
-            put_varint(&mut postings, positions.bit_len());
-            postings.push(k_doc as u8);
-            postings.push(if keep_positions { k_pos as u8 } else { NO_POSITIONS });
-            let mut bits = BitWriter::default();
+            // The Rice parameter of document gaps: the cheapest for this
+            // list's actual gaps (a mean hides skewed lists).
+            let mut gaps = Vec::with_capacity(list.docs.len());
             let mut next = 0u32;
-            for (doc, tf_title, pos) in &list.docs {
-                bits.rice((doc - next) as u64, k_doc);
+            for (doc, _, _) in &list.docs {
+                gaps.push((doc - next) as u64);
                 next = doc + 1;
-                let tf = pos.len() as u64;
-                bits.gamma(tf);
-                if *tf_title == 0 {
+            }
+            let df = list.docs.len() as u64;
+            let k_doc = if df == 1 { single_doc_parameter(docs.len() as u32) } else { best_rice_parameter(&gaps) };
+            let keep_positions = !analyzer.is_stopword(form);
+            let titled: Vec<u64> = list.docs.iter().enumerate().filter(|d| d.1 .1 > 0).map(|d| d.0 as u64).collect();
+            let any_title = !titled.is_empty();
+            // Few postings of a list are in titles: coding where they are
+            // (gaps between their indices) beats a bit on every posting.
+            let n_title = titled.len() as u64;
+            let k_title = position_parameter(df as u32, n_title as u32);
+            let mut title_gaps = Vec::with_capacity(titled.len());
+            for (j, &i) in titled.iter().enumerate() {
+                title_gaps.push(if j == 0 { i } else { i - titled[j - 1] - 1 });
+            }
+            let gap_cost: u64 = varint_bits(n_title) + title_gaps.iter().map(|&g| rice_len(g, k_title)).sum::<u64>();
+            let by_gaps = df > 1 && any_title && gap_cost < df;
+            let gamma_bits: u64 = list.docs.iter().map(|d| gamma_len(d.2.len() as u64)).sum();
+            let unary_bits: u64 = list.docs.iter().map(|d| rice_len(d.2.len() as u64 - 1, 0)).sum();
+            let tf_unary = df > 1 && unary_bits < gamma_bits;
+            put_varint(&mut postings, df << 2 | if keep_positions { LIST_POSITIONS } else { 0 } | if any_title { LIST_TITLES } else { 0 });
+            if df > 1 {
+                postings.push(k_doc as u8 | if tf_unary { LIST_TF_UNARY } else { 0 } | if by_gaps { LIST_TITLE_GAPS } else { 0 });
+            }
+            let mut bits = BitWriter::default();
+            if by_gaps {
+                put_varint(&mut postings, n_title);
+                bits.rice(title_gaps[0], k_title);
+            }
+            let mut next_title = 1;
+            for ((_, tf_title, pos), gap) in list.docs.iter().zip(&gaps) {
+                bits.rice(*gap, k_doc);
+                if tf_unary {
+                    bits.rice(pos.len() as u64 - 1, 0);
+                } else {
+                    bits.gamma(pos.len() as u64);
+                }
+                if !any_title {
+                    continue;
+                }
+                if by_gaps {
+                    if *tf_title > 0 {
+                        bits.gamma(*tf_title as u64);
+                        if let Some(&g) = title_gaps.get(next_title) {
+                            bits.rice(g, k_title);
+                        }
+                        next_title += 1;
+                    }
+                } else if *tf_title == 0 {
                     bits.bits(0, 1);
                 } else {
                     bits.bits(1, 1);
                     bits.gamma(*tf_title as u64);
                 }
-                if !keep_positions {
-                    continue;
-                }
-                let mut last = 0u32;
-                for (k, &p) in pos.iter().enumerate() {
-                    positions.rice(if k == 0 { p } else { p - last - 1 } as u64, k_pos);
-                    last = p;
+            }
+            if keep_positions {
+                for (doc, tf_title, pos) in &list.docs {
+                    let (title_len, body_len) = lengths[*doc as usize];
+                    let tf_title = *tf_title as usize;
+                    let (k_title, k_body, body_base) =
+                        position_parameters(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
+                    for (field, k, base) in [(&pos[..tf_title], k_title, 0), (&pos[tf_title..], k_body, body_base)] {
+                        let mut last = 0u32;
+                        for (i, &p) in field.iter().enumerate() {
+                            bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
+                            last = p;
+                        }
+                    }
                 }
             }
             postings.extend_from_slice(&bits.finish());
@@ -152,7 +200,6 @@ impl IndexBuilder {
             stems.entry(analyzer.stem(form).into_owned()).or_default().push(offset);
             exact_offsets.insert(form.as_str(), offset);
         }
-        let positions = positions.finish();
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
         let mut stems_fst = fst::MapBuilder::memory();
@@ -180,21 +227,26 @@ impl IndexBuilder {
         }
         let stems_fst = stems_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
-        // Stored records, then the fixed-width document table pointing at them.
-        let records: Vec<Vec<u8>> = docs.iter().map(store::encode).collect();
-        let (dict_section, compressed) = codec::compress(&records, self.compression)?;
+        // Stored records in blocks, where each block starts, and the
+        // fixed-width document table.
+        let facet_names: Vec<String> = self.meta.facets.iter().map(|f| f.name.clone()).collect();
+        let records: Vec<Vec<u8>> = docs.iter().map(|d| store::encode_with(d, &facet_names)).collect();
+        let (dict_section, blocks) = codec::compress(&records, self.compression, self.docs_per_block)?;
         let mut stored = Vec::new();
+        let mut block_offsets = Vec::with_capacity(blocks.len() * 4);
+        for block in &blocks {
+            block_offsets.extend_from_slice(&(stored.len() as u32).to_le_bytes());
+            stored.extend_from_slice(block);
+            if stored.len() > u32::MAX as usize {
+                return Err(format_error("stored text exceeds 4 GiB"));
+            }
+        }
         for (ordinal, doc) in docs.iter().enumerate() {
             let day = doc.date.map(|d| d.day).unwrap_or(UNDATED);
             doc_table.extend_from_slice(&day.to_le_bytes());
-            doc_table.extend_from_slice(&(stored.len() as u32).to_le_bytes());
             let (title_len, body_len) = lengths[ordinal];
             doc_table.extend_from_slice(&(body_len.min(u16::MAX as u32) as u16).to_le_bytes());
             doc_table.push(title_len.min(u8::MAX as u32) as u8);
-            stored.extend_from_slice(&compressed[ordinal]);
-        }
-        if stored.len() > u32::MAX as usize {
-            return Err(format_error("stored text exceeds 4 GiB"));
         }
 
         let mut ids: Vec<(&str, u64)> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u64)).collect();
@@ -254,7 +306,7 @@ impl IndexBuilder {
             &stems_fst,
             &stem_members,
             &postings,
-            &positions,
+            &block_offsets,
             &doc_table,
             &stored,
             &dict_section,
