@@ -3,11 +3,10 @@
 // October 1987, trends compare oil and coffee, and typing never blocks the
 // page for more than 100 ms.
 //
-// Needs the shared data and a site built from it:
-//   ln -s /work/shared/corpora/reuters21578/reuters21578.jsonl examples/reuters21578/
-//   ANNALS_CORPUS=examples/reuters21578/corpus.toml trunk build --release --dist dist-reuters
-// (or REUTERS_JSONL and REUTERS_DIST for other places). Skipped, with a
-// message, when either is missing.
+// Needs the shared data beside the project (../shared/corpora/reuters21578/)
+// and a site built from it, which `cargo xtask test` and `cargo xtask bench`
+// build into target/bench/dist-reuters (REUTERS_JSONL and REUTERS_DIST name
+// other places). Skipped, with a message, when either is missing.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,12 +18,12 @@ import {
   assertNoProblems, openApp, openBrowser, repoRoot, screenshot, searchBox, serveDirectory, waitForResultsOf, watchPage,
 } from './helpers.mjs';
 
-const jsonl = process.env.REUTERS_JSONL ?? '/work/shared/corpora/reuters21578/reuters21578.jsonl';
-const dist = process.env.REUTERS_DIST ?? join(repoRoot, 'dist-reuters');
+const jsonl = process.env.REUTERS_JSONL ?? join(repoRoot, '../shared/corpora/reuters21578/reuters21578.jsonl');
+const dist = process.env.REUTERS_DIST ?? join(repoRoot, 'target/bench/dist-reuters');
 const missing = !existsSync(jsonl)
   ? `Reuters-21578 data is not at ${jsonl}`
   : !existsSync(join(dist, 'index.html'))
-    ? `no Reuters site at ${dist} (build it with ANNALS_CORPUS=examples/reuters21578/corpus.toml trunk build --release --dist dist-reuters)`
+    ? `no Reuters site at ${dist} (cargo xtask test or cargo xtask bench builds it)`
     : null;
 if (missing) console.log(`# skipping the Reuters tests: ${missing}`);
 

@@ -141,21 +141,28 @@ fn bench(root: &Path) -> Result<(), Failure> {
         return Ok(());
     }
     setup::run(root, setup::Purpose::Test)?;
-    // The corpus.toml reads the data file beside it; link it in.
-    let link = root.join("examples/reuters21578/reuters21578.jsonl");
-    if std::fs::symlink_metadata(&link).is_err() {
-        let target = Path::new("../..").join(REUTERS_DATA).join("reuters21578.jsonl");
-        link_file(&target, &link).map_err(|e| Failure::new(format!("cannot link {} to {}: {e}", link.display(), target.display())))?;
-        println!("xtask bench: linked {} -> {}", link.display(), target.display());
-    }
-    let out = root.join("target/bench/dist-reuters");
-    build_dist(root, Some(&root.join("examples/reuters21578/corpus.toml")), &out)?;
+    let out = build_reuters_site(root)?;
     Step::new("time start-up and searches in headless Chromium", "node")
         .arg(root.join("xtask/bench-browser.mjs"))
         .arg(&out)
         .arg(&queries)
         .current_dir(root)
         .run()
+}
+
+/// Builds the Reuters-21578 site into target/bench/dist-reuters, for the
+/// benchmark and the Reuters browser tests. Its corpus.toml reads the data
+/// file beside it, so the shared file is linked in first.
+fn build_reuters_site(root: &Path) -> Result<PathBuf, Failure> {
+    let link = root.join("examples/reuters21578/reuters21578.jsonl");
+    if std::fs::symlink_metadata(&link).is_err() {
+        let target = Path::new("../..").join(REUTERS_DATA).join("reuters21578.jsonl");
+        link_file(&target, &link).map_err(|e| Failure::new(format!("cannot link {} to {}: {e}", link.display(), target.display())))?;
+        println!("xtask: linked {} -> {}", link.display(), target.display());
+    }
+    let out = root.join("target/bench/dist-reuters");
+    build_dist(root, Some(&root.join("examples/reuters21578/corpus.toml")), &out)?;
+    Ok(out)
 }
 
 #[cfg(unix)]
@@ -187,12 +194,26 @@ fn test(root: &Path) -> Result<(), Failure> {
 
     build_dist(root, None, &root.join("dist"))?;
 
-    Step::new("end-to-end tests of the built page in headless Chromium", "node")
+    // The workbench's Reuters tests need the shared collection beside the
+    // project; without it they are skipped, and say so.
+    let reuters_data = root.join(REUTERS_DATA).join("reuters21578.jsonl");
+    let reuters_site = if reuters_data.is_file() {
+        Some(build_reuters_site(root)?)
+    } else {
+        println!("xtask: no Reuters-21578 data at {}: its browser tests will be skipped", reuters_data.display());
+        None
+    };
+
+    let mut e2e = Step::new("end-to-end tests of the built page in headless Chromium", "node")
         .args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .current_dir(root)
         .path_prepend(setup::binaryen_bin(root))
         .env("ANNALS_DIST", root.join("dist"))
-        .run_counting(&mut tally)?;
+        .env("REUTERS_JSONL", &reuters_data);
+    if let Some(site) = &reuters_site {
+        e2e = e2e.env("REUTERS_DIST", site);
+    }
+    e2e.run_counting(&mut tally)?;
 
     println!("\nxtask: every test suite ran");
     // One closing line over all suites, so a reader (or CI) sees the total.

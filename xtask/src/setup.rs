@@ -166,13 +166,18 @@ fn e2e_packages(root: &Path) -> Result<(), Failure> {
     if !e2e.join("package.json").exists() {
         return Err(Failure::new("tests/e2e/package.json is missing: the browser tests cannot be set up"));
     }
-    if e2e.join("node_modules/playwright-core/package.json").exists() {
+    // npm records what it installed in node_modules/.package-lock.json; when
+    // package-lock.json is newer (a pull added a package), install again.
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let installed = modified(&e2e.join("node_modules/.package-lock.json"));
+    let wanted = modified(&e2e.join("package-lock.json"));
+    if e2e.join("node_modules/playwright-core/package.json").exists() && installed.is_some() && installed >= wanted {
         present("browser test packages", "tests/e2e/node_modules");
         return Ok(());
     }
     require("npm", "Node.js and npm run the browser tests")?;
     let command = if e2e.join("package-lock.json").exists() { "ci" } else { "install" };
-    Step::new("install the browser test packages (playwright-core, no browser download)", "npm")
+    Step::new("install the browser test packages (playwright-core, axe-core; no browser download)", "npm")
         .args([command, "--no-audit", "--no-fund", "--prefix"])
         .arg(&e2e)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
