@@ -39,10 +39,11 @@ struct SearchOptions {
 }
 
 /// A facet filter as JavaScript spells it (`anyOf`, `noneOf`; the engine's
-/// `any_of`, `none_of` are read too).
+/// `any_of`, `none_of` are read too), for every function that takes filters,
+/// `mount` included.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-struct JsFilter {
+pub(crate) struct JsFilter {
     field: String,
     #[serde(alias = "any_of")]
     any_of: Vec<String>,

@@ -61,31 +61,13 @@ struct MountOptions {
     /// The query to open with.
     query: String,
     /// Facet filters: `{field, anyOf, noneOf}`.
-    filters: Vec<MountFilter>,
+    filters: Vec<crate::api::JsFilter>,
     /// Inclusive ISO days, `["1987-03-01", "1987-03-31"]`.
     date_range: Option<(String, String)>,
     theme: Theme,
     /// Read and write the search in the host page's address (off by default:
     /// the address belongs to the host).
     sync_url: bool,
-}
-
-/// A facet filter as JavaScript spells it (`anyOf`, `noneOf`), the engine's
-/// spelling (`any_of`, `none_of`) read too.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-struct MountFilter {
-    field: String,
-    #[serde(alias = "any_of")]
-    any_of: Vec<String>,
-    #[serde(alias = "none_of")]
-    none_of: Vec<String>,
-}
-
-impl From<MountFilter> for FacetFilter {
-    fn from(filter: MountFilter) -> FacetFilter {
-        FacetFilter { field: filter.field, any_of: filter.any_of, none_of: filter.none_of }
-    }
 }
 
 /// One mounted explorer. `unmount()` removes it and leaves the element empty.
