@@ -151,11 +151,33 @@ pub fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
-/// Puts the search in the address bar without adding a history entry, so a
-/// reload or a copied link reproduces it. Other parameters and the fragment
-/// are kept; an empty query removes `q`, and relevance order removes `sort`.
-pub fn replace_search_in_url(query: &str, sort: Sort) {
-    write_url(query, sort, None, false);
+/// One parameter of the page's address, if it is there and not empty.
+pub fn url_parameter(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    UrlSearchParams::new_with_str(&search).ok()?.get(name).filter(|value| !value.is_empty())
+}
+
+/// Sets one parameter of the address (an empty value removes it) without a
+/// new history entry, keeping every other parameter and the fragment: for
+/// view details, like the terms compared over time, that a reload or a
+/// copied link should keep.
+pub fn replace_url_parameter(name: &str, value: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
+        return;
+    };
+    let Ok(params) = UrlSearchParams::new_with_str(&search) else { return };
+    if value.is_empty() {
+        params.delete(name);
+    } else {
+        params.set(name, value);
+    }
+    let encoded = String::from(params.to_string());
+    let url = if encoded.is_empty() { format!("{path}{hash}") } else { format!("{path}?{encoded}{hash}") };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
 }
 
 /// Puts the whole selection in the address bar. With `push` a history entry

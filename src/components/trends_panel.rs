@@ -10,7 +10,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::timeline_panel::bin_label;
+use crate::options::AppOptions;
 use crate::{browser, csv, embedded};
+
+/// The address parameter that holds the compared terms (`trends=oil,coffee`).
+const TRENDS_PARAMETER: &str = "trends";
 
 const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 140.0;
@@ -27,11 +31,26 @@ pub struct TrendsPanelProps {
     pub date_range: Option<(i32, i32)>,
 }
 
+/// The terms of a comma-separated list: trimmed, blanks dropped, at most
+/// [`MAX_TREND_TERMS`].
+fn parse_terms(text: &str) -> Vec<String> {
+    text.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).take(MAX_TREND_TERMS).collect()
+}
+
 /// A terms box and the lines it draws.
 #[component]
 pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
-    let draft = use_state(String::new);
-    let terms = use_state(Vec::<String>::new);
+    let options = use_context::<AppOptions>().unwrap_or_default();
+    // On the explorer's own page the compared terms live in the address, so
+    // a reload or a shared link draws the same lines.
+    let from_url = use_memo(options.sync_url, |sync| {
+        sync.then(|| browser::url_parameter(TRENDS_PARAMETER)).flatten().unwrap_or_default()
+    });
+    let draft = {
+        let from_url = from_url.clone();
+        use_state(move || (*from_url).clone())
+    };
+    let terms = use_state(move || parse_terms(&from_url));
     let trends = use_memo(((*terms).clone(), props.filters.clone(), props.date_range), |(terms, filters, range)| {
         if terms.is_empty() {
             return None;
@@ -44,10 +63,13 @@ pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
     };
     let on_submit = {
         let (draft, terms) = (draft.clone(), terms.clone());
+        let sync_url = options.sync_url;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let list: Vec<String> =
-                draft.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).take(MAX_TREND_TERMS).collect();
+            let list = parse_terms(&draft);
+            if sync_url {
+                browser::replace_url_parameter(TRENDS_PARAMETER, &list.join(","));
+            }
             terms.set(list);
         })
     };
@@ -118,5 +140,17 @@ pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
             </form>
             { for chart }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_terms;
+
+    #[test]
+    fn terms_are_trimmed_blanks_dropped_and_capped() {
+        assert_eq!(parse_terms(" oil, ,coffee ,"), vec!["oil", "coffee"]);
+        assert_eq!(parse_terms("a,b,c,d,e,f,g").len(), annals_engine::explore::MAX_TREND_TERMS);
+        assert!(parse_terms("").is_empty());
     }
 }

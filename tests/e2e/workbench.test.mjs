@@ -224,6 +224,23 @@ describe('workbench', () => {
     assertNoProblems(problems);
   });
 
+  test('compared terms are drawn as lines and survive a reload', async () => {
+    await openApp(page, server.url);
+    await page.locator('#trend-terms').fill('NATO, Kosovo');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('.trends .series[data-term="Kosovo"]').waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('trends'), 'NATO,Kosovo');
+    await page.reload();
+    await page.locator('#app[data-ready-ms]').waitFor();
+    await page.locator('.trends .series[data-term="Kosovo"]').waitFor();
+    assert.deepEqual(
+      await page.locator('.trends .series').evaluateAll((lines) => lines.map((line) => line.dataset.term)),
+      ['NATO', 'Kosovo'],
+    );
+    assert.equal(await page.locator('#trend-terms').inputValue(), 'NATO,Kosovo');
+    assertNoProblems(problems);
+  });
+
   test('the terms view lists distinctive words; choosing one adds it to the query', async () => {
     await openApp(page, `${server.url}?q=Stepashin&view=terms`);
     await page.locator('.term-list.frequent').waitFor();
