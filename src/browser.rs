@@ -162,49 +162,30 @@ pub fn url_parameter(name: &str) -> Option<String> {
 /// view details, like the terms compared over time, that a reload or a
 /// copied link should keep.
 pub fn replace_url_parameter(name: &str, value: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
-        return;
-    };
-    let Ok(params) = UrlSearchParams::new_with_str(&search) else { return };
-    if value.is_empty() {
-        params.delete(name);
-    } else {
-        params.set(name, value);
-    }
-    let encoded = String::from(params.to_string());
-    let url = if encoded.is_empty() { format!("{path}{hash}") } else { format!("{path}?{encoded}{hash}") };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
+    edit_url_parameters(false, |params| {
+        if value.is_empty() {
+            params.delete(name);
+        } else {
+            params.set(name, value);
+        }
+    });
 }
 
 /// Puts the whole selection in the address bar. With `push` a history entry
 /// is added (a filter, a range or a view chosen), so Back returns to the
 /// selection before; typing only replaces the entry.
 pub fn write_selection_to_url(query: &str, sort: Sort, selection: &SelectionInUrl, push: bool) {
-    write_url(query, sort, Some(selection), push);
-}
-
-fn write_url(query: &str, sort: Sort, selection: Option<&SelectionInUrl>, push: bool) {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
-        return;
-    };
-    let Ok(params) = UrlSearchParams::new_with_str(&search) else { return };
-    if query.is_empty() {
-        params.delete(QUERY_PARAMETER);
-    } else {
-        params.set(QUERY_PARAMETER, query);
-    }
-    if sort == Sort::Relevance {
-        params.delete(SORT_PARAMETER);
-    } else {
-        params.set(SORT_PARAMETER, sort_name(sort));
-    }
-    if let Some(selection) = selection {
+    edit_url_parameters(push, |params| {
+        if query.is_empty() {
+            params.delete(QUERY_PARAMETER);
+        } else {
+            params.set(QUERY_PARAMETER, query);
+        }
+        if sort == Sort::Relevance {
+            params.delete(SORT_PARAMETER);
+        } else {
+            params.set(SORT_PARAMETER, sort_name(sort));
+        }
         for name in ["f", "x", "from", "to", "view", "doc"] {
             params.delete(name);
         }
@@ -226,7 +207,20 @@ fn write_url(query: &str, sort: Sort, selection: Option<&SelectionInUrl>, push: 
         if let Some(id) = &selection.open {
             params.set("doc", id);
         }
-    }
+    });
+}
+
+/// Rewrites the address's parameters with `edit`, keeping its path, its
+/// other parameters and its fragment. With `push` a history entry is added;
+/// otherwise the current one is replaced. An unchanged address is left alone.
+fn edit_url_parameters(push: bool, edit: impl FnOnce(&UrlSearchParams)) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
+        return;
+    };
+    let Ok(params) = UrlSearchParams::new_with_str(&search) else { return };
+    edit(&params);
     let encoded = String::from(params.to_string());
     let url = if encoded.is_empty() { format!("{path}{hash}") } else { format!("{path}?{encoded}{hash}") };
     if url == format!("{path}{search}{hash}") {
