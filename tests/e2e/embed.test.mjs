@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import {
-  SEED, assertNoProblems, distDir, openApp, openBrowser, requireDist, screenshot, searchBox,
-  serveDirectory, typeQuery, watchPage,
+  SEED, assertNoProblems, closeSite, distDir, openApp, openBrowser, openSite, requireDist, screenshot,
+  typeQuery, watchPage,
 } from './helpers.mjs';
 
 const ROBERTSON = [SEED.monitor_2000_02_09, SEED.monitor_2000_02_17, SEED.monitor_2000_12_20, SEED.nato_review_2001].sort();
@@ -104,19 +104,11 @@ describe('annals.html, one file opened from disk', () => {
 });
 
 describe('annals.js on a site served from a sub-path', () => {
-  let server;
-  let browser;
-
+  let server, browser;
   before(async () => {
-    await requireDist();
-    server = await serveDirectory();
-    browser = await openBrowser();
+    ({ server, browser } = await openSite({ withPage: false }));
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeSite({ server, browser }));
 
   /** A page of the site that loads nothing but this HTML (its own scripts inline). */
   async function hostPage(name, html) {

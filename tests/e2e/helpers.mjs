@@ -131,6 +131,26 @@ export async function openBrowser({ width = 1280, height = 900, colorScheme = 'l
 }
 
 /**
+ * What most suites start with: the built site served at a sub-path, a
+ * browser, and (unless `withPage` is false) one page watched for problems.
+ * Close it with closeSite() after the suite.
+ */
+export async function openSite({ dir, requireSite = true, withPage = true } = {}) {
+  if (requireSite) await requireDist();
+  const server = await serveDirectory(dir ? { dir } : {});
+  const browser = await openBrowser();
+  if (!withPage) return { server, browser };
+  const page = await browser.context.newPage();
+  return { server, browser, page, problems: watchPage(page) };
+}
+
+/** Closes what openSite() opened; either part may be missing. */
+export async function closeSite({ server, browser } = {}) {
+  await browser?.close();
+  await server?.close();
+}
+
+/**
  * Records what would mean the page is broken: console errors, uncaught
  * exceptions and any dialog (an `alert` from injected markup would show up
  * here). Dialogs are dismissed so the page carries on.

@@ -7,8 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  assertNoProblems, openApp, openBrowser, requireDist, screenshot, scrollsSideways, searchBox,
-  serveDirectory, typeQuery, watchPage,
+  assertNoProblems, closeSite, openApp, openSite, screenshot, scrollsSideways, searchBox, typeQuery,
 } from './helpers.mjs';
 
 const WIDTHS = [
@@ -18,23 +17,11 @@ const WIDTHS = [
 const SCHEMES = ['light', 'dark'];
 
 describe('layout and accessibility', () => {
-  let server;
-  let browser;
-  let page;
-  let problems;
-
+  let server, browser, page, problems;
   before(async () => {
-    await requireDist();
-    server = await serveDirectory();
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    problems = watchPage(page);
+    ({ server, browser, page, problems } = await openSite());
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeSite({ server, browser }));
 
   for (const { name, width, height } of WIDTHS) {
     for (const scheme of SCHEMES) {

@@ -5,21 +5,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { assertNoProblems, openBrowser, requireDist, serveDirectory, watchPage } from './helpers.mjs';
+import { assertNoProblems, closeSite, openSite, watchPage } from './helpers.mjs';
 
-let server;
-let browser;
-
+let server, browser;
 before(async () => {
-  await requireDist();
-  server = await serveDirectory();
-  browser = await openBrowser();
+  ({ server, browser } = await openSite({ withPage: false }));
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSite({ server, browser }));
 
 test('the search box becomes interactive soon after navigation', async () => {
   const samples = [];

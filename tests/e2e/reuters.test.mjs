@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
 import {
-  assertNoProblems, openApp, openBrowser, repoRoot, screenshot, searchBox, serveDirectory, waitForResultsOf, watchPage,
+  assertNoProblems, closeSite, openApp, openSite, repoRoot, screenshot, searchBox, waitForResultsOf,
 } from './helpers.mjs';
 
 const jsonl = process.env.REUTERS_JSONL ?? join(repoRoot, '../shared/corpora/reuters21578/reuters21578.jsonl');
@@ -44,23 +44,12 @@ async function plainCounts(field) {
 }
 
 describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
-  let server;
-  let browser;
-  let page;
-  let problems;
-
+  let server, browser, page, problems;
   before(async () => {
-    server = await serveDirectory({ dir: dist });
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    problems = watchPage(page);
+    ({ server, browser, page, problems } = await openSite({ dir: dist, requireSite: false }));
     await openApp(page, server.url);
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeSite({ server, browser }));
 
   test('facet counts equal plain counts over the file', async (t) => {
     const facets = await page.evaluate(() => window.wasmBindings.facets('', {}));

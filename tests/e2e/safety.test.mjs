@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  SEED, assertNoProblems, currentView, hitIds, openApp, openBrowser, requireDist, searchBox,
-  serveDirectory, typeQuery, watchPage,
+  SEED, assertNoProblems, closeSite, currentView, hitIds, openApp, openSite, searchBox, serveDirectory,
+  typeQuery, watchPage,
 } from './helpers.mjs';
 
 const HOSTILE_QUERIES = [
@@ -29,24 +29,12 @@ const HOSTILE_QUERIES = [
 ];
 
 describe('hostile and malformed input', () => {
-  let server;
-  let browser;
-  let page;
-  let problems;
-
+  let server, browser, page, problems;
   before(async () => {
-    await requireDist();
-    server = await serveDirectory();
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    problems = watchPage(page);
+    ({ server, browser, page, problems } = await openSite());
     await openApp(page, server.url);
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeSite({ server, browser }));
 
   for (const query of HOSTILE_QUERIES) {
     const label = query.length > 40 ? `${query.slice(0, 20)}… (${query.length} characters)` : query;

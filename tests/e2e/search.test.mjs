@@ -6,29 +6,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  SEED, assertNoProblems, currentView, hitCountText, hitIds, markedWords, openApp, openBrowser,
-  requireDist, searchBox, serveDirectory, typeQuery, waitForResultsOf, watchPage,
+  SEED, assertNoProblems, closeSite, currentView, hitCountText, hitIds, markedWords, openApp, openSite,
+  searchBox, typeQuery, waitForResultsOf,
 } from './helpers.mjs';
 
 describe('searching the seed corpus', () => {
-  let server;
-  let browser;
-  let page;
-  let problems;
-
+  let server, browser, page, problems;
   before(async () => {
-    await requireDist();
-    server = await serveDirectory();
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    problems = watchPage(page);
+    ({ server, browser, page, problems } = await openSite());
     await openApp(page, server.url);
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeSite({ server, browser }));
 
   test('the static page says it is loading until the app replaces that', async () => {
     const html = await (await fetch(server.url)).text();

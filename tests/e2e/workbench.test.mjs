@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import {
-  SEED, assertNoProblems, hitIds, openApp, openBrowser, repoRoot, requireDist, screenshot, scrollsSideways,
-  serveDirectory, typeQuery, waitForResultsOf, watchPage,
+  SEED, assertNoProblems, closeSite, hitIds, openApp, openSite, repoRoot, screenshot, scrollsSideways,
+  typeQuery, waitForResultsOf,
 } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -47,23 +47,11 @@ async function waitForIds(page, ids) {
 }
 
 describe('workbench', () => {
-  let server;
-  let browser;
-  let page;
-  let problems;
-
+  let server, browser, page, problems;
   before(async () => {
-    await requireDist();
-    server = await serveDirectory();
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    problems = watchPage(page);
+    ({ server, browser, page, problems } = await openSite());
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeSite({ server, browser }));
 
   test('the opening view charts five documents from 1999 to 2001 and lists frequent words', async (t) => {
     await openApp(page, server.url);
