@@ -468,20 +468,7 @@ impl<'a> Index<'a> {
 
     /// The documents carrying a facet value (case-insensitive), ascending.
     pub(crate) fn facet_docs(&self, field: &str, value: &str) -> Option<Vec<u32>> {
-        let at = self.facets.get(facet_key(field, value))?;
-        let lists = self.sections[Section::FacetDocs as usize];
-        let mut r = Reader::at(lists, at as usize);
-        let n = r.varint().min(self.doc_count as u64);
-        let mut out = Vec::with_capacity(n as usize);
-        let mut d = 0u32;
-        for _ in 0..n {
-            d = d.wrapping_add(r.varint() as u32);
-            if r.bad {
-                break;
-            }
-            out.push(d);
-        }
-        Some(out)
+        self.facets.get(facet_key(field, value)).map(|at| self.facet_list(at))
     }
 }
 
