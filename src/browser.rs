@@ -97,7 +97,7 @@ pub fn selection_from_url() -> SelectionInUrl {
             }
         }
     }
-    let day = |name: &str| params.get(name).and_then(|text| parse_iso_day(&text));
+    let day = |name: &str| params.get(name).and_then(|text| annals_engine::date::parse_iso_day(text.trim()));
     let date_range = match (day("from"), day("to")) {
         (Some(a), Some(b)) => Some((a.min(b), a.max(b))),
         // An open end is the calendar's end: day numbers stay printable.
@@ -107,17 +107,6 @@ pub fn selection_from_url() -> SelectionInUrl {
     };
     let open = params.get("doc").filter(|id| !id.is_empty() && id.len() <= 1_000);
     SelectionInUrl { filters, date_range, view: params.get("view").unwrap_or_default(), open }
-}
-
-/// `YYYY-MM-DD` → day number.
-pub fn parse_iso_day(text: &str) -> Option<i32> {
-    let mut parts = text.trim().splitn(3, '-').map(str::parse::<u32>);
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(year @ 1..=9999)), Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) => {
-            Some(annals_engine::date::days_from_civil(year as i32, month, day))
-        }
-        _ => None,
-    }
 }
 
 /// The search in the page's address: the query (`?q=…`, decoded:

@@ -52,7 +52,7 @@ fn RangeForm(props: &RangeFormProps) -> Html {
         let (from, to, on_range) = (from.clone(), to.clone(), props.on_range.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let day = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().and_then(|i| crate::browser::parse_iso_day(&i.value()));
+            let day = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().and_then(|i| annals_engine::date::parse_iso_day(i.value().trim()));
             match (day(&from), day(&to)) {
                 (Some(a), Some(b)) => on_range.emit(Some((a.min(b), a.max(b)))),
                 (Some(a), None) => on_range.emit(Some((a, annals_engine::date::days_from_civil(9999, 12, 31)))),

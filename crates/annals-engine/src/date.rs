@@ -98,6 +98,19 @@ pub fn iso_day(day: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Day number of `YYYY-MM-DD` (years 1–9999), the inverse of [`iso_day`];
+/// `None` for any other text. Shared by everything that reads a day a person
+/// or a host page wrote (the page's address, its date fields, the JS API).
+pub fn parse_iso_day(text: &str) -> Option<i32> {
+    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(year @ 1..=9999)), Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) => {
+            Some(days_from_civil(year as i32, month, day))
+        }
+        _ => None,
+    }
+}
+
 /// Day number of a calendar date (no validation of `d` against the month).
 ///
 /// Howard Hinnant's `days_from_civil`: exact for every proleptic Gregorian
@@ -129,6 +142,15 @@ pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_days_parse_back() {
+        assert_eq!(parse_iso_day("1970-01-01"), Some(0));
+        assert_eq!(parse_iso_day(&iso_day(11_000)), Some(11_000));
+        for bad in ["", "2000", "2000-13-01", "2000-01-32", "0000-01-01", "10000-01-01", " 2000-01-01", "2000-01-01x"] {
+            assert_eq!(parse_iso_day(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn epoch_and_round_trips() {
