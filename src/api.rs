@@ -80,20 +80,24 @@ fn options<T: Default + for<'de> Deserialize<'de>>(function: &str, value: JsValu
     serde_wasm_bindgen::from_value(value).map_err(|error| JsError::new(&format!("annals.{function}: bad options: {error}")))
 }
 
-/// The request the options describe, for `query` (cut to the page's bound).
-fn explore_request(function: &str, query: &str, options: &ExploreOptions, filters: Vec<JsFilter>) -> Result<SearchRequest, JsError> {
-    let date_range = match &options.date_range {
-        Some((from, to)) => Some((parse_iso_day(function, from)?, parse_iso_day(function, to)?)),
-        None => None,
-    };
-    Ok(SearchRequest {
+/// An analytics function's options and the selection they describe, for
+/// `query` (cut to the page's bound).
+fn explore_call(function: &str, query: &str, options: JsValue) -> Result<(ExploreOptions, SearchRequest), JsError> {
+    let mut options: ExploreOptions = self::options(function, options)?;
+    let request = SearchRequest {
         query: embedded::truncate_at_char_boundary(query, embedded::MAX_QUERY_BYTES).to_string(),
         limit: 0,
         offset: 0,
         sort: Sort::Relevance,
-        filters: bounded_filters(filters),
-        date_range,
-    })
+        filters: bounded_filters(std::mem::take(&mut options.filters)),
+        date_range: day_range(function, options.date_range.as_ref())?,
+    };
+    Ok((options, request))
+}
+
+/// `[from, to]` ISO days → day numbers, or an error naming the bad text.
+fn day_range(function: &str, range: Option<&(String, String)>) -> Result<Option<(i32, i32)>, JsError> {
+    range.map(|(from, to)| Ok((parse_iso_day(function, from)?, parse_iso_day(function, to)?))).transpose()
 }
 
 fn bounded_filters(filters: Vec<JsFilter>) -> Vec<FacetFilter> {
@@ -126,9 +130,7 @@ struct JsFacet {
 /// is left out of its counts, so they show what another choice would give.
 #[wasm_bindgen(js_name = facets)]
 pub fn facets_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let mut options: ExploreOptions = self::options("facets", options)?;
-    let filters = std::mem::take(&mut options.filters);
-    let request = explore_request("facets", query, &options, filters)?;
+    let (_, request) = explore_call("facets", query, options)?;
     let counts = embedded::with_index(|index| index.facet_counts(&request)).map_err(|reason| JsError::new(&reason))?;
     let facets: Vec<JsFacet> = counts
         .into_iter()
@@ -156,9 +158,7 @@ struct JsTimeline {
 /// bins consecutive (empty ones included), `start` and `end` inclusive.
 #[wasm_bindgen(js_name = timeline)]
 pub fn timeline_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let mut options: ExploreOptions = self::options("timeline", options)?;
-    let filters = std::mem::take(&mut options.filters);
-    let request = explore_request("timeline", query, &options, filters)?;
+    let (options, request) = explore_call("timeline", query, options)?;
     let timeline =
         embedded::with_index(|index| index.timeline(&request, options.granularity)).map_err(|reason| JsError::new(&reason))?;
     to_js(&JsTimeline {
@@ -197,9 +197,7 @@ struct JsTrends {
 /// per 10,000 words of the filtered documents in each bin.
 #[wasm_bindgen(js_name = trends)]
 pub fn trends_js(terms: Vec<String>, options: JsValue) -> Result<JsValue, JsError> {
-    let mut options: ExploreOptions = self::options("trends", options)?;
-    let filters = std::mem::take(&mut options.filters);
-    let request = explore_request("trends", "", &options, filters)?;
+    let (options, request) = explore_call("trends", "", options)?;
     let terms: Vec<String> = terms
         .iter()
         .take(annals_engine::explore::MAX_TREND_TERMS)
@@ -249,9 +247,7 @@ struct JsConcordance {
 /// the selection was too large to read whole (2,000 documents are read).
 #[wasm_bindgen(js_name = concordance)]
 pub fn concordance_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let mut options: ExploreOptions = self::options("concordance", options)?;
-    let filters = std::mem::take(&mut options.filters);
-    let request = explore_request("concordance", query, &options, filters)?;
+    let (options, request) = explore_call("concordance", query, options)?;
     let (width, limit) = (options.width.unwrap_or(50), options.limit.unwrap_or(200));
     let kwic = embedded::with_index(|index| index.concordance(&request, width, limit)).map_err(|reason| JsError::new(&reason))?;
     to_js(&JsConcordance {
@@ -303,15 +299,8 @@ struct JsResults {
 /// `Error` only for malformed options; any query text is answered.
 #[wasm_bindgen(js_name = search)]
 pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: SearchOptions = if options.is_undefined() || options.is_null() {
-        SearchOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|error| JsError::new(&format!("annals.search: bad options: {error}")))?
-    };
-    let date_range = match &options.date_range {
-        Some((from, to)) => Some((parse_iso_day("search", from)?, parse_iso_day("search", to)?)),
-        None => None,
-    };
+    let options: SearchOptions = self::options("search", options)?;
+    let date_range = day_range("search", options.date_range.as_ref())?;
     let request = SearchRequest {
         query: query.to_string(),
         limit: options.limit.unwrap_or(10).min(MAX_LIMIT),
@@ -337,19 +326,13 @@ pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
             }
         })
         .collect();
-    let answer = JsResults { total: results.total, hits, notices: results.notices, suggestion: results.suggestion };
-    answer.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| JsError::new(&error.to_string()))
+    to_js(&JsResults { total: results.total, hits, notices: results.notices, suggestion: results.suggestion })
 }
 
 /// `YYYY-MM-DD` → day number, or an error naming the bad text.
 fn parse_iso_day(function: &str, text: &str) -> Result<i32, JsError> {
-    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(year)), Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) if year <= 9999 => {
-            Ok(annals_engine::date::days_from_civil(year as i32, month, day))
-        }
-        _ => Err(JsError::new(&format!("annals.{function}: dateRange wants YYYY-MM-DD days, not {text:?}"))),
-    }
+    annals_engine::date::parse_iso_day(text)
+        .ok_or_else(|| JsError::new(&format!("annals.{function}: dateRange wants YYYY-MM-DD days, not {text:?}")))
 }
 
 /// Byte ranges into `text` → UTF-16 code-unit ranges, which is what
