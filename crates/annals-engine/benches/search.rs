@@ -6,7 +6,7 @@
 //! `ANNALS_REUTERS`); without it the bench says so and does nothing.
 //! `ANNALS_BENCH_QUICK=1` stops after the summary (no criterion runs);
 //! `ANNALS_BENCH_WRITE=path` also writes the index there;
-//! `ANNALS_BENCH_DOCS_PER_BLOCK=n` groups stored text in blocks of `n`.
+//! `ANNALS_BENCH_BLOCK_BYTES=n` compresses stored text in blocks of `n` bytes.
 //!
 //! ```text
 //! cargo bench -p annals-engine --features build --bench search
@@ -114,11 +114,12 @@ fn main() {
         ..CorpusMeta::default()
     };
     let start = Instant::now();
-    // ANNALS_BENCH_DOCS_PER_BLOCK=n measures other stored-text blocks.
+    // ANNALS_BENCH_BLOCK_BYTES=n measures other stored-text blocks.
     let mut builder = IndexBuilder::new(meta);
-    if let Some(n) = std::env::var("ANNALS_BENCH_DOCS_PER_BLOCK").ok().and_then(|v| v.parse().ok()) {
-        builder = builder.docs_per_block(n);
+    if let Some(n) = std::env::var("ANNALS_BENCH_BLOCK_BYTES").ok().and_then(|v| v.parse().ok()) {
+        builder = builder.block_bytes(n);
     }
+    let originals: Vec<(String, String)> = docs.iter().map(|d| (d.title.clone(), d.text.clone())).collect();
     for d in docs {
         builder.add(d).expect("unique ids");
     }
@@ -151,13 +152,24 @@ fn main() {
     }
     println!("open: {open:?}; full checksum: {verify:?}");
 
-    // What one hit costs: decoding its stored record.
+    // The first read of stored text unpacks it all and inverts the
+    // postings; every document must come back byte for byte.
+    let t = Instant::now();
+    index.prepare_stored_text();
+    println!("unpack stored text (first read): {:?}", t.elapsed());
+    for (i, (title, text)) in originals.iter().enumerate() {
+        let d = index.document_at(i as u32).expect("stored document");
+        assert!(&d.title == title && &d.text == text, "document {i} ({}) does not come back as written", d.id);
+    }
+    println!("all {} documents come back byte for byte", originals.len());
+
+    // What one hit costs: putting its stored record back together.
     let t = Instant::now();
     let n = index.len().min(2_000) as u32;
     for i in 0..n {
         black_box(index.document_at(i * (index.len() as u32 / n)));
     }
-    println!("decode one stored document: {:.2?}", t.elapsed() / n);
+    println!("rebuild one stored document: {:.2?}", t.elapsed() / n);
 
     // And marking its best passage (for a one-word query).
     let docs: Vec<Document> = (0..n).filter_map(|i| index.document_at(i * (index.len() as u32 / n))).collect();

@@ -300,3 +300,47 @@ proptest! {
         prop_assert!(r.total <= 1);
     }
 }
+
+fn stored_text_document(i: usize, title: String, text: String) -> Document {
+    Document {
+        id: format!("d{i}"),
+        title,
+        date: None,
+        text,
+        facets: Vec::new(),
+        metadata: Vec::new(),
+        origin: String::new(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Stored text is kept as templates over the postings (words left out,
+    /// put back by the reader): every document must still come back byte
+    /// for byte, whatever its letters, case, apostrophes and spacing, in
+    /// one block or split over many.
+    #[test]
+    fn stored_text_comes_back_byte_for_byte(
+        fields in proptest::collection::vec(
+            (
+                "[a-zA-Z’' .,\\-]{0,40}",
+                "(\\PC|[ \t\n\r]|NATO’s|Robertson's|ALLIES'S|the|The|THE|ß|İ|ﬁ|Élysée|don't|a\u{0301}){0,60}",
+            ),
+            1..8,
+        ),
+        block_bytes in prop_oneof![Just(1usize), Just(64), Just(1 << 20)],
+    ) {
+        let mut builder = IndexBuilder::new(CorpusMeta::default()).block_bytes(block_bytes);
+        let docs: Vec<Document> =
+            fields.into_iter().enumerate().map(|(i, (title, text))| stored_text_document(i, title, text)).collect();
+        for d in &docs {
+            builder.add(d.clone()).unwrap();
+        }
+        let bytes = builder.finish().unwrap();
+        let index = Index::open(&bytes).unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            prop_assert_eq!(index.document_at(i as u32), Some(d.clone()));
+        }
+    }
+}

@@ -75,14 +75,14 @@
 //! DOCS         := doc{doc_count}     fixed 7-byte records, by doc ordinal
 //! doc          := day:i32 (i32::MIN when undated)
 //!                 body_len:u16 (saturating) title_len:u8 (saturating)
-//! STORED       := block{block_count}, each compressed as STORED_DICT says
-//!                 (see codec.rs); plain, a block of one record is that
-//!                 record, a longer one is
-//!                 varint(record length){records} record{records}
-//!                 (record: see store.rs)
-//! STORED_DICT  := u8(codec) varint(docs_per_block) bytes
-//!                 codec 0: blocks are plain;
-//!                 codec 1: zstd frames, bytes is the zstd dictionary
+//! STORED       := block{block_count}, compressed as STORED_DICT says and
+//!                 laid out as codec.rs describes; each document's record
+//!                 (store.rs) keeps its title and text as templates
+//!                 (template.rs): the text between the words and how each
+//!                 word is spelled, the words themselves being the ones
+//!                 POSTINGS places at the document's positions
+//! STORED_DICT  := u8(codec) varint(docs_per_block)
+//!                 codec 0: blocks are plain; codec 1: zstd frames
 //! IDS          := fst::Map  document id → doc ordinal
 //! FACETS       := fst::Map  field \x00 value → byte offset in FACET_DOCS
 //! FACET_DOCS   := (varint(n) varint(doc_delta){n})*
@@ -100,7 +100,7 @@
 /// The first eight bytes of every index.
 pub const MAGIC: &[u8; 8] = b"ANNALSIX";
 /// The format version this code writes and reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 28;
 /// Bytes of one doc record in [`Section::Docs`].

@@ -9,7 +9,9 @@
 
 pub mod codec;
 pub mod format;
+mod forward;
 pub mod store;
+pub mod template;
 #[cfg(feature = "build")]
 mod writer;
 
@@ -62,7 +64,10 @@ pub struct Index<'a> {
     stems: Map<&'a [u8]>,
     ids: Map<&'a [u8]>,
     facets: Map<&'a [u8]>,
-    codec: codec::Codec<'a>,
+    codec: codec::Codec,
+    /// Plain records and the word at every position, built on the first
+    /// read of stored text (see [`forward`]).
+    forward: std::sync::OnceLock<forward::Forward>,
     doc_count: u32,
     avg_title: f32,
     avg_body: f32,
@@ -150,6 +155,7 @@ impl<'a> Index<'a> {
             ids,
             facets,
             codec: codec::Codec::new(sections[Section::StoredDict as usize]),
+            forward: std::sync::OnceLock::new(),
             doc_count,
             avg_title,
             avg_body,
@@ -244,24 +250,39 @@ impl<'a> Index<'a> {
 
     // ----- crate-internal access for queries, ranking and snippets -----
 
+    /// A document's record in the plain layout of [`store`]. The first
+    /// call unpacks all stored text and inverts the postings (see
+    /// [`forward`]); later calls only put one document's words back.
     pub(crate) fn record(&self, ordinal: u32) -> Option<std::borrow::Cow<'a, [u8]>> {
-        use std::borrow::Cow;
         if ordinal >= self.doc_count {
             return None;
         }
+        Some(std::borrow::Cow::Owned(self.forward().record(ordinal)))
+    }
+
+    /// Unpacks the stored text now rather than on the first read of it
+    /// (the page calls this while nobody waits).
+    pub fn prepare_stored_text(&self) {
+        self.forward();
+    }
+
+    fn forward(&self) -> &forward::Forward {
+        self.forward.get_or_init(|| forward::Forward::build(self))
+    }
+
+    /// The plain bytes of the stored block holding `first_doc` (its first
+    /// document) and how many documents it holds; empty bytes when the
+    /// block cannot be read.
+    pub(crate) fn stored_block(&self, first_doc: u32) -> (std::borrow::Cow<'a, [u8]>, u32) {
         let n = self.codec.docs_per_block();
-        let block = (ordinal / n) as usize;
+        let block = (first_doc / n) as usize;
+        let count = self.doc_count.saturating_sub(block as u32 * n).min(n);
         let offsets = self.sections[Section::StoredBlocks as usize];
         let stored = self.sections[Section::Stored as usize];
         let start = u32_at(offsets, block * 4) as usize;
         let end = if (block + 1) * 4 < offsets.len() { u32_at(offsets, (block + 1) * 4) as usize } else { stored.len() };
-        let raw = stored.get(start..end)?;
-        let count = (self.doc_count - block as u32 * n).min(n) as usize;
-        let i = (ordinal % n) as usize;
-        match self.codec.decode(raw)? {
-            Cow::Borrowed(plain) => codec::Codec::record_of(plain, count, i).map(Cow::Borrowed),
-            Cow::Owned(plain) => codec::Codec::record_of(&plain, count, i).map(|r| Cow::Owned(r.to_vec())),
-        }
+        let plain = stored.get(start..end).and_then(|raw| self.codec.decode(raw));
+        (plain.unwrap_or_default(), count)
     }
 
     pub(crate) fn day(&self, ordinal: u32) -> Option<i32> {
@@ -503,7 +524,7 @@ mod tests {
     /// was written.
     #[test]
     fn long_lists_round_trip() {
-        let mut builder = IndexBuilder::new(CorpusMeta::default()).docs_per_block(3);
+        let mut builder = IndexBuilder::new(CorpusMeta::default()).block_bytes(100);
         let n = 601u32;
         for i in 0..n {
             let title = if i % 37 == 0 { "alpha report alpha".to_string() } else { format!("other {i}") };

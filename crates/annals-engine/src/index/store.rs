@@ -2,10 +2,12 @@
 //! snippets, hits and the reading view.
 //!
 //! ```text
-//! record := string(id) string(title) string(text) date
+//! record := string(id) field(title) field(text) date
 //!           varint(n_facets) (field varint(n) string(value){n}){n_facets}
 //!           varint(n_meta) (string(key) string(value)){n_meta}
 //!           string(origin)
+//! field  := string                          plain: what `Index::record` gives
+//!         | template                        stored: see super::template
 //! field  := varint(0) string(name)
 //!         | varint(i + 1)                           the i-th facet of META
 //! date   := u8(0)                                   undated
@@ -35,18 +37,28 @@ fn unzigzag(v: u64) -> i32 {
     ((v >> 1) as i32) ^ -((v & 1) as i32)
 }
 
-/// Encodes a document as a plain record.
-pub fn encode(doc: &Document) -> Vec<u8> {
-    encode_with(doc, &[])
+/// The two text fields of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The document's title.
+    Title,
+    /// The document's body text.
+    Text,
 }
 
-/// Encodes a document as a plain record, naming facets by their place in
-/// `facet_names` (the corpus's declared facets) where they can.
-pub fn encode_with(doc: &Document, facet_names: &[String]) -> Vec<u8> {
+/// Encodes a document as a plain record.
+pub fn encode(doc: &Document) -> Vec<u8> {
+    encode_with(doc, &[], |_, text, out| put_str(out, text))
+}
+
+/// Encodes a document as a record, naming facets by their place in
+/// `facet_names` (the corpus's declared facets) where they can; `field`
+/// writes the title and the text (plain strings, or templates).
+pub fn encode_with(doc: &Document, facet_names: &[String], mut field: impl FnMut(Field, &str, &mut Vec<u8>)) -> Vec<u8> {
     let mut out = Vec::with_capacity(doc.text.len() + doc.title.len() + 64);
     put_str(&mut out, &doc.id);
-    put_str(&mut out, &doc.title);
-    put_str(&mut out, &doc.text);
+    field(Field::Title, &doc.title, &mut out);
+    field(Field::Text, &doc.text, &mut out);
     match &doc.date {
         None => out.push(0),
         Some(d) if d.start == d.day && d.end == d.day && d.precision == DatePrecision::Day => {
@@ -216,9 +228,10 @@ mod tests {
                 metadata: vec![("k".into(), "v".into())],
                 origin: "o".into(),
             };
-            assert_eq!(decode_with(&encode_with(&doc, &names), &names), doc);
+            let plain = |_: Field, text: &str, out: &mut Vec<u8>| put_str(out, text);
+            assert_eq!(decode_with(&encode_with(&doc, &names, plain), &names), doc);
             assert_eq!(decode(&encode(&doc)), doc);
-            assert_eq!(decode_hit(&encode_with(&doc, &names)).3, date);
+            assert_eq!(decode_hit(&encode_with(&doc, &names, plain)).3, date);
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::document::{CorpusMeta, Document, FacetKind};
 use crate::error::{Error, ErrorKind};
 
 use super::format::*;
-use super::{codec, facet_key, store};
+use super::{codec, facet_key, store, template};
 
 /// Writes an index from documents.
 pub struct IndexBuilder {
@@ -16,7 +16,7 @@ pub struct IndexBuilder {
     documents: Vec<Document>,
     ids: HashSet<String>,
     compression: bool,
-    docs_per_block: usize,
+    block_bytes: usize,
 }
 
 /// One term's postings while building: (doc, tf_title, positions).
@@ -32,7 +32,7 @@ fn format_error(message: impl Into<String>) -> Error {
 impl IndexBuilder {
     /// A builder for a corpus described by `meta`.
     pub fn new(meta: CorpusMeta) -> IndexBuilder {
-        IndexBuilder { meta, documents: Vec::new(), ids: HashSet::new(), compression: true, docs_per_block: codec::DOCS_PER_BLOCK }
+        IndexBuilder { meta, documents: Vec::new(), ids: HashSet::new(), compression: true, block_bytes: codec::BLOCK_BYTES }
     }
 
     /// Whether stored text is compressed (on by default). Tests turn it off
@@ -42,11 +42,12 @@ impl IndexBuilder {
         self
     }
 
-    /// How many consecutive documents share one compressed block of stored
-    /// text (default [`codec::DOCS_PER_BLOCK`]): larger blocks compress
-    /// better, but showing one hit decodes its whole block.
-    pub fn docs_per_block(mut self, n: usize) -> IndexBuilder {
-        self.docs_per_block = n.clamp(1, 1 << 16);
+    /// The plain size of a compressed block of stored records (default
+    /// [`codec::BLOCK_BYTES`]): larger blocks compress better; the reader
+    /// unpacks them all once either way. Tests make them small to cover
+    /// documents split across many blocks.
+    pub fn block_bytes(mut self, n: usize) -> IndexBuilder {
+        self.block_bytes = n.max(1);
         self
     }
 
@@ -75,20 +76,30 @@ impl IndexBuilder {
         let mut doc_table = Vec::with_capacity(docs.len() * DOC_RECORD_LEN);
         let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
         let mut occurrences: Vec<(u32, u32)> = Vec::new();
+        let facet_names: Vec<String> = self.meta.facets.iter().map(|f| f.name.clone()).collect();
+        let mut records: Vec<codec::SplitRecord> = Vec::with_capacity(docs.len());
         for (ordinal, doc) in docs.iter().enumerate() {
             occurrences.clear();
-            let mut title_len = 0u32;
-            for token in analyzer.tokens(&doc.title) {
+            let title_tokens: Vec<_> = analyzer.tokens(&doc.title).collect();
+            let body_tokens: Vec<_> = analyzer.tokens(&doc.text).collect();
+            let mut head = 0;
+            let record = store::encode_with(doc, &facet_names, |field, text, out| {
+                let tokens = if field == store::Field::Title { &title_tokens } else { &body_tokens };
+                let words = tokens.iter().map(|t| (t.start, t.end, t.exact.as_str(), !analyzer.is_stopword(&t.exact)));
+                template::encode(text, words, out);
+                head = out.len();
+            });
+            records.push((record, head));
+            let title_len = title_tokens.len() as u32;
+            for (i, token) in title_tokens.into_iter().enumerate() {
                 let id = intern(&mut term_ids, &mut terms, token.exact);
-                occurrences.push((id, title_len));
-                title_len += 1;
+                occurrences.push((id, i as u32));
             }
             let body_start = title_len + FIELD_GAP;
-            let mut body_len = 0u32;
-            for token in analyzer.tokens(&doc.text) {
+            let body_len = body_tokens.len() as u32;
+            for (i, token) in body_tokens.into_iter().enumerate() {
                 let id = intern(&mut term_ids, &mut terms, token.exact);
-                occurrences.push((id, body_start + body_len));
-                body_len += 1;
+                occurrences.push((id, body_start + i as u32));
             }
             occurrences.sort_unstable();
             let mut i = 0;
@@ -229,9 +240,7 @@ impl IndexBuilder {
 
         // Stored records in blocks, where each block starts, and the
         // fixed-width document table.
-        let facet_names: Vec<String> = self.meta.facets.iter().map(|f| f.name.clone()).collect();
-        let records: Vec<Vec<u8>> = docs.iter().map(|d| store::encode_with(d, &facet_names)).collect();
-        let (dict_section, blocks) = codec::compress(&records, self.compression, self.docs_per_block)?;
+        let (dict_section, blocks) = codec::compress(&records, self.compression, self.block_bytes)?;
         let mut stored = Vec::new();
         let mut block_offsets = Vec::with_capacity(blocks.len() * 4);
         for block in &blocks {
