@@ -40,6 +40,12 @@ pub fn with_index<R>(action: impl FnOnce(&Index<'static>) -> R) -> Result<R, Str
     })
 }
 
+/// Unpacks the index's stored text now rather than on its first read.
+pub fn prepare_stored_text() {
+    // A damaged index says so on the page through every other call.
+    let _ = with_index(|index| index.prepare_stored_text());
+}
+
 /// What the opening view says about the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusSummary {

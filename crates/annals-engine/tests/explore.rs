@@ -186,6 +186,18 @@ fn timed<R>(what: &str, f: impl FnOnce() -> R) -> R {
     r
 }
 
+/// Stored text is kept as templates over the postings: every story must
+/// still come back exactly as it was read.
+#[test]
+fn reuters_documents_come_back_byte_for_byte() {
+    let Some((bytes, docs)) = reuters() else { return };
+    let index = Index::open(&bytes).unwrap();
+    timed("unpack stored text", || index.prepare_stored_text());
+    for (i, d) in docs.iter().enumerate() {
+        assert_eq!(index.document_at(i as u32).as_ref(), Some(d), "story {}", d.id);
+    }
+}
+
 #[test]
 fn reuters_counts_match_plain_counts_and_stay_fast() {
     let Some((bytes, docs)) = reuters() else { return };
