@@ -184,13 +184,17 @@ impl IndexBuilder {
                 for (doc, tf_title, pos) in &list.docs {
                     let (title_len, body_len) = lengths[*doc as usize];
                     let tf_title = *tf_title as usize;
-                    let (k_title, k_body, body_base) =
-                        position_parameters(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
-                    for (field, k, base) in [(&pos[..tf_title], k_title, 0), (&pos[tf_title..], k_body, body_base)] {
-                        let mut last = 0u32;
-                        for (i, &p) in field.iter().enumerate() {
-                            bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
-                            last = p;
+                    let codes = field_codes(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
+                    for (field, code) in [&pos[..tf_title], &pos[tf_title..]].into_iter().zip(codes) {
+                        match code {
+                            FieldCode::Range { base, len } => bits.interpolative(field, base, base + len),
+                            FieldCode::Rice { base, k } => {
+                                let mut last = 0u32;
+                                for (i, &p) in field.iter().enumerate() {
+                                    bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
+                                    last = p;
+                                }
+                            }
                         }
                     }
                 }
