@@ -41,8 +41,10 @@
 //!                 by index: t_0 is the index of the first, and each title
 //!                 posting is followed by rice(t_next - t - 1, k_t) unless it
 //!                 is the last, k_t = position_parameter(df, n_title)
-//!                 k_doc of a one-document list: floor(log2 doc_count)
-//! posting      := rice(doc - next, k_doc)   next = previous doc + 1 (first: 0)
+//! posting      := doc                        rice(doc - next, k_doc), next =
+//!                                            previous doc + 1 (first: 0); in
+//!                                            a one-document list (no k_doc),
+//!                                            truncated(doc, doc_count)
 //!                 tf                         title + body occurrences:
 //!                                            gamma(tf), or unary(tf - 1)
 //!                                            when tf_unary
@@ -148,17 +150,6 @@ pub const LIST_TITLE_GAPS: u8 = 1 << 6;
 /// Bits of `v` as a varint.
 pub fn varint_bits(v: u64) -> u64 {
     8 * ((64 - (v | 1).leading_zeros() as u64).div_ceil(7))
-}
-
-/// The `k_doc` of a list of one document, which stores no parameter byte:
-/// for one uniformly placed document the best Rice parameter is about
-/// log2 of the document count.
-pub fn single_doc_parameter(doc_count: u32) -> u32 {
-    if doc_count <= 1 {
-        0
-    } else {
-        (31 - doc_count.leading_zeros()).min(24)
-    }
 }
 
 /// Bits of the Rice code of `v` with parameter `k`.

@@ -339,7 +339,7 @@ impl<'a> Index<'a> {
         let df = (head >> 2).min(self.doc_count as u64);
         let titles = head & LIST_TITLES != 0;
         let (k_doc, tf_unary, by_gaps) = if df == 1 {
-            (single_doc_parameter(self.doc_count), false, false)
+            (0, false, false)
         } else {
             let p = r.u8();
             (((p & LIST_K_DOC) as u32).min(24), p & LIST_TF_UNARY != 0, p & LIST_TITLE_GAPS != 0)
@@ -357,7 +357,7 @@ impl<'a> Index<'a> {
         let mut titles_left = titles_left;
         let mut next_title = if titles_left > 0 { bits.rice(k_title) } else { u64::MAX };
         for i in 0..df {
-            doc += bits.rice(k_doc);
+            doc += if df == 1 { bits.truncated(self.doc_count as u64) } else { bits.rice(k_doc) };
             let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(1 << 24);
             let tf_title = if by_gaps {
                 if i == next_title {

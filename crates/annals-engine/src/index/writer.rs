@@ -128,7 +128,7 @@ impl IndexBuilder {
                 next = doc + 1;
             }
             let df = list.docs.len() as u64;
-            let k_doc = if df == 1 { single_doc_parameter(docs.len() as u32) } else { best_rice_parameter(&gaps) };
+            let k_doc = best_rice_parameter(&gaps);
             let keep_positions = !analyzer.is_stopword(form);
             let titled: Vec<u64> = list.docs.iter().enumerate().filter(|d| d.1 .1 > 0).map(|d| d.0 as u64).collect();
             let any_title = !titled.is_empty();
@@ -156,7 +156,13 @@ impl IndexBuilder {
             }
             let mut next_title = 1;
             for ((_, tf_title, pos), gap) in list.docs.iter().zip(&gaps) {
-                bits.rice(*gap, k_doc);
+                if df == 1 {
+                    // A lone document is anywhere: a truncated binary code
+                    // costs log2 of the document count, less than any Rice.
+                    bits.truncated(*gap, docs.len() as u64);
+                } else {
+                    bits.rice(*gap, k_doc);
+                }
                 if tf_unary {
                     bits.rice(pos.len() as u64 - 1, 0);
                 } else {
