@@ -41,8 +41,10 @@
 //!                 by index: t_0 is the index of the first, and each title
 //!                 posting is followed by rice(t_next - t - 1, k_t) unless it
 //!                 is the last, k_t = position_parameter(df, n_title)
-//!                 k_doc of a one-document list: floor(log2 doc_count)
-//! posting      := rice(doc - next, k_doc)   next = previous doc + 1 (first: 0)
+//! posting      := doc                        rice(doc - next, k_doc), next =
+//!                                            previous doc + 1 (first: 0); in
+//!                                            a one-document list (no k_doc),
+//!                                            truncated(doc, doc_count)
 //!                 tf                         title + body occurrences:
 //!                                            gamma(tf), or unary(tf - 1)
 //!                                            when tf_unary
@@ -53,15 +55,29 @@
 //!                                            bit(in title) [gamma(tf_title)]
 //! positions    := the posting's tf positions, right after the list's
 //!                 postings: its tf_title title positions, then its body
-//!                 positions, each field as rice(first - base, k)
-//!                 rice(gap - 1, k){rest}. Title: base 0, k =
-//!                 position_parameter(title_len, tf_title); body: base =
-//!                 title_len + 2, k = position_parameter(body_len, tf_body),
+//!                 positions. Title words are numbered from 0, body words
+//!                 from the real title length + 2 (so no phrase spans the
+//!                 two fields). With title_len and body_len as DOCS stores
+//!                 them (so the codes cost no bits; see field_codes):
+//!                 title, if title_len < 255:
+//!                   interpolative(positions, 0, title_len)
+//!                 body, if also body_len < 65535:
+//!                   interpolative(positions, title_len + 2,
+//!                                 title_len + 2 + body_len)
+//!                 a field whose range a saturated length hides:
+//!                   rice(first - base, k) rice(gap - 1, k){rest}, base 0
+//!                   for the title and title_len + 2 for the body,
+//!                   k = position_parameter(len, tf of the field)
 //!                 position_parameter(len, tf) = floor(log2 of
-//!                 len / (tf + 1)), 0 below 2, lengths as DOCS stores them
-//!                 (so k costs no bits). Title words are numbered from 0,
-//!                 body words from the real title length + 2 (so no phrase
-//!                 spans the two fields)
+//!                 len / (tf + 1)), 0 below 2
+//! interpolative(v{n}, lo, hi) := nothing when n = 0 or hi - lo = n; else,
+//!                 m = floor(n / 2): truncated(v_m - lo - m, hi - lo - n + 1)
+//!                 interpolative(v{0..m}, lo, v_m)
+//!                 interpolative(v{m+1..n}, v_m + 1, hi)
+//!                 (ascending distinct values in [lo, hi); n is known)
+//! truncated(v, r) := nothing when r <= 1; else with b = floor(log2 r) and
+//!                 u = 2^(b+1) - r: the b bits of v when v < u, else the b
+//!                 high bits of v + u then its lowest bit
 //! bits         := least significant bit first; rice(v, k) = unary(v >> k)
 //!                 then the k low bits of v, where unary(q) is q zeros and a
 //!                 one, and a quotient of 40 or more escapes to unary(40) and
@@ -110,9 +126,9 @@ pub const UNDATED: i32 = i32::MIN;
 /// Gap between a document's last title position and its first body position.
 pub const FIELD_GAP: u32 = 2;
 
-/// The `k_pos` of a posting whose positions are not known (stop words, or
-/// postings decoded without positions).
-pub const NO_POSITIONS: u8 = 255;
+/// The `positions` offset of a posting whose positions are not known (stop
+/// words, or postings decoded without positions).
+pub const NO_POSITIONS: u32 = u32::MAX;
 
 /// List flag (in its first varint): the list stores positions (stop words'
 /// lists do not).
@@ -136,17 +152,6 @@ pub fn varint_bits(v: u64) -> u64 {
     8 * ((64 - (v | 1).leading_zeros() as u64).div_ceil(7))
 }
 
-/// The `k_doc` of a list of one document, which stores no parameter byte:
-/// for one uniformly placed document the best Rice parameter is about
-/// log2 of the document count.
-pub fn single_doc_parameter(doc_count: u32) -> u32 {
-    if doc_count <= 1 {
-        0
-    } else {
-        (31 - doc_count.leading_zeros()).min(24)
-    }
-}
-
 /// Bits of the Rice code of `v` with parameter `k`.
 pub fn rice_len(v: u64, k: u32) -> u64 {
     let q = v >> k;
@@ -162,17 +167,51 @@ pub fn gamma_len(v: u64) -> u64 {
     2 * (63 - v.max(1).leading_zeros() as u64) + 1
 }
 
-/// The Rice parameters of a posting's title and body positions and the
-/// position its body positions are counted from, from what the reader
-/// already knows (the document's field lengths as the document table
-/// stores them, saturated, and the posting's frequencies), so they cost no
-/// bits. A saturated title length only makes `body_base` smaller than the
-/// first body position, never larger.
+/// How one field's positions of a posting are coded, from what the reader
+/// already knows (the document's field lengths as DOCS stores them and the
+/// posting's frequency in the field), so the choice costs no bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldCode {
+    /// The field's words are `[base, base + len)`: the positions are an
+    /// interpolative code of `tf` values in that range.
+    Range {
+        /// The field's first word.
+        base: u32,
+        /// The field's length in words.
+        len: u32,
+    },
+    /// The field's length was saturated in DOCS, so its range is unknown:
+    /// the first position is `rice(first - base, k)`, the others
+    /// `rice(gap - 1, k)`. `base` is then a lower bound of the field's first
+    /// word, never above it.
+    Rice {
+        /// At most the field's first word.
+        base: u32,
+        /// The Rice parameter.
+        k: u32,
+    },
+}
+
+/// The codes of a posting's title and body positions. A length DOCS
+/// saturated is unknown, and so is where the body starts after a saturated
+/// title: those fields fall back to Rice codes.
 #[inline]
-pub fn position_parameters(title_len: u32, body_len: u32, tf_title: u32, tf_body: u32) -> (u32, u32, u32) {
+pub fn field_codes(title_len: u32, body_len: u32, tf_title: u32, tf_body: u32) -> [FieldCode; 2] {
+    let title_known = title_len < u8::MAX as u32;
     let title_len = title_len.min(u8::MAX as u32);
     let body_len = body_len.min(u16::MAX as u32);
-    (position_parameter(title_len, tf_title), position_parameter(body_len, tf_body), title_len + FIELD_GAP)
+    let body_base = title_len + FIELD_GAP;
+    let title = if title_known {
+        FieldCode::Range { base: 0, len: title_len }
+    } else {
+        FieldCode::Rice { base: 0, k: position_parameter(title_len, tf_title) }
+    };
+    let body = if title_known && body_len < u16::MAX as u32 {
+        FieldCode::Range { base: body_base, len: body_len }
+    } else {
+        FieldCode::Rice { base: body_base, k: position_parameter(body_len, tf_body) }
+    };
+    [title, body]
 }
 
 /// The Rice parameter of `tf` positions spread over `span`: they leave gaps
@@ -447,6 +486,42 @@ impl BitWriter {
         self.bits(v, k);
     }
 
+    /// Truncated binary code of `v` < `r` (`r` ≤ 2^32): the `u` smallest
+    /// values take `floor(log2 r)` bits, the others one more, where
+    /// `u = 2^(floor(log2 r) + 1) - r`. Nothing when `r` ≤ 1.
+    pub fn truncated(&mut self, v: u64, r: u64) {
+        if r <= 1 {
+            return;
+        }
+        let k = 63 - r.leading_zeros();
+        let u = (2u64 << k) - r;
+        if v < u {
+            self.bits(v, k);
+        } else {
+            // The long code word's high k bits come first: they are at
+            // least `u`, which is how the reader tells the two apart.
+            let c = v + u;
+            self.bits(c >> 1, k);
+            self.bits(c & 1, 1);
+        }
+    }
+
+    /// Binary interpolative code of `values`, ascending and distinct, all in
+    /// `[lo, hi)`: the middle value, truncated-binary coded within the range
+    /// its rank leaves it, then the values below it, then those above.
+    /// Values the range fixes (as many as the range's size) cost nothing.
+    pub fn interpolative(&mut self, values: &[u32], lo: u32, hi: u32) {
+        let n = values.len() as u32;
+        if n == 0 || hi - lo == n {
+            return;
+        }
+        let m = n / 2;
+        let v = values[m as usize];
+        self.truncated((v - lo - m) as u64, (hi - lo - n + 1) as u64);
+        self.interpolative(&values[..m as usize], lo, v);
+        self.interpolative(&values[m as usize + 1..], v + 1, hi);
+    }
+
     /// Elias gamma code of `v` ≥ 1.
     pub fn gamma(&mut self, v: u64) {
         let v = v.max(1);
@@ -549,6 +624,70 @@ impl<'a> BitReader<'a> {
         (q << k) | self.bits(k)
     }
 
+    /// A truncated-binary-coded value below `r` (see
+    /// [`BitWriter::truncated`]); always below `r`, whatever the bits.
+    #[inline]
+    pub fn truncated(&mut self, r: u64) -> u64 {
+        if r <= 1 {
+            return 0;
+        }
+        let r = r.min(1 << 32);
+        let k = 63 - r.leading_zeros();
+        let u = (2u64 << k) - r;
+        let w = self.peek();
+        let x = w & ((1u64 << k) - 1);
+        // Which code word length is as likely as not: a select, not a
+        // branch the processor would mispredict half the time.
+        let long = x >= u;
+        let y = ((x << 1) | ((w >> k) & 1)).wrapping_sub(u);
+        self.pos += k as u64 + long as u64;
+        if long {
+            y
+        } else {
+            x
+        }
+    }
+
+    /// `n` interpolative-coded values in `[lo, hi)` (see
+    /// [`BitWriter::interpolative`]), passed to `emit` in ascending order.
+    /// Returns false, having emitted nothing, when `n` values cannot fit
+    /// the range (corrupt bytes). Every value decoded lies in its range, so
+    /// the recursion is at most log2(n) + 1 deep and emits exactly `n`.
+    #[inline]
+    pub fn interpolative(&mut self, n: u32, lo: u32, hi: u32, emit: &mut impl FnMut(u32)) -> bool {
+        if hi < lo || n > hi - lo {
+            return false;
+        }
+        self.interpolative_in(n, lo, hi, emit);
+        true
+    }
+
+    #[inline]
+    fn interpolative_in(&mut self, n: u32, lo: u32, hi: u32, emit: &mut impl FnMut(u32)) {
+        // Most postings have one position in a field, or none: no recursion.
+        if n <= 1 {
+            if n == 1 {
+                emit(lo + self.truncated((hi - lo) as u64) as u32);
+            }
+            return;
+        }
+        self.interpolative_many(n, lo, hi, emit);
+    }
+
+    fn interpolative_many(&mut self, n: u32, lo: u32, hi: u32, emit: &mut impl FnMut(u32)) {
+        if hi - lo == n {
+            for v in lo..hi {
+                emit(v);
+            }
+            return;
+        }
+        let m = n / 2;
+        let v = lo + m + self.truncated((hi - lo - n + 1) as u64) as u32;
+        self.interpolative_in(m, lo, v, emit);
+        emit(v);
+        self.interpolative_in(n - m - 1, v + 1, hi, emit);
+    }
+
     /// A gamma-coded value.
     #[inline]
     pub fn gamma(&mut self) -> u64 {
@@ -586,6 +725,41 @@ mod tests {
                 assert_eq!(r.bits(1), v & 1);
             }
             assert!(!r.bad);
+        }
+    }
+
+    #[test]
+    fn interpolative_round_trips_and_survives_garbage() {
+        let sets: Vec<(Vec<u32>, u32, u32)> = vec![
+            (vec![], 5, 5),
+            (vec![7], 3, 20),
+            (vec![3, 4, 5, 6], 3, 7),
+            (vec![0, 2, 3, 9, 10, 40, 41, 42, 99], 0, 100),
+            ((10..500).step_by(7).collect(), 10, 600),
+            (vec![65_000, 65_534], 2, 65_537),
+        ];
+        let mut w = BitWriter::default();
+        for (values, lo, hi) in &sets {
+            w.interpolative(values, *lo, *hi);
+            w.truncated(5, 6);
+        }
+        let bytes = w.finish();
+        let mut r = BitReader::new(&bytes, 0);
+        for (values, lo, hi) in &sets {
+            let mut got = Vec::new();
+            assert!(r.interpolative(values.len() as u32, *lo, *hi, &mut |v| got.push(v)));
+            assert_eq!(&got, values);
+            assert_eq!(r.truncated(6), 5);
+        }
+        assert!(!r.bad);
+        // Garbage decodes to the asked count of in-range values, or nothing.
+        let junk: Vec<u8> = (0..64u32).map(|i| (i * 151 + 7) as u8).collect();
+        for (n, lo, hi) in [(5, 0, 9), (30, 100, 131), (1000, 0, 70_000), (4, 9, 3), (8, 0, 7)] {
+            let mut got = Vec::new();
+            let ok = BitReader::new(&junk, 3).interpolative(n, lo, hi, &mut |v| got.push(v));
+            assert_eq!(ok, hi >= lo && n <= hi - lo);
+            assert_eq!(got.len(), if ok { n as usize } else { 0 });
+            assert!(got.windows(2).all(|p| p[0] < p[1]) && got.iter().all(|&v| v >= lo && v < hi));
         }
     }
 }

@@ -49,11 +49,9 @@ pub struct Posting {
     pub tf_title: u32,
     /// Occurrences in the body.
     pub tf_body: u32,
-    /// Bit offset of this posting's positions in the postings section.
+    /// Bit offset of this posting's positions in the postings section, or
+    /// [`NO_POSITIONS`] when they were not decoded or the list has none.
     pub positions: u32,
-    /// [`NO_POSITIONS`] when its positions were not decoded or the list has
-    /// none; otherwise the Rice parameter of its body positions.
-    pub k_pos: u8,
 }
 
 /// A read-only index over bytes written by [`IndexBuilder`].
@@ -362,7 +360,7 @@ impl<'a> Index<'a> {
         let df = (head >> 2).min(self.doc_count as u64);
         let titles = head & LIST_TITLES != 0;
         let (k_doc, tf_unary, by_gaps) = if df == 1 {
-            (single_doc_parameter(self.doc_count), false, false)
+            (0, false, false)
         } else {
             let p = r.u8();
             (((p & LIST_K_DOC) as u32).min(24), p & LIST_TF_UNARY != 0, p & LIST_TITLE_GAPS != 0)
@@ -380,7 +378,7 @@ impl<'a> Index<'a> {
         let mut titles_left = titles_left;
         let mut next_title = if titles_left > 0 { bits.rice(k_title) } else { u64::MAX };
         for i in 0..df {
-            doc += bits.rice(k_doc);
+            doc += if df == 1 { bits.truncated(self.doc_count as u64) } else { bits.rice(k_doc) };
             let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(1 << 24);
             let tf_title = if by_gaps {
                 if i == next_title {
@@ -403,60 +401,62 @@ impl<'a> Index<'a> {
                 doc: doc as u32,
                 tf_title: tf_title as u32,
                 tf_body: (tf - tf_title) as u32,
-                positions: 0,
-                k_pos: NO_POSITIONS,
+                positions: NO_POSITIONS,
             });
             doc += 1;
         }
         if !positions || head & LIST_POSITIONS == 0 || out.len() - start != df as usize {
             return;
         }
-        // Positions follow the list's postings, posting by posting.
+        // Positions follow the list's postings, posting by posting: finding
+        // where each posting's start means decoding the ones before.
         for p in &mut out[start..] {
-            let (k_title, k_body) = self.position_parameters(p).0;
-            if bits.pos > u32::MAX as u64 {
+            if bits.pos >= NO_POSITIONS as u64 {
                 break;
             }
-            p.positions = bits.pos as u32;
-            p.k_pos = k_body as u8;
-            for _ in 0..p.tf_title {
-                bits.rice(k_title);
-            }
-            for _ in 0..p.tf_body {
-                bits.rice(k_body);
-            }
-            if bits.bad {
+            let at = bits.pos as u32;
+            if !self.read_positions(&mut bits, p, &mut |_| {}) || bits.bad {
                 break;
             }
+            p.positions = at;
         }
     }
 
-    /// The Rice parameters (title, body) of a posting's positions and the
-    /// base of its body positions.
-    fn position_parameters(&self, p: &Posting) -> ((u32, u32), u32) {
+    /// Decodes a posting's positions from `bits`, passing them to `emit` in
+    /// ascending order. False on bytes no writer wrote.
+    #[inline]
+    fn read_positions(&self, bits: &mut BitReader<'_>, p: &Posting, emit: &mut impl FnMut(u32)) -> bool {
         let (title_len, body_len) = self.lengths(p.doc);
-        let (k_title, k_body, base) = position_parameters(title_len, body_len, p.tf_title, p.tf_body);
-        ((k_title, k_body), base)
+        let codes = field_codes(title_len, body_len, p.tf_title, p.tf_body);
+        for (n, code) in [p.tf_title, p.tf_body].into_iter().zip(codes) {
+            match code {
+                FieldCode::Range { base, len } => {
+                    if !bits.interpolative(n, base, base + len, emit) {
+                        return false;
+                    }
+                }
+                FieldCode::Rice { base, k } => {
+                    let mut at = base as u64;
+                    for i in 0..n.min(1 << 20) {
+                        at += bits.rice(k) + (i > 0) as u64;
+                        if bits.bad || at > u32::MAX as u64 {
+                            return false;
+                        }
+                        emit(at as u32);
+                    }
+                }
+            }
+        }
+        true
     }
 
     /// The positions of one posting, ascending.
     pub(crate) fn positions(&self, posting: &Posting, out: &mut Vec<u32>) {
-        if posting.k_pos == NO_POSITIONS {
+        if posting.positions == NO_POSITIONS {
             return;
         }
-        let ((k_title, k_body), body_base) = self.position_parameters(posting);
-        let mut r = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);
-        for (n, k, base) in [(posting.tf_title, k_title, 0u64), (posting.tf_body, k_body, body_base as u64)] {
-            let mut p = 0u64;
-            for i in 0..n.min(1 << 20) {
-                let v = r.rice(k);
-                p = if i == 0 { base + v } else { p + v + 1 };
-                if r.bad || p > u32::MAX as u64 {
-                    return;
-                }
-                out.push(p as u32);
-            }
-        }
+        let mut bits = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);
+        self.read_positions(&mut bits, posting, &mut |v| out.push(v));
     }
 
     /// Every `(field \0 value, offset)` entry of the facet map, in key order.
@@ -571,5 +571,44 @@ mod tests {
             assert_eq!(doc.facets[0].1, vec![(i % 7).to_string()]);
         }
         assert!(index.document_at(n).is_none());
+    }
+
+    /// Fields longer than DOCS can say (titles over 255 words, bodies over
+    /// 65,535) have no known range: their positions still decode exactly,
+    /// and so do those of the next document, whose ranges are known.
+    #[test]
+    fn saturated_lengths_round_trip() {
+        let mut builder = IndexBuilder::new(CorpusMeta::default());
+        let title: Vec<String> = (0..300).map(|i| if i % 100 == 0 { "alpha".to_string() } else { format!("w{i}") }).collect();
+        let body: Vec<String> = (0..70_000)
+            .map(|i| match i {
+                69_999 => "omega".to_string(),
+                _ if i % 10_000 == 0 => "alpha".to_string(),
+                _ => format!("x{}", i % 50),
+            })
+            .collect();
+        for (id, title, text) in [("long", title.join(" "), body.join(" ")), ("short", "alpha".into(), "omega x7 alpha".into())] {
+            let doc = Document { id: id.into(), title, text, date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+            builder.add(doc).unwrap();
+        }
+        let bytes = builder.finish().unwrap();
+        let index = Index::open(&bytes).unwrap();
+        let base = 300 + FIELD_GAP;
+        let x7: Vec<u32> = (0..70_000).filter(|i| i % 50 == 7).map(|i| base + i).collect();
+        let cases: [(&str, Vec<u32>, Vec<u32>); 3] = [
+            ("alpha", [0, 100, 200].into_iter().chain((0..7).map(|i| base + 10_000 * i)).collect(), vec![0, 1 + FIELD_GAP + 2]),
+            ("omega", vec![base + 69_999], vec![1 + FIELD_GAP]),
+            ("x7", x7, vec![1 + FIELD_GAP + 1]),
+        ];
+        for (word, long, short) in cases {
+            let mut postings = Vec::new();
+            index.postings(index.exact_list(word).unwrap(), true, &mut postings);
+            assert_eq!(postings.len(), 2, "{word}");
+            for (p, want) in postings.iter().zip([long, short]) {
+                let mut got = Vec::new();
+                index.positions(p, &mut got);
+                assert_eq!(got, want, "{word} in {}", p.doc);
+            }
+        }
     }
 }

@@ -139,7 +139,7 @@ impl IndexBuilder {
                 next = doc + 1;
             }
             let df = list.docs.len() as u64;
-            let k_doc = if df == 1 { single_doc_parameter(docs.len() as u32) } else { best_rice_parameter(&gaps) };
+            let k_doc = best_rice_parameter(&gaps);
             let keep_positions = !analyzer.is_stopword(form);
             let titled: Vec<u64> = list.docs.iter().enumerate().filter(|d| d.1 .1 > 0).map(|d| d.0 as u64).collect();
             let any_title = !titled.is_empty();
@@ -167,7 +167,13 @@ impl IndexBuilder {
             }
             let mut next_title = 1;
             for ((_, tf_title, pos), gap) in list.docs.iter().zip(&gaps) {
-                bits.rice(*gap, k_doc);
+                if df == 1 {
+                    // A lone document is anywhere: a truncated binary code
+                    // costs log2 of the document count, less than any Rice.
+                    bits.truncated(*gap, docs.len() as u64);
+                } else {
+                    bits.rice(*gap, k_doc);
+                }
                 if tf_unary {
                     bits.rice(pos.len() as u64 - 1, 0);
                 } else {
@@ -195,13 +201,17 @@ impl IndexBuilder {
                 for (doc, tf_title, pos) in &list.docs {
                     let (title_len, body_len) = lengths[*doc as usize];
                     let tf_title = *tf_title as usize;
-                    let (k_title, k_body, body_base) =
-                        position_parameters(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
-                    for (field, k, base) in [(&pos[..tf_title], k_title, 0), (&pos[tf_title..], k_body, body_base)] {
-                        let mut last = 0u32;
-                        for (i, &p) in field.iter().enumerate() {
-                            bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
-                            last = p;
+                    let codes = field_codes(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
+                    for (field, code) in [&pos[..tf_title], &pos[tf_title..]].into_iter().zip(codes) {
+                        match code {
+                            FieldCode::Range { base, len } => bits.interpolative(field, base, base + len),
+                            FieldCode::Rice { base, k } => {
+                                let mut last = 0u32;
+                                for (i, &p) in field.iter().enumerate() {
+                                    bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
+                                    last = p;
+                                }
+                            }
                         }
                     }
                 }
