@@ -91,27 +91,21 @@ impl Forward {
     fn invert(&mut self, index: &Index<'_>) {
         let mut stream = index.terms().stream();
         let mut postings: Vec<Posting> = Vec::new();
-        let mut positions: Vec<u32> = Vec::new();
         let mut term = 0u32;
         self.word_starts.push(0);
         while let Some((word, list)) = stream.next() {
             self.words.extend_from_slice(word);
             self.word_starts.push(self.words.len() as u32);
-            if index.list_has_positions(list) {
-                postings.clear();
-                index.postings(list, true, &mut postings);
-                for p in &postings {
-                    let (start, end) = self.slot_range(p.doc);
-                    positions.clear();
-                    index.positions(p, &mut positions);
-                    for &pos in &positions {
-                        let at = start as u64 + pos as u64;
-                        if at < end as u64 {
-                            self.slots[at as usize] = term;
-                        }
+            let (slots, slot_starts) = (&mut self.slots, &self.slot_starts);
+            index.for_each_position(list, &mut postings, |doc, pos| {
+                let d = doc as usize;
+                if let (Some(&start), Some(&end)) = (slot_starts.get(d), slot_starts.get(d + 1)) {
+                    let at = start as u64 + pos as u64;
+                    if at < end as u64 {
+                        slots[at as usize] = term;
                     }
                 }
-            }
+            });
             term += 1;
         }
     }

@@ -354,6 +354,42 @@ impl<'a> Index<'a> {
     /// Decodes a postings list. With `positions` the offset of each
     /// posting's positions is computed too (which walks the positions).
     pub(crate) fn postings(&self, list: u64, positions: bool, out: &mut Vec<Posting>) {
+        let start = out.len();
+        let Some(mut bits) = self.decode_postings(list, out) else { return };
+        if !positions {
+            return;
+        }
+        // Positions follow the list's postings, posting by posting: finding
+        // where each posting's start means decoding the ones before.
+        for p in &mut out[start..] {
+            if bits.pos >= NO_POSITIONS as u64 {
+                break;
+            }
+            let at = bits.pos as u32;
+            if !self.read_positions(&mut bits, p, &mut |_| {}) || bits.bad {
+                break;
+            }
+            p.positions = at;
+        }
+    }
+
+    /// Decodes a positioned list's postings into `out` (cleared first) and
+    /// passes every position of every posting to `emit(doc, position)` in
+    /// one pass over the list (the forward view reads every list this way).
+    pub(crate) fn for_each_position(&self, list: u64, out: &mut Vec<Posting>, mut emit: impl FnMut(u32, u32)) {
+        out.clear();
+        let Some(mut bits) = self.decode_postings(list, out) else { return };
+        for p in out.iter() {
+            if !self.read_positions(&mut bits, p, &mut |pos| emit(p.doc, pos)) || bits.bad {
+                return;
+            }
+        }
+    }
+
+    /// Appends a list's postings (without their positions) to `out`; the
+    /// bits then stand at the list's positions, returned when the list
+    /// has positions and every posting was read.
+    fn decode_postings(&self, list: u64, out: &mut Vec<Posting>) -> Option<BitReader<'a>> {
         let section = self.sections[Section::Postings as usize];
         let mut r = Reader::at(section, list as usize);
         let head = r.varint();
@@ -367,7 +403,7 @@ impl<'a> Index<'a> {
         };
         let titles_left = if by_gaps { r.varint().min(df) } else { 0 };
         if r.bad {
-            return;
+            return None;
         }
         let mut bits = BitReader::new(section, r.pos() as u64 * 8);
         let mut doc = 0u64;
@@ -405,21 +441,7 @@ impl<'a> Index<'a> {
             });
             doc += 1;
         }
-        if !positions || head & LIST_POSITIONS == 0 || out.len() - start != df as usize {
-            return;
-        }
-        // Positions follow the list's postings, posting by posting: finding
-        // where each posting's start means decoding the ones before.
-        for p in &mut out[start..] {
-            if bits.pos >= NO_POSITIONS as u64 {
-                break;
-            }
-            let at = bits.pos as u32;
-            if !self.read_positions(&mut bits, p, &mut |_| {}) || bits.bad {
-                break;
-            }
-            p.positions = at;
-        }
+        (head & LIST_POSITIONS != 0 && out.len() - start == df as usize).then_some(bits)
     }
 
     /// Decodes a posting's positions from `bits`, passing them to `emit` in
