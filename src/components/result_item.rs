@@ -62,7 +62,7 @@ pub fn ResultItem(props: &ResultItemProps) -> Html {
                 }
                 <MarkedSnippet snippet={hit.snippet.clone()} />
                 <button type="button" class="read-toggle" aria-expanded={(*reading).to_string()} aria-controls={text_id.clone()} onclick={toggle}>
-                    { if *reading { "Hide the document" } else { "Read the document" } }
+                    { if *reading { "Hide the full text" } else { "Show the full text here" } }
                 </button>
                 <button type="button" class="read-toggle" onclick={open}>{ "Open in the reader" }</button>
                 if *reading {

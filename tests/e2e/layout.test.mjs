@@ -36,10 +36,10 @@ describe('layout and accessibility', () => {
         assert.equal(await scrollsSideways(page), false, 'the results fit the width');
         t.diagnostic(await screenshot(page, `results-${width}-${scheme}`));
 
-        await page.getByRole('button', { name: 'Read the document' }).first().click();
+        await page.getByRole('button', { name: 'Show the full text here' }).first().click();
         assert.equal(await scrollsSideways(page), false, 'a document read in full fits the width');
         t.diagnostic(await screenshot(page, `reader-${width}-${scheme}`));
-        await page.getByRole('button', { name: 'Hide the document' }).click();
+        await page.getByRole('button', { name: 'Hide the full text' }).click();
 
         await typeQuery(page, 'Yeltsin');
         assert.equal(await scrollsSideways(page), false, 'the no-results state fits the width');

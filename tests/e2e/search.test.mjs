@@ -69,13 +69,13 @@ describe('searching the seed corpus', () => {
   test('a hit can be read in full, and closed again', async () => {
     await typeQuery(page, 'Stepashin');
     const hit = page.locator(`[data-doc-id="${SEED.monitor_1999_07_21}"]`);
-    const toggle = hit.getByRole('button', { name: 'Read the document' });
+    const toggle = hit.getByRole('button', { name: 'Show the full text here' });
     await toggle.click();
-    assert.equal(await hit.getByRole('button', { name: 'Hide the document' }).getAttribute('aria-expanded'), 'true');
+    assert.equal(await hit.getByRole('button', { name: 'Hide the full text' }).getAttribute('aria-expanded'), 'true');
     const text = await hit.locator('.doc-text').innerText();
     assert.ok(text.length > (await hit.locator('.snippet').innerText()).length, 'the whole text is longer than its snippet');
     assert.match(text, /Stepashin/);
-    await hit.getByRole('button', { name: 'Hide the document' }).click();
+    await hit.getByRole('button', { name: 'Hide the full text' }).click();
     assert.equal(await hit.locator('.doc-text').count(), 0);
     assertNoProblems(problems);
   });

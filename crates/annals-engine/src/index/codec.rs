@@ -19,9 +19,11 @@
 //! after inverting the postings once ([`super::forward`]); it unpacks every
 //! block then and keeps them plain. Nothing is gained by small blocks, and
 //! a template compressed alone cannot refer to its neighbours. Measured on
-//! Reuters-21578's templates: blocks of 64 KiB take 1.87 MB, 256 KiB 1.70 MB,
-//! 1 MiB 1.58 MB, the whole stream 1.46 MB; 1 MiB blocks still let two
-//! cores share the level-19 work.
+//! Reuters-21578 (9.4 MB of plain records; index build time on two cores):
+//! blocks of 1 MiB take 1.89 MB (2.9 s), 2 MiB 1.83 MB (3.7 s), 4 MiB
+//! 1.78 MB (5.0 s), one stream with two zstd workers 1.72 MB (5.5 s).
+//! Level 19 is most of the build's time and blocks are compressed in
+//! parallel, so 2 MiB is where size stops paying for time.
 
 use std::borrow::Cow;
 
@@ -34,7 +36,7 @@ use super::format::Reader;
 const MAX_BLOCK: usize = 1 << 30;
 
 /// The plain size a block of stored records aims at.
-pub const BLOCK_BYTES: usize = 1 << 20;
+pub const BLOCK_BYTES: usize = 2 << 20;
 
 /// How many records of these sizes make blocks of about `block_bytes`.
 pub fn docs_per_block(record_lengths: impl ExactSizeIterator<Item = usize>, block_bytes: usize) -> usize {
