@@ -14,9 +14,11 @@
 //!   words of the selection, and the words found near a word.
 //! - [`Index::similar`]: documents sharing a document's most typical words.
 //!
-//! Every answer is bounded: the views read at most [`MAX_SAMPLE_DOCS`]
-//! stored texts for word counts, [`MAX_KWIC_DOCS`] for a concordance, and
-//! say when they stopped early.
+//! Every answer is bounded: word counts read the words at each position
+//! of the selected documents from the index's forward view (no text is
+//! decoded or tokenised again, so the whole selection is read); collocates
+//! read at most [`MAX_COLLOCATE_DOCS`] stored texts and a concordance
+//! [`MAX_KWIC_DOCS`], and both say when they stopped early.
 
 use std::collections::HashMap;
 
@@ -35,9 +37,6 @@ use crate::search::{Hit, SearchRequest, Sort};
 pub const MAX_BINS: usize = 1_000;
 /// Most terms a trends request compares.
 pub const MAX_TREND_TERMS: usize = 5;
-/// Most stored texts read for word statistics (frequent and distinctive
-/// terms, collocates); a larger selection is sampled evenly.
-pub const MAX_SAMPLE_DOCS: usize = 1_000;
 /// Most stored texts read for collocates (each is kept as words).
 pub const MAX_COLLOCATE_DOCS: usize = 300;
 /// Most stored texts a concordance reads.
@@ -618,34 +617,30 @@ impl<'a> Index<'a> {
     }
 
     /// The most frequent and most distinctive words of the selection (at
-    /// most `limit` each), read from up to [`MAX_SAMPLE_DOCS`] documents.
-    /// Distinctive words are those whose share of the words read most
-    /// exceeds their share of all the corpus's words (log-likelihood); the
+    /// most `limit` each), counted over every selected document. Distinctive
+    /// words are those whose share of the selection's words most exceeds
+    /// their share of all the corpus's words (log-likelihood); the
     /// [`MAX_DISTINCTIVE_CANDIDATES`] most frequent are weighed.
     pub fn term_stats(&self, request: &SearchRequest, limit: usize) -> TermStats {
         let docs = self.select(request).docs;
-        let read = sample(&docs, MAX_SAMPLE_DOCS);
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let forward = self.forward_view();
+        let mut by_term = vec![0u32; forward.term_count()];
         let mut words_read = 0u64;
-        for &d in &read {
-            let Some(record) = self.record(d) else { continue };
-            let (_, title, text) = store::decode_head(&record);
-            for part in [&title, &text] {
-                self.analyzer.for_each_token(part, |_, _, exact| {
-                    words_read += 1;
-                    if is_content_word(self, exact) {
-                        match counts.get_mut(exact) {
-                            Some(c) => *c += 1,
-                            None => {
-                                counts.insert(exact.to_string(), 1);
-                            }
-                        }
-                    }
-                });
+        for &d in &docs {
+            let (title, body) = forward.field_words(d);
+            words_read += title as u64 + body as u64;
+            for term in forward.terms_of(d) {
+                if let Some(c) = by_term.get_mut(term as usize) {
+                    *c += 1;
+                }
             }
         }
+        let counts = by_term.iter().enumerate().filter(|(_, &c)| c > 0).filter_map(|(term, &c)| {
+            let word = forward.word(term as u32)?;
+            is_content_word(self, word).then(|| (word, c as usize))
+        });
         let mut frequent: Vec<TermScore> =
-            counts.iter().map(|(t, &c)| TermScore { term: t.clone(), count: c, score: c as f64 }).collect();
+            counts.map(|(t, c)| TermScore { term: t.to_string(), count: c, score: c as f64 }).collect();
         frequent.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
         let corpus_words: u64 = (0..self.doc_count()).map(|d| {
             let (t, b) = self.lengths(d);
@@ -667,7 +662,7 @@ impl<'a> Index<'a> {
         distinctive.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
         distinctive.truncate(limit);
         frequent.truncate(limit);
-        TermStats { frequent, distinctive, documents_read: read.len(), documents: docs.len() }
+        TermStats { frequent, distinctive, documents_read: docs.len(), documents: docs.len() }
     }
 
     /// Words occurring within `window` words of `term` (matched by stem) in

@@ -244,7 +244,21 @@ fn reuters_counts_match_plain_counts_and_stay_fast() {
     let kwic = timed("concordance \"crude oil\"", || index.concordance(&request("\"crude oil\""), 60, 200));
     assert!(kwic.total > 100 && kwic.lines.len() == 200);
     timed("concordance oil (limit 2000)", || index.concordance(&request("oil"), 60, 2000));
-    timed("term stats (everything)", || index.term_stats(&request(""), 50));
+    let all = timed("term stats (everything)", || index.term_stats(&request(""), 50));
+    // Every story is counted (no sample), and the counts are plain counts.
+    assert_eq!(all.documents_read, docs.len());
+    let top: Vec<&str> = all.frequent.iter().take(5).map(|t| t.term.as_str()).collect();
+    let mut plain = vec![0usize; top.len()];
+    for d in &docs {
+        for part in [&d.title, &d.text] {
+            index.analyzer().for_each_token(part, |_, _, w| {
+                if let Some(i) = top.iter().position(|t| *t == w) {
+                    plain[i] += 1;
+                }
+            });
+        }
+    }
+    assert_eq!(all.frequent.iter().take(5).map(|t| t.count).collect::<Vec<_>>(), plain, "{top:?}");
     let coffee = timed("term stats (coffee)", || index.term_stats(&request("coffee"), 50));
     assert!(coffee.distinctive.iter().take(10).any(|t| t.term == "coffee" || t.term == "ico"), "{:?}", &coffee.distinctive[..10]);
     timed("collocates oil", || index.collocates(&request(""), "oil", 4, 30));

@@ -118,7 +118,20 @@ impl Forward {
         }
     }
 
-    fn word(&self, term: u32) -> Option<&str> {
+    /// How many terms the dictionary has.
+    pub(crate) fn term_count(&self) -> usize {
+        self.word_starts.len().saturating_sub(1)
+    }
+
+    /// The terms (by number, see [`Forward::word`]) at a document's
+    /// positions, title then body; stop words' positions are left out.
+    pub(crate) fn terms_of(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
+        let (start, end) = self.slot_range(doc);
+        self.slots.get(start as usize..end as usize).unwrap_or(&[]).iter().copied().filter(|&t| t != HOLE)
+    }
+
+    /// The folded form of term number `term` (dictionary order).
+    pub(crate) fn word(&self, term: u32) -> Option<&str> {
         let t = term as usize;
         let (&s, &e) = (self.word_starts.get(t)?, self.word_starts.get(t + 1)?);
         std::str::from_utf8(self.words.get(s as usize..e as usize)?).ok()
@@ -134,7 +147,7 @@ impl Forward {
     }
 
     /// The word counts of a document's title and body, from its templates.
-    fn field_words(&self, doc: u32) -> (u32, u32) {
+    pub(crate) fn field_words(&self, doc: u32) -> (u32, u32) {
         let mut r = Reader::new(self.stored_record(doc));
         let id_len = r.varint() as usize;
         r.bytes(id_len);

@@ -9,7 +9,7 @@
 
 pub mod codec;
 pub mod format;
-mod forward;
+pub(crate) mod forward;
 pub mod store;
 pub mod template;
 #[cfg(feature = "build")]
@@ -255,16 +255,17 @@ impl<'a> Index<'a> {
         if ordinal >= self.doc_count {
             return None;
         }
-        Some(std::borrow::Cow::Owned(self.forward().record(ordinal)))
+        Some(std::borrow::Cow::Owned(self.forward_view().record(ordinal)))
     }
 
     /// Unpacks the stored text now rather than on the first read of it
     /// (the page calls this while nobody waits).
     pub fn prepare_stored_text(&self) {
-        self.forward();
+        self.forward_view();
     }
 
-    fn forward(&self) -> &forward::Forward {
+    /// The forward view, built on first use.
+    pub(crate) fn forward_view(&self) -> &forward::Forward {
         self.forward.get_or_init(|| forward::Forward::build(self))
     }
 
