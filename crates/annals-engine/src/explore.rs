@@ -637,7 +637,7 @@ impl<'a> Index<'a> {
         }
         let counts = by_term.iter().enumerate().filter(|(_, &c)| c > 0).filter_map(|(term, &c)| {
             let word = forward.word(term as u32)?;
-            is_content_word(self, word).then(|| (word, c as usize))
+            is_content_word(self, word).then_some((word, c as usize))
         });
         let mut frequent: Vec<TermScore> =
             counts.map(|(t, c)| TermScore { term: t.to_string(), count: c, score: c as f64 }).collect();
