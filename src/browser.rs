@@ -224,6 +224,14 @@ fn edit_url_parameters(push: bool, edit: impl FnOnce(&UrlSearchParams)) {
     }
 }
 
+/// Whether the window is as narrow as the style sheet's one-column
+/// workbench (`max-width: 52rem`), where the filters sit above the views.
+pub fn is_one_column() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 52rem)").ok().flatten())
+        .is_some_and(|list| list.matches())
+}
+
 /// Sets the tab's title.
 pub fn set_title(title: &str) {
     if let Some(document) = document() {

@@ -9,7 +9,7 @@ use annals_engine::FacetFilter;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::wording;
+use crate::{browser, wording};
 
 /// Values shown before "Show all".
 const SHOWN: usize = 12;
@@ -30,21 +30,32 @@ pub struct FacetSidebarProps {
 /// Every facet field as a group of checkboxes.
 #[component]
 pub fn FacetSidebar(props: &FacetSidebarProps) -> Html {
+    let folded = use_state(browser::is_one_column);
     if props.facets.iter().all(|f| f.values.is_empty()) {
         return html! {};
     }
+    let summary = match props.filters.len() {
+        0 => "Filter".to_string(),
+        n => format!("Filter ({n} in force)"),
+    };
     html! {
         <aside class="facets" aria-label="Filters">
-            <h2 class="facets-heading">{ "Filter" }</h2>
-            { for props.facets.iter().filter(|f| !f.values.is_empty()).map(|facet| html! {
-                <FacetGroup
-                    key={facet.field.clone()}
-                    facet={facet.clone()}
-                    filter={props.filters.iter().find(|f| f.field == facet.field).cloned()}
-                    on_include={props.on_include.clone()}
-                    on_exclude={props.on_exclude.clone()}
-                />
-            }) }
+            // In one column the filters come before the views, folded so
+            // the results are not a screen away; beside the views they are
+            // open and the fold's summary is hidden (see the style sheet).
+            <details class="facets-fold" open={!*folded}>
+                <summary class="facets-summary">{ summary }</summary>
+                <h2 class="facets-heading">{ "Filter" }</h2>
+                { for props.facets.iter().filter(|f| !f.values.is_empty()).map(|facet| html! {
+                    <FacetGroup
+                        key={facet.field.clone()}
+                        facet={facet.clone()}
+                        filter={props.filters.iter().find(|f| f.field == facet.field).cloned()}
+                        on_include={props.on_include.clone()}
+                        on_exclude={props.on_exclude.clone()}
+                    />
+                }) }
+            </details>
         </aside>
     }
 }

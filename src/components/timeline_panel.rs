@@ -14,6 +14,8 @@ use crate::wording;
 /// The drawing's coordinate width and height (it scales to the page).
 const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 120.0;
+/// Most date labels under the chart.
+const AXIS_TICKS: usize = 5;
 
 /// Properties of [`TimelinePanel`].
 #[derive(Properties, PartialEq)]
@@ -34,6 +36,26 @@ pub fn bin_label(granularity: Granularity, start: i32) -> String {
         Granularity::Week => format!("week of {full}"),
         Granularity::Month => full.split_once(' ').map(|(_, rest)| rest.to_string()).unwrap_or(full),
         Granularity::Year => full.rsplit(' ').next().unwrap_or("").to_string(),
+    }
+}
+
+/// The bins an axis of `count` bins labels: the first, the last, and up to
+/// `most - 2` evenly spaced between, never two the same.
+pub fn axis_ticks(count: usize, most: usize) -> Vec<usize> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let steps = most.max(2) - 1;
+    let mut ticks: Vec<usize> = (0..=steps).map(|k| (k * (count - 1) + steps / 2) / steps).collect();
+    ticks.dedup();
+    ticks
+}
+
+/// A tick's date, shorter than a bar's label (weeks drop "week of").
+fn tick_label(granularity: Granularity, start: i32) -> String {
+    match granularity {
+        Granularity::Week => wording::day(start),
+        _ => bin_label(granularity, start),
     }
 }
 
@@ -164,8 +186,22 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
             </g>
         }
     });
-    let first = bins.first().map(|b| bin_label(timeline.granularity, b.start)).unwrap_or_default();
-    let last = bins.last().map(|b| bin_label(timeline.granularity, b.start)).unwrap_or_default();
+    // Labels at the centres of evenly spaced bars; the ends are pinned to
+    // the chart's edges so they never overflow it, and the ones between
+    // give way on narrow screens (see the style sheet).
+    let ticks = axis_ticks(bins.len(), AXIS_TICKS);
+    let last_tick = ticks.len().saturating_sub(1);
+    let tick_marks = ticks.iter().enumerate().map(|(k, &i)| {
+        let place = match k {
+            0 => "start",
+            _ if k == last_tick => "end",
+            _ => "middle",
+        };
+        let centre = (i as f64 + 0.5) * 100.0 / bins.len().max(1) as f64;
+        html! {
+            <span class={classes!("tick", place)} style={format!("left: {centre:.2}%")}>{ tick_label(timeline.granularity, bins[i].start) }</span>
+        }
+    });
     let on_leave = {
         let pressed = pressed.clone();
         Callback::from(move |_: MouseEvent| pressed.set(None))
@@ -178,13 +214,30 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
                 { for reset }
             </div>
             <div class="timeline-body">
-                <svg class="timeline-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label="Documents over time; choose a bar to narrow to its dates" onmouseleave={on_leave}>
-                    { for bars }
-                </svg>
+                <div class="timeline-plot">
+                    <svg class="timeline-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label="Documents over time; choose a bar to narrow to its dates" onmouseleave={on_leave}>
+                        { for bars }
+                    </svg>
+                    <div class="timeline-axis" aria-hidden="true">{ for tick_marks }</div>
+                </div>
                 { undated }
             </div>
-            <div class="timeline-axis" aria-hidden="true"><span>{ first }</span><span>{ last }</span></div>
             <RangeForm date_range={props.date_range} on_range={props.on_range.clone()} />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_ticks_span_the_bins_evenly_without_repeats() {
+        assert_eq!(axis_ticks(0, 5), Vec::<usize>::new());
+        assert_eq!(axis_ticks(1, 5), [0]);
+        assert_eq!(axis_ticks(3, 5), [0, 1, 2]);
+        assert_eq!(axis_ticks(33, 5), [0, 8, 16, 24, 32]);
+        assert_eq!(axis_ticks(100, 5), [0, 25, 50, 74, 99]);
+        assert_eq!(axis_ticks(10, 2), [0, 9]);
     }
 }

@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::timeline_panel::bin_label;
+use crate::hooks::use_popstate;
 use crate::options::AppOptions;
 use crate::{browser, csv, embedded};
 
@@ -51,6 +52,18 @@ pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
         use_state(move || (*from_url).clone())
     };
     let terms = use_state(move || parse_terms(&from_url));
+    // Back and Forward bring back the terms the address held then.
+    {
+        let (draft, terms) = (draft.clone(), terms.clone());
+        use_popstate(
+            options.sync_url,
+            Callback::from(move |()| {
+                let text = browser::url_parameter(TRENDS_PARAMETER).unwrap_or_default();
+                terms.set(parse_terms(&text));
+                draft.set(text);
+            }),
+        );
+    }
     let trends = use_memo(((*terms).clone(), props.filters.clone(), props.date_range), |(terms, filters, range)| {
         if terms.is_empty() {
             return None;

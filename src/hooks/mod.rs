@@ -1,9 +1,11 @@
 //! Custom hooks: behaviour that ties components to the browser.
 
 pub mod use_debounce;
+pub mod use_popstate;
 pub mod use_query_in_url;
 pub mod use_slash_to_focus;
 
 pub use use_debounce::{use_debounce, Debounce};
+pub use use_popstate::use_popstate;
 pub use use_query_in_url::{state_from_url, use_selection_in_url};
 pub use use_slash_to_focus::use_slash_to_focus;

@@ -3,9 +3,9 @@
 //! or a copied link reproduces it, and Back and Forward move between the
 //! filters chosen.
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use yew::{hook, use_effect_with, use_mut_ref, UseReducerDispatcher};
+use yew::{hook, use_effect_with, use_mut_ref, Callback, UseReducerDispatcher};
+
+use super::use_popstate;
 
 use crate::browser::{self, SelectionInUrl};
 use crate::state::{Action, State, Tab};
@@ -47,16 +47,5 @@ pub fn use_selection_in_url(state: &State, corpus_title: &str, dispatcher: UseRe
             browser::set_title(&format!("{query} — {corpus_title}"));
         }
     });
-    use_effect_with((), move |_| {
-        let listener = Closure::<dyn Fn()>::new(move || dispatcher.dispatch(Action::Restore(Box::new(state_from_url()))));
-        let window = web_sys::window().filter(|_| enabled);
-        if let Some(window) = &window {
-            let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(window) = window {
-                let _ = window.remove_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
-            }
-        }
-    });
+    use_popstate(enabled, Callback::from(move |()| dispatcher.dispatch(Action::Restore(Box::new(state_from_url())))));
 }

@@ -118,6 +118,19 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
     await page.goto(`${server.url}?q=coffee&f=places:brazil`);
     await page.locator('#app[data-ready-ms]').waitFor();
     await waitForResultsOf(page, 'coffee');
+    // The time axis names dates along its length, not only at both ends,
+    // and its labels neither overlap nor leave the chart.
+    const ticks = await page.locator('.timeline-axis .tick').evaluateAll((spans) =>
+      spans.map((span) => {
+        const box = span.getBoundingClientRect();
+        return { text: span.textContent, left: box.left, right: box.right };
+      }),
+    );
+    const chart = await page.locator('.timeline-chart').boundingBox();
+    t.diagnostic(`axis: ${ticks.map((tick) => tick.text).join(' | ')}`);
+    assert.ok(ticks.length >= 3, JSON.stringify(ticks));
+    for (let i = 1; i < ticks.length; i += 1) assert.ok(ticks[i - 1].right <= ticks[i].left, `${ticks[i - 1].text} overlaps ${ticks[i].text}`);
+    assert.ok(ticks[0].left >= chart.x - 1 && ticks.at(-1).right <= chart.x + chart.width + 1, 'the labels stay under the chart');
     t.diagnostic(await screenshot(page, 'workbench-reuters-1280'));
   });
 

@@ -226,6 +226,23 @@ describe('workbench', () => {
       ['NATO', 'Kosovo'],
     );
     assert.equal(await page.locator('#trend-terms').inputValue(), 'NATO,Kosovo');
+
+    // A filter adds a history entry; comparing other terms there, then
+    // going Back, brings back the lines of the entry before.
+    await page.locator('fieldset.facet[data-field="publication"]').getByRole('button', { name: 'Leave out Monitor' }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('x'));
+    await page.locator('#trend-terms').fill('Chechnya');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('.trends .series[data-term="Chechnya"]').waitFor();
+    await page.goBack();
+    await page.locator('.trends .series[data-term="Kosovo"]').waitFor();
+    assert.deepEqual(
+      await page.locator('.trends .series').evaluateAll((lines) => lines.map((line) => line.dataset.term)),
+      ['NATO', 'Kosovo'],
+    );
+    assert.equal(await page.locator('#trend-terms').inputValue(), 'NATO,Kosovo');
+    await page.goForward();
+    await page.locator('.trends .series[data-term="Chechnya"]').waitFor();
     assertNoProblems(problems);
   });
 
@@ -246,6 +263,17 @@ describe('workbench', () => {
     await typeQuery(page, 'Robertson');
     assert.equal(await scrollsSideways(page), false, 'results');
     t.diagnostic(await screenshot(page, 'workbench-results-375'));
+    // In one column the filters come first, folded: the results start
+    // within the first screen, and the fold opens to the facets.
+    const fold = page.locator('.facets-fold');
+    assert.equal(await fold.evaluate((details) => details.open), false);
+    const firstHit = await page.locator('li.hit').first().boundingBox();
+    assert.ok(firstHit.y < 812, `the first result starts at ${firstHit.y}px`);
+    await page.locator('.facets-summary').click();
+    await page.locator('fieldset.facet').first().waitFor();
+    assert.equal(await scrollsSideways(page), false, 'open filters');
+    t.diagnostic(await screenshot(page, 'workbench-filters-375'));
+    await page.locator('.facets-summary').click();
     await page.locator('[data-tab="kwic"]').click();
     await page.locator('.kwic-table').waitFor();
     assert.equal(await scrollsSideways(page), false, 'kwic');
