@@ -40,10 +40,11 @@ pub fn with_index<R>(action: impl FnOnce(&Index<'static>) -> R) -> Result<R, Str
     })
 }
 
-/// Unpacks the index's stored text now rather than on its first read.
-pub fn prepare_stored_text() {
+/// Builds now what the first search would otherwise wait for (see
+/// `Index::prepare`).
+pub fn prepare() {
     // A damaged index says so on the page through every other call.
-    let _ = with_index(|index| index.prepare_stored_text());
+    let _ = with_index(|index| index.prepare());
 }
 
 /// What the opening view says about the corpus.

@@ -32,10 +32,11 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 pub fn start() {
     browser::install_panic_reporter();
-    // Stored text is unpacked on its first read (the engine's forward view:
-    // one pass over postings and stored blocks). Doing it in the task after
-    // this one, once the page has painted, spares the first search the wait.
-    gloo_timers::callback::Timeout::new(0, embedded::prepare_stored_text).forget();
+    // The engine builds its forward view (stored text unpacked, postings
+    // turned round) and its stem map on first use. Doing it in the task
+    // after this one, once the page has painted, spares the first search
+    // the wait.
+    gloo_timers::callback::Timeout::new(0, embedded::prepare).forget();
     let Some(root) = browser::take_app_root() else { return };
     yew::Renderer::<components::app::App>::with_root(root).render();
 }

@@ -87,11 +87,25 @@ impl Analyzer {
     }
 
     /// Whether an exact form is a function word of the language (English
-    /// only, Lucene's list of 33). The index keeps their documents but not
-    /// their positions: they are a third of all words and would cost a third
-    /// of the positions, and a phrase reads them as "any word here".
+    /// only, Lucene's list of 33). The index keeps no list for them: they
+    /// are a third of all words and would cost a third of the positions; the
+    /// stored text spells them out, the reader counts their documents from
+    /// it when asked, and a phrase reads them as "any word here".
     pub fn is_stopword(&self, exact: &str) -> bool {
-        matches!(self.language, Algorithm::English) && ENGLISH_STOPWORDS.binary_search(&exact).is_ok()
+        self.stopword_number(exact).is_some()
+    }
+
+    /// The corpus language's stop words, sorted (none outside English).
+    pub fn stopwords(&self) -> &'static [&'static str] {
+        match self.language {
+            Algorithm::English => &ENGLISH_STOPWORDS,
+            _ => &[],
+        }
+    }
+
+    /// Where a folded word is in [`Analyzer::stopwords`], if it is one.
+    pub fn stopword_number(&self, exact: &str) -> Option<usize> {
+        self.stopwords().binary_search(&exact).ok()
     }
 
     /// The stem of an exact form.

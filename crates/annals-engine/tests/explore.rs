@@ -192,7 +192,7 @@ fn timed<R>(what: &str, f: impl FnOnce() -> R) -> R {
 fn reuters_documents_come_back_byte_for_byte() {
     let Some((bytes, docs)) = reuters() else { return };
     let index = Index::open(&bytes).unwrap();
-    timed("unpack stored text", || index.prepare_stored_text());
+    timed("forward view and stem map", || index.prepare());
     for (i, d) in docs.iter().enumerate() {
         assert_eq!(index.document_at(i as u32).as_ref(), Some(d), "story {}", d.id);
     }

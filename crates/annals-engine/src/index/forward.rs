@@ -14,7 +14,11 @@
 
 use fst::Streamer;
 
-use super::format::{Reader, FIELD_GAP};
+use std::collections::HashMap;
+
+use crate::analyze::{fold_into, Analyzer};
+
+use super::format::{Reader, FIELD_GAP, NO_POSITIONS};
 use super::{template, Index, Posting};
 
 /// A position no positioned word fills (a stop word's, or the gap between
@@ -178,5 +182,71 @@ impl Forward {
         super::format::put_str(&mut out, &text);
         out.extend_from_slice(rest);
         out
+    }
+
+    /// Every stop word's postings (documents and counts, no positions), by
+    /// its number in the analyser's list: the index keeps no list for them,
+    /// and the templates spell every one of them out.
+    pub(crate) fn stop_word_postings(&self, analyzer: &Analyzer) -> Vec<Vec<Posting>> {
+        let words = analyzer.stopwords();
+        let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); words.len()];
+        if words.is_empty() {
+            return lists;
+        }
+        // (title, body) counts in the document being read, and which are set.
+        let mut counts = vec![(0u32, 0u32); words.len()];
+        let mut seen: Vec<usize> = Vec::new();
+        let mut folded = String::new();
+        for doc in 0..self.record_starts.len().saturating_sub(1) as u32 {
+            let mut r = Reader::new(self.stored_record(doc));
+            let id_len = r.varint() as usize;
+            r.bytes(id_len);
+            for in_title in [true, false] {
+                template::for_each_literal(&mut r, |_, bytes| {
+                    // Most literals are short ASCII stop words: lower-cased
+                    // in place they are already folded; others are folded.
+                    let mut ascii = [0u8; 8];
+                    let word = if bytes.len() <= ascii.len() && bytes.iter().all(u8::is_ascii_alphabetic) {
+                        ascii[..bytes.len()].copy_from_slice(bytes);
+                        ascii[..bytes.len()].make_ascii_lowercase();
+                        std::str::from_utf8(&ascii[..bytes.len()]).unwrap_or("")
+                    } else {
+                        fold_into(&String::from_utf8_lossy(bytes), &mut folded);
+                        folded.as_str()
+                    };
+                    if let Some(k) = analyzer.stopword_number(word) {
+                        if counts[k] == (0, 0) {
+                            seen.push(k);
+                        }
+                        if in_title {
+                            counts[k].0 += 1;
+                        } else {
+                            counts[k].1 += 1;
+                        }
+                    }
+                });
+            }
+            for &k in &seen {
+                let (tf_title, tf_body) = counts[k];
+                lists[k].push(Posting { doc, tf_title, tf_body, positions: NO_POSITIONS });
+                counts[k] = (0, 0);
+            }
+            seen.clear();
+        }
+        lists
+    }
+
+    /// Document id → ordinal, from the records (the index stores no map).
+    pub(crate) fn id_map(&self) -> HashMap<String, u32> {
+        let docs = self.record_starts.len().saturating_sub(1) as u32;
+        let mut ids = HashMap::with_capacity(docs as usize);
+        for doc in 0..docs {
+            let mut r = Reader::new(self.stored_record(doc));
+            let id = r.string();
+            if !r.bad {
+                ids.entry(id).or_insert(doc);
+            }
+        }
+        ids
     }
 }

@@ -18,6 +18,8 @@ mod writer;
 #[cfg(feature = "build")]
 pub use writer::IndexBuilder;
 
+use std::collections::HashMap;
+
 use fst::Map;
 
 use crate::analyze::Analyzer;
@@ -54,18 +56,28 @@ pub struct Posting {
     pub positions: u32,
 }
 
+/// The list handle of a stop word's postings (ORed with its number in the
+/// analyser's list): they are counted from the stored text, not stored.
+const STOP_LIST: u64 = 1 << 63;
+
 /// A read-only index over bytes written by [`IndexBuilder`].
 pub struct Index<'a> {
     bytes: &'a [u8],
     sections: [&'a [u8]; SECTION_COUNT],
     terms: Map<&'a [u8]>,
-    stems: Map<&'a [u8]>,
-    ids: Map<&'a [u8]>,
     facets: Map<&'a [u8]>,
     codec: codec::Codec,
     /// Plain records and the word at every position, built on the first
     /// read of stored text (see [`forward`]).
     forward: std::sync::OnceLock<forward::Forward>,
+    /// Stem → the lists of its forms, from stemming every form in TERMS on
+    /// the first query (see the format's "What is not stored").
+    stem_map: std::sync::OnceLock<HashMap<String, Vec<u64>>>,
+    /// The stop words' postings, counted from the stored text when a query
+    /// first asks for one.
+    stop_lists: std::sync::OnceLock<Vec<Vec<Posting>>>,
+    /// Document id → ordinal, read from the stored records on first use.
+    id_map: std::sync::OnceLock<HashMap<String, u32>>,
     doc_count: u32,
     avg_title: f32,
     avg_body: f32,
@@ -128,8 +140,6 @@ impl<'a> Index<'a> {
         }
         let map = |s: Section| Map::new(sections[s as usize]).map_err(|e| bad(&e.to_string()));
         let terms = map(Section::Terms)?;
-        let stems = map(Section::Stems)?;
-        let ids = map(Section::Ids)?;
         let facets = map(Section::Facets)?;
 
         // The tail of META: three fixed fields after the variable part.
@@ -149,11 +159,12 @@ impl<'a> Index<'a> {
             bytes,
             sections,
             terms,
-            stems,
-            ids,
             facets,
             codec: codec::Codec::new(sections[Section::StoredDict as usize]),
             forward: std::sync::OnceLock::new(),
+            stem_map: std::sync::OnceLock::new(),
+            stop_lists: std::sync::OnceLock::new(),
+            id_map: std::sync::OnceLock::new(),
             doc_count,
             avg_title,
             avg_body,
@@ -177,14 +188,11 @@ impl<'a> Index<'a> {
         const NAMES: [&str; SECTION_COUNT] = [
             "meta",
             "terms",
-            "stems",
-            "stem_members",
             "postings",
             "stored_blocks",
             "docs",
             "stored",
             "stored_dict",
-            "ids",
             "facets",
             "facet_docs",
         ];
@@ -220,7 +228,7 @@ impl<'a> Index<'a> {
 
     /// The stored document with this id.
     pub fn document(&self, id: &str) -> Option<Document> {
-        let ordinal = self.ids.get(id)? as u32;
+        let ordinal = *self.id_map.get_or_init(|| self.forward_view().id_map()).get(id)?;
         self.document_at(ordinal)
     }
 
@@ -258,10 +266,13 @@ impl<'a> Index<'a> {
         Some(std::borrow::Cow::Owned(self.forward_view().record(ordinal)))
     }
 
-    /// Unpacks the stored text now rather than on the first read of it
-    /// (the page calls this while nobody waits).
-    pub fn prepare_stored_text(&self) {
+    /// Builds now what the first search would otherwise build: the forward
+    /// view (stored text unpacked, postings turned round) and the stem map
+    /// (the page calls this while nobody waits). The stop words' lists and
+    /// the id map stay lazy: few queries need them.
+    pub fn prepare(&self) {
         self.forward_view();
+        self.stem_map.get_or_init(|| self.build_stem_map());
     }
 
     /// The forward view, built on first use.
@@ -309,52 +320,91 @@ impl<'a> Index<'a> {
         &self.terms
     }
 
-    /// The postings list of an exact form.
+    /// The postings list of an exact form (a stop word's is counted from
+    /// the stored text on first use).
     pub(crate) fn exact_list(&self, exact: &str) -> Option<u64> {
-        self.terms.get(exact)
+        match self.analyzer.stopword_number(exact) {
+            Some(k) => Some(STOP_LIST | k as u64),
+            None => self.terms.get(exact),
+        }
     }
 
-    /// The postings lists of every form sharing `stem`.
+    /// The postings lists of every form sharing `stem`, in list order.
     pub(crate) fn stem_lists(&self, stem: &str) -> Vec<u64> {
-        let Some(v) = self.stems.get(stem) else {
-            // Stems spelled like their only form are left out of STEMS.
-            return match self.terms.get(stem) {
-                Some(list) if self.analyzer.stem(stem) == stem => vec![list],
-                _ => Vec::new(),
-            };
-        };
-        if v & 1 == 0 {
-            return vec![v >> 1];
+        self.stem_map.get_or_init(|| self.build_stem_map()).get(stem).cloned().unwrap_or_default()
+    }
+
+    /// Every form of TERMS, and every stop word, under its stem.
+    fn build_stem_map(&self) -> HashMap<String, Vec<u64>> {
+        use fst::Streamer;
+        let mut map: HashMap<String, Vec<u64>> = HashMap::with_capacity(self.terms.len());
+        let mut stream = self.terms.stream();
+        while let Some((form, list)) = stream.next() {
+            let form = String::from_utf8_lossy(form);
+            map.entry(self.analyzer.stem(&form).into_owned()).or_default().push(list);
         }
-        let members = self.sections[Section::StemMembers as usize];
-        let mut r = Reader::at(members, (v >> 1) as usize);
-        let n = r.varint().min(members.len() as u64);
-        let mut out = Vec::with_capacity(n as usize);
-        let mut prev = 0u64;
-        for _ in 0..n {
-            prev = prev.wrapping_add(r.varint());
-            out.push(prev);
-            if r.bad {
-                break;
+        for (k, word) in self.analyzer.stopwords().iter().enumerate() {
+            map.entry(self.analyzer.stem(word).into_owned()).or_default().push(STOP_LIST | k as u64);
+        }
+        map
+    }
+
+    /// Every form an automaton accepts with its list, the stop words
+    /// (which TERMS lacks) first, then at most `limit` forms of TERMS in
+    /// dictionary order.
+    pub(crate) fn forms_matching<A: fst::Automaton>(&self, automaton: A, limit: usize) -> Vec<(String, u64)> {
+        use fst::{IntoStreamer, Streamer};
+        let mut forms = Vec::new();
+        for (k, word) in self.analyzer.stopwords().iter().enumerate() {
+            if accepts(&automaton, word.as_bytes()) {
+                forms.push((word.to_string(), STOP_LIST | k as u64));
             }
         }
-        out
+        let mut taken = 0;
+        let mut stream = self.terms.search(&automaton).into_stream();
+        while let Some((k, v)) = stream.next() {
+            if taken == limit {
+                break;
+            }
+            forms.push((String::from_utf8_lossy(k).into_owned(), v));
+            taken += 1;
+        }
+        forms
     }
 
-    /// Whether a postings list stores positions (stop words do not).
+    /// A stop word's postings (from the stored text, counted once).
+    fn stop_list(&self, list: u64) -> Option<&[Posting]> {
+        if list & STOP_LIST == 0 {
+            return None;
+        }
+        let lists = self.stop_lists.get_or_init(|| self.forward_view().stop_word_postings(&self.analyzer));
+        Some(lists.get((list & !STOP_LIST) as usize).map_or(&[], Vec::as_slice))
+    }
+
+    /// Whether a postings list stores positions (stop words' have none).
     pub(crate) fn list_has_positions(&self, list: u64) -> bool {
+        if list & STOP_LIST != 0 {
+            return false;
+        }
         let mut r = Reader::at(self.sections[Section::Postings as usize], list as usize);
         r.varint() & LIST_POSITIONS != 0
     }
 
     /// How many documents a postings list has.
     pub(crate) fn list_df(&self, list: u64) -> u32 {
+        if let Some(stop) = self.stop_list(list) {
+            return stop.len() as u32;
+        }
         (Reader::at(self.sections[Section::Postings as usize], list as usize).varint() >> 2) as u32
     }
 
     /// Decodes a postings list. With `positions` the offset of each
     /// posting's positions is computed too (which walks the positions).
     pub(crate) fn postings(&self, list: u64, positions: bool, out: &mut Vec<Posting>) {
+        if let Some(stop) = self.stop_list(list) {
+            out.extend_from_slice(stop);
+            return;
+        }
         let start = out.len();
         let Some(mut bits) = self.decode_postings(list, out) else { return };
         if !positions {
@@ -379,6 +429,9 @@ impl<'a> Index<'a> {
     /// one pass over the list (the forward view reads every list this way).
     pub(crate) fn for_each_position(&self, list: u64, out: &mut Vec<Posting>, mut emit: impl FnMut(u32, u32)) {
         out.clear();
+        if list & STOP_LIST != 0 {
+            return;
+        }
         let Some(mut bits) = self.decode_postings(list, out) else { return };
         for p in out.iter() {
             if !self.read_positions(&mut bits, p, &mut |pos| emit(p.doc, pos)) || bits.bad {
@@ -634,4 +687,16 @@ mod tests {
             }
         }
     }
+}
+
+/// Whether an automaton accepts these bytes.
+fn accepts<A: fst::Automaton>(automaton: &A, bytes: &[u8]) -> bool {
+    let mut state = automaton.start();
+    for &b in bytes {
+        if !automaton.can_match(&state) {
+            return false;
+        }
+        state = automaton.accept(&state, b);
+    }
+    automaton.is_match(&state)
 }

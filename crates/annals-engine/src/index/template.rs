@@ -165,6 +165,31 @@ pub fn decode<'f>(r: &mut Reader<'_>, word_at: impl Fn(u32) -> Option<&'f str>, 
     }
 }
 
+/// Passes every word a template writes out (stop words, and words their
+/// folded form does not spell) to `literal`, with its position in the
+/// field. Corrupt bytes end the walk early, never panic.
+pub fn for_each_literal(r: &mut Reader<'_>, mut literal: impl FnMut(u32, &[u8])) {
+    let n = r.varint();
+    let len = r.varint() as usize;
+    let mut body = Reader::new(r.bytes(len));
+    let gap_len = body.varint() as usize;
+    body.bytes(gap_len);
+    for i in 0..n.min(len as u64) {
+        let op = body.u8();
+        if op & SPELLING == LITERAL {
+            let n = body.varint() as usize;
+            literal(i as u32, body.bytes(n));
+        }
+        if op & (SPACE_FOLLOWS | NEWLINE_FOLLOWS) == 0 {
+            let gap_len = body.varint() as usize;
+            body.bytes(gap_len);
+        }
+        if body.bad {
+            break;
+        }
+    }
+}
+
 #[cfg(all(test, feature = "build"))]
 mod tests {
     use super::*;

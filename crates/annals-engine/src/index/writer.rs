@@ -125,9 +125,13 @@ impl IndexBuilder {
         sorted.sort_unstable();
         let mut postings = Vec::new();
         let mut terms_fst = fst::MapBuilder::memory();
-        let mut stems: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-        let mut exact_offsets: HashMap<&str, u64> = HashMap::new();
         for (form, id) in &sorted {
+            // Stop words have no list: the stored templates spell them out,
+            // and the reader counts them there when a query asks (see
+            // `forward::Forward::stop_word_postings`).
+            if analyzer.is_stopword(form) {
+                continue;
+            }
             let list = &terms[*id as usize];
             let offset = postings.len() as u64;
             // The Rice parameter of document gaps: the cheapest for this
@@ -140,7 +144,6 @@ impl IndexBuilder {
             }
             let df = list.docs.len() as u64;
             let k_doc = best_rice_parameter(&gaps);
-            let keep_positions = !analyzer.is_stopword(form);
             let titled: Vec<u64> = list.docs.iter().enumerate().filter(|d| d.1 .1 > 0).map(|d| d.0 as u64).collect();
             let any_title = !titled.is_empty();
             // Few postings of a list are in titles: coding where they are
@@ -156,7 +159,7 @@ impl IndexBuilder {
             let gamma_bits: u64 = list.docs.iter().map(|d| gamma_len(d.2.len() as u64)).sum();
             let unary_bits: u64 = list.docs.iter().map(|d| rice_len(d.2.len() as u64 - 1, 0)).sum();
             let tf_unary = df > 1 && unary_bits < gamma_bits;
-            put_varint(&mut postings, df << 2 | if keep_positions { LIST_POSITIONS } else { 0 } | if any_title { LIST_TITLES } else { 0 });
+            put_varint(&mut postings, df << 2 | LIST_POSITIONS | if any_title { LIST_TITLES } else { 0 });
             if df > 1 {
                 postings.push(k_doc as u8 | if tf_unary { LIST_TF_UNARY } else { 0 } | if by_gaps { LIST_TITLE_GAPS } else { 0 });
             }
@@ -197,20 +200,19 @@ impl IndexBuilder {
                     bits.gamma(*tf_title as u64);
                 }
             }
-            if keep_positions {
-                for (doc, tf_title, pos) in &list.docs {
-                    let (title_len, body_len) = lengths[*doc as usize];
-                    let tf_title = *tf_title as usize;
-                    let codes = field_codes(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
-                    for (field, code) in [&pos[..tf_title], &pos[tf_title..]].into_iter().zip(codes) {
-                        match code {
-                            FieldCode::Range { base, len } => bits.interpolative(field, base, base + len),
-                            FieldCode::Rice { base, k } => {
-                                let mut last = 0u32;
-                                for (i, &p) in field.iter().enumerate() {
-                                    bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
-                                    last = p;
-                                }
+            // Positions follow the postings, posting by posting.
+            for (doc, tf_title, pos) in &list.docs {
+                let (title_len, body_len) = lengths[*doc as usize];
+                let tf_title = *tf_title as usize;
+                let codes = field_codes(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
+                for (field, code) in [&pos[..tf_title], &pos[tf_title..]].into_iter().zip(codes) {
+                    match code {
+                        FieldCode::Range { base, len } => bits.interpolative(field, base, base + len),
+                        FieldCode::Rice { base, k } => {
+                            let mut last = 0u32;
+                            for (i, &p) in field.iter().enumerate() {
+                                bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
+                                last = p;
                             }
                         }
                     }
@@ -218,35 +220,8 @@ impl IndexBuilder {
             }
             postings.extend_from_slice(&bits.finish());
             terms_fst.insert(form.as_bytes(), offset).map_err(|e| format_error(e.to_string()))?;
-            stems.entry(analyzer.stem(form).into_owned()).or_default().push(offset);
-            exact_offsets.insert(form.as_str(), offset);
         }
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
-
-        let mut stems_fst = fst::MapBuilder::memory();
-        let mut stem_members = Vec::new();
-        for (stem, mut offsets) in stems {
-            // A stem that is its one form's own spelling needs no entry: the
-            // reader finds it in TERMS (see `Index::stem_lists`).
-            if offsets.len() == 1 && exact_offsets.get(stem.as_str()) == Some(&offsets[0]) {
-                continue;
-            }
-            let value = if offsets.len() == 1 {
-                offsets[0] << 1
-            } else {
-                offsets.sort_unstable();
-                let at = stem_members.len() as u64;
-                put_varint(&mut stem_members, offsets.len() as u64);
-                let mut prev = 0;
-                for o in offsets {
-                    put_varint(&mut stem_members, o - prev);
-                    prev = o;
-                }
-                at << 1 | 1
-            };
-            stems_fst.insert(stem.as_bytes(), value).map_err(|e| format_error(e.to_string()))?;
-        }
-        let stems_fst = stems_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
         // Stored records in blocks, where each block starts, and the
         // fixed-width document table.
@@ -268,9 +243,6 @@ impl IndexBuilder {
             doc_table.push(title_len.min(u8::MAX as u32) as u8);
         }
 
-        let mut ids: Vec<(&str, u64)> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u64)).collect();
-        ids.sort_unstable();
-        let ids_fst = fst::Map::from_iter(ids).map_err(|e| format_error(e.to_string()))?.into_fst().into_inner();
 
         // Facets: every declared field (and any the documents carry).
         let mut facet_docs: BTreeMap<Vec<u8>, Vec<u32>> = BTreeMap::new();
@@ -322,14 +294,11 @@ impl IndexBuilder {
         let sections: [&[u8]; SECTION_COUNT] = [
             &meta,
             &terms_fst,
-            &stems_fst,
-            &stem_members,
             &postings,
             &block_offsets,
             &doc_table,
             &stored,
             &dict_section,
-            &ids_fst,
             &facets_fst,
             &facet_lists,
         ];

@@ -288,11 +288,7 @@ impl<'i, 'a> Eval<'i, 'a> {
             }
             TermKind::Prefix => {
                 self.walks_left -= 1;
-                let mut forms = Vec::new();
-                let mut stream = index.terms().search(Str::new(&term.word).starts_with()).into_stream();
-                while let Some((k, v)) = stream.next() {
-                    forms.push((String::from_utf8_lossy(k).into_owned(), v));
-                }
+                let forms = index.forms_matching(Str::new(&term.word).starts_with(), usize::MAX);
                 let forms = self.cap(forms, &format!("{}*", term.word));
                 if positive {
                     for (f, _) in &forms {
@@ -340,15 +336,7 @@ impl<'i, 'a> Eval<'i, 'a> {
 
     /// Every dictionary form an automaton accepts (at most 20 times the cap).
     fn collect_forms<A: Automaton>(&self, automaton: A) -> Vec<(String, u64)> {
-        let mut forms = Vec::new();
-        let mut stream = self.index.terms().search(automaton).into_stream();
-        while let Some((k, v)) = stream.next() {
-            forms.push((String::from_utf8_lossy(k).into_owned(), v));
-            if forms.len() > 20 * MAX_EXPANSIONS {
-                break;
-            }
-        }
-        forms
+        self.index.forms_matching(automaton, 20 * MAX_EXPANSIONS + 1)
     }
 
     /// Forms within `distance` by `fst`'s Levenshtein automaton (for words
