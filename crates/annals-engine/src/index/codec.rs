@@ -20,10 +20,11 @@
 //! block then and keeps them plain. Nothing is gained by small blocks, and
 //! a template compressed alone cannot refer to its neighbours. Measured on
 //! Reuters-21578 (9.4 MB of plain records; index build time on two cores):
-//! blocks of 1 MiB take 1.89 MB (2.9 s), 2 MiB 1.83 MB (3.7 s), 4 MiB
-//! 1.78 MB (5.0 s), one stream with two zstd workers 1.72 MB (5.5 s).
-//! Level 19 is most of the build's time and blocks are compressed in
-//! parallel, so 2 MiB is where size stops paying for time.
+//! blocks of 1 MiB take 1.89 MB (2.9 s), 2 MiB 1.83 MB (3.7 s), two equal
+//! blocks of 4.7 MB 1.76 MB (3.9 s), one stream with two zstd workers
+//! 1.72 MB (5.5 s). Level 19 is most of the build's time and blocks are
+//! compressed in parallel, so blocks up to 5 MiB, split evenly, are where
+//! size stops paying for time.
 
 use std::borrow::Cow;
 
@@ -35,14 +36,18 @@ use super::format::Reader;
 /// the page allocate gigabytes).
 const MAX_BLOCK: usize = 1 << 30;
 
-/// The plain size a block of stored records aims at.
-pub const BLOCK_BYTES: usize = 2 << 20;
+/// The most plain bytes a block of stored records holds (about).
+pub const BLOCK_BYTES: usize = 5 << 20;
 
-/// How many records of these sizes make blocks of about `block_bytes`.
+/// How many records of these sizes go in each block: as few blocks as
+/// `block_bytes` allows, of equal size (so that cores compressing them in
+/// parallel finish together; the count does not depend on the cores, so
+/// the bytes do not either).
 pub fn docs_per_block(record_lengths: impl ExactSizeIterator<Item = usize>, block_bytes: usize) -> usize {
     let n = record_lengths.len().max(1);
     let total: usize = record_lengths.sum();
-    (block_bytes.saturating_mul(n) / total.max(1)).clamp(1, 1 << 20)
+    let blocks = total.div_ceil(block_bytes.max(1)).max(1);
+    n.div_ceil(blocks).clamp(1, 1 << 20)
 }
 
 /// One record cut in two: its head (id, title, text) and its tail (date,
