@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use annals_engine::explore::{Granularity, Timeline};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::wording;
@@ -100,6 +101,23 @@ fn RangeForm(props: &RangeFormProps) -> Html {
 #[component]
 pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
     let pressed = use_state(|| None::<usize>);
+    let axis = use_node_ref();
+    {
+        // Each tick sits at its bar's centre. An inline style attribute
+        // would break under a strict Content-Security-Policy (style-src-attr,
+        // as embedding sites use); a property set through the CSSOM does not.
+        let axis = axis.clone();
+        use_effect(move || {
+            let Some(axis) = axis.cast::<web_sys::Element>() else { return };
+            let ticks = axis.children();
+            for i in 0..ticks.length() {
+                let Some(tick) = ticks.item(i).and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+                if let Some(left) = tick.get_attribute("data-left") {
+                    let _ = tick.style().set_property("left", &format!("{left}%"));
+                }
+            }
+        });
+    }
     let timeline = &props.timeline;
     let bins = &timeline.bins;
     let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
@@ -199,7 +217,7 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
         };
         let centre = (i as f64 + 0.5) * 100.0 / bins.len().max(1) as f64;
         html! {
-            <span class={classes!("tick", place)} style={format!("left: {centre:.2}%")}>{ tick_label(timeline.granularity, bins[i].start) }</span>
+            <span class={classes!("tick", place)} data-left={format!("{centre:.2}")}>{ tick_label(timeline.granularity, bins[i].start) }</span>
         }
     });
     let on_leave = {
@@ -218,7 +236,7 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
                     <svg class="timeline-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label="Documents over time; choose a bar to narrow to its dates" onmouseleave={on_leave}>
                         { for bars }
                     </svg>
-                    <div class="timeline-axis" aria-hidden="true">{ for tick_marks }</div>
+                    <div class="timeline-axis" aria-hidden="true" ref={axis}>{ for tick_marks }</div>
                 </div>
                 { undated }
             </div>
