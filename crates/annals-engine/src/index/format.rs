@@ -83,8 +83,8 @@
 //!                 block b holds documents [b * n, (b + 1) * n), n =
 //!                 docs_per_block (from STORED_DICT); it spans
 //!                 [offset(b), offset(b + 1)) (the last: to the end)
-//! DOCS         := doc{doc_count}     fixed 7-byte records, by doc ordinal
-//! doc          := day:i32 (i32::MIN when undated)
+//! DOCS         := doc{doc_count}     fixed 6-byte records, by doc ordinal
+//! doc          := day:i24 (days from 1970-01-01, -2^23 when undated)
 //!                 body_len:u16 (saturating) title_len:u8 (saturating)
 //! STORED       := block{block_count}, compressed as STORED_DICT says and
 //!                 laid out as codec.rs describes; each document's record
@@ -95,7 +95,8 @@
 //! STORED_DICT  := u8(codec) varint(docs_per_block)
 //!                 codec 0: blocks are plain; codec 1: zstd frames
 //! FACETS       := fst::Map  field \x00 value → byte offset in FACET_DOCS
-//! FACET_DOCS   := (varint(n) varint(doc_delta){n})*
+//! FACET_DOCS   := (varint(n) u8(k) bits(rice(doc - next, k){n}) padded)*
+//!                 next = previous doc + 1 (first: 0), k the cheapest
 //! string       := varint(byte length) utf8-bytes
 //! ```
 //!
@@ -122,9 +123,12 @@ pub const VERSION: u32 = 3;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 28;
 /// Bytes of one doc record in [`Section::Docs`].
-pub const DOC_RECORD_LEN: usize = 7;
+pub const DOC_RECORD_LEN: usize = 6;
 /// The `day` of an undated document.
-pub const UNDATED: i32 = i32::MIN;
+pub const UNDATED: i32 = -(1 << 23);
+/// The latest day the document table holds (a 24-bit day reaches about
+/// 22,967 years either side of 1970).
+pub const MAX_DAY: i32 = (1 << 23) - 1;
 /// Gap between a document's last title position and its first body position.
 pub const FIELD_GAP: u32 = 2;
 

@@ -296,7 +296,11 @@ impl<'a> Index<'a> {
     }
 
     pub(crate) fn day(&self, ordinal: u32) -> Option<i32> {
-        let d = u32_at(self.sections[Section::Docs as usize], ordinal as usize * DOC_RECORD_LEN) as i32;
+        let docs = self.sections[Section::Docs as usize];
+        let at = ordinal as usize * DOC_RECORD_LEN;
+        let Some(&[a, b, c]) = docs.get(at..at + 3) else { return None };
+        // Sign-extend the 24-bit day.
+        let d = i32::from_le_bytes([0, a, b, c]) >> 8;
         (d != UNDATED).then_some(d)
     }
 
@@ -304,8 +308,8 @@ impl<'a> Index<'a> {
     pub(crate) fn lengths(&self, ordinal: u32) -> (u32, u32) {
         let docs = self.sections[Section::Docs as usize];
         let at = ordinal as usize * DOC_RECORD_LEN;
-        let body = u16_at(docs, at + 4) as u32;
-        let title = docs.get(at + 6).copied().unwrap_or(0) as u32;
+        let body = u16_at(docs, at + 3) as u32;
+        let title = docs.get(at + 5).copied().unwrap_or(0) as u32;
         (title, body)
     }
     pub(crate) fn avg_lengths(&self) -> (f32, f32) {
@@ -551,14 +555,20 @@ impl<'a> Index<'a> {
         let lists = self.sections[Section::FacetDocs as usize];
         let mut r = Reader::at(lists, at as usize);
         let n = r.varint().min(self.doc_count as u64);
+        let k = (r.u8() as u32).min(24);
+        if r.bad {
+            return Vec::new();
+        }
+        let mut bits = BitReader::new(lists, r.pos() as u64 * 8);
         let mut out = Vec::with_capacity(n as usize);
-        let mut d = 0u32;
+        let mut doc = 0u64;
         for _ in 0..n {
-            d = d.wrapping_add(r.varint() as u32);
-            if r.bad {
+            doc += bits.rice(k);
+            if bits.bad || doc >= self.doc_count as u64 {
                 break;
             }
-            out.push(d);
+            out.push(doc as u32);
+            doc += 1;
         }
         out
     }

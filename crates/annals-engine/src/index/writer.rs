@@ -236,8 +236,12 @@ impl IndexBuilder {
             }
         }
         for (ordinal, doc) in docs.iter().enumerate() {
-            let day = doc.date.map(|d| d.day).unwrap_or(UNDATED);
-            doc_table.extend_from_slice(&day.to_le_bytes());
+            let day = match doc.date {
+                None => UNDATED,
+                Some(d) if d.day > UNDATED && d.day <= MAX_DAY => d.day,
+                Some(_) => return Err(format_error(format!("document {:?} is dated more than 22,000 years from 1970", doc.id))),
+            };
+            doc_table.extend_from_slice(&day.to_le_bytes()[..3]);
             let (title_len, body_len) = lengths[ordinal];
             doc_table.extend_from_slice(&(body_len.min(u16::MAX as u32) as u16).to_le_bytes());
             doc_table.push(title_len.min(u8::MAX as u32) as u8);
@@ -260,12 +264,23 @@ impl IndexBuilder {
         let mut facet_lists = Vec::new();
         for (key, list) in facet_docs {
             facets_fst.insert(&key, facet_lists.len() as u64).map_err(|e| format_error(e.to_string()))?;
-            put_varint(&mut facet_lists, list.len() as u64);
-            let mut prev = 0;
-            for d in list {
-                put_varint(&mut facet_lists, (d - prev) as u64);
-                prev = d;
+            // Like a postings list's documents: Rice-coded gaps with the
+            // list's cheapest parameter (a value on every other document, as
+            // a train/test split is, costs two bits a document, not a byte).
+            let mut gaps = Vec::with_capacity(list.len());
+            let mut next = 0u32;
+            for &d in &list {
+                gaps.push((d - next) as u64);
+                next = d + 1;
             }
+            let k = best_rice_parameter(&gaps);
+            put_varint(&mut facet_lists, list.len() as u64);
+            facet_lists.push(k as u8);
+            let mut bits = BitWriter::default();
+            for g in gaps {
+                bits.rice(g, k);
+            }
+            facet_lists.extend_from_slice(&bits.finish());
         }
         let facets_fst = facets_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
