@@ -60,7 +60,7 @@ impl Analyzer {
 
     /// The words of `text` with their byte ranges and exact forms.
     pub fn tokens<'t>(&self, text: &'t str) -> impl Iterator<Item = Token> + 't {
-        text.unicode_word_indices().filter_map(|(start, word)| {
+        words_of(text).filter_map(|(start, word)| {
             let exact = fold(word);
             if exact.is_empty() || exact.len() > MAX_WORD_BYTES {
                 return None;
@@ -73,7 +73,7 @@ impl Analyzer {
     /// buffer for the exact forms: the snippet maker's allocation-free path.
     pub fn for_each_token(&self, text: &str, mut f: impl FnMut(usize, usize, &str)) {
         let mut buffer = String::new();
-        for (start, word) in text.unicode_word_indices() {
+        for (start, word) in words_of(text) {
             fold_into(word, &mut buffer);
             if !buffer.is_empty() && buffer.len() <= MAX_WORD_BYTES {
                 f(start, start + word.len(), &buffer);
@@ -125,6 +125,39 @@ const ENGLISH_STOPWORDS: [&str; 33] = [
     "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
     "will", "with",
 ];
+
+/// The words of a text: Unicode word boundaries (UAX #29), except that a
+/// full stop or colon between two letters splits the word when the parts on
+/// both sides are longer than one letter. UAX #29 keeps `U.S.` and `e.g.`
+/// whole, rightly, but also `spending.The` and `Reuters.com`, where a
+/// missing space would otherwise hide both words from a search.
+fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.unicode_word_indices().flat_map(|(start, word)| {
+        let mut parts: Vec<(usize, &str)> = Vec::new();
+        let mut from = 0;
+        for (at, c) in word.char_indices() {
+            if (c == '.' || c == ':') && splits_here(word, from, at) {
+                parts.push((start + from, &word[from..at]));
+                from = at + c.len_utf8();
+            }
+        }
+        parts.push((start + from, &word[from..]));
+        parts
+    })
+}
+
+/// Whether the separator at `at` in `word` (whose current part began at
+/// `from`) divides two words: letters on both sides, and more than one
+/// letter before it (since `from`) and after it (up to the next separator).
+fn splits_here(word: &str, from: usize, at: usize) -> bool {
+    let before = &word[from..at];
+    let after = word[at + 1..].split(['.', ':']).next().unwrap_or("");
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    letter(before.chars().next_back())
+        && letter(after.chars().next())
+        && before.chars().count() > 1
+        && after.chars().count() > 1
+}
 
 fn algorithm(language: &str) -> Algorithm {
     match language.trim().to_lowercase().as_str() {
@@ -229,6 +262,14 @@ mod tests {
         assert_eq!(words("at–at best–a"), ["at", "at", "best", "a"]);
         assert_eq!(words("Founding Act–the document"), ["founding", "act", "the", "document"]);
         assert_eq!(words("NATO-Russia Russia—NATO a/b"), ["nato", "russia", "russia", "nato", "a", "b"]);
+    }
+
+    #[test]
+    fn a_stop_between_words_splits_them_but_not_abbreviations_or_numbers() {
+        assert_eq!(words("spending.The farmers"), ["spending", "the", "farmers"]);
+        assert_eq!(words("Reuters.com a:bc"), ["reuters", "com", "a:bc"]);
+        assert_eq!(words("U.S. e.g. Ph.D 15.50 1,000.5 v1.2"), ["u.s", "e.g", "ph.d", "15.50", "1,000.5", "v1.2"]);
+        assert_eq!(words("ab.cd.e"), ["ab", "cd.e"]);
     }
 
     #[test]

@@ -186,6 +186,37 @@ fn timed<R>(what: &str, f: impl FnOnce() -> R) -> R {
     r
 }
 
+/// Whether `word` (lower case) stands as a whole word in the document,
+/// by a plain scan that shares nothing with the analyser.
+fn mentions(d: &Document, word: &str) -> bool {
+    [&d.title, &d.text].iter().any(|t| t.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word)))
+}
+
+/// Every story containing a word is found by that word (recall 1.0
+/// against a plain case-insensitive scan), for common and rare words, stop
+/// words (whose lists are counted from the stored text), numbers and
+/// names; and `oil -opec` finds no story that mentions OPEC.
+#[test]
+fn reuters_words_find_every_story_that_has_them() {
+    let Some((bytes, docs)) = reuters() else { return };
+    let index = Index::open(&bytes).unwrap();
+    let words = [
+        "oil", "opec", "coffee", "the", "of", "said", "tonnes", "1987", "yen", "bundesbank", "petroleum", "acquisition",
+        "wheat", "cocoa", "zinc", "dlrs", "reuter", "brazil", "volcker", "shr",
+    ];
+    for word in words {
+        let found: std::collections::HashSet<u32> = index.select(&request(word)).docs.into_iter().collect();
+        let plain: Vec<u32> = (0..docs.len() as u32).filter(|&i| mentions(&docs[i as usize], word)).collect();
+        let missed = plain.iter().filter(|d| !found.contains(d)).count();
+        eprintln!("reuters recall of {word}: {} of {} stories", plain.len() - missed, plain.len());
+        assert!(!plain.is_empty(), "{word} is in no story");
+        assert_eq!(missed, 0, "{word}: {missed} of {} stories not found", plain.len());
+    }
+    let oil_not_opec = index.select(&request("oil -opec")).docs;
+    assert!(oil_not_opec.len() > 500, "{} stories", oil_not_opec.len());
+    assert!(oil_not_opec.iter().all(|&d| !mentions(&docs[d as usize], "opec")));
+}
+
 /// Stored text is kept as templates over the postings: every story must
 /// still come back exactly as it was read.
 #[test]
