@@ -132,18 +132,41 @@ const ENGLISH_STOPWORDS: [&str; 33] = [
 /// whole, rightly, but also `spending.The` and `Reuters.com`, where a
 /// missing space would otherwise hide both words from a search.
 fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.unicode_word_indices().flat_map(|(start, word)| {
-        let mut parts: Vec<(usize, &str)> = Vec::new();
-        let mut from = 0;
-        for (at, c) in word.char_indices() {
-            if (c == '.' || c == ':') && splits_here(word, from, at) {
-                parts.push((start + from, &word[from..at]));
-                from = at + c.len_utf8();
+    text.unicode_word_indices().flat_map(|(start, word)| WordParts { start, word, from: 0, done: false })
+}
+
+/// The parts of one UAX #29 word (see [`words_of`]), found lazily: most
+/// words have no full stop or colon and come out whole, without allocating.
+struct WordParts<'t> {
+    start: usize,
+    word: &'t str,
+    from: usize,
+    done: bool,
+}
+
+impl<'t> Iterator for WordParts<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let rest = &self.word[self.from..];
+        if !rest.bytes().any(|b| b == b'.' || b == b':') {
+            self.done = true;
+            return Some((self.start + self.from, rest));
+        }
+        for (i, c) in rest.char_indices() {
+            let at = self.from + i;
+            if (c == '.' || c == ':') && splits_here(self.word, self.from, at) {
+                let part = (self.start + self.from, &self.word[self.from..at]);
+                self.from = at + c.len_utf8();
+                return Some(part);
             }
         }
-        parts.push((start + from, &word[from..]));
-        parts
-    })
+        self.done = true;
+        Some((self.start + self.from, rest))
+    }
 }
 
 /// Whether the separator at `at` in `word` (whose current part began at
