@@ -102,24 +102,18 @@ impl Forward {
             self.word_starts.push(self.words.len() as u32);
             let (slots, slot_starts) = (&mut self.slots, &self.slot_starts);
             index.for_each_position(list, &mut postings, |doc, pos| {
-                let d = doc as usize;
-                if let (Some(&start), Some(&end)) = (slot_starts.get(d), slot_starts.get(d + 1)) {
-                    let at = start as u64 + pos as u64;
-                    if at < end as u64 {
-                        slots[at as usize] = term;
-                    }
+                let range = span(slot_starts, doc as usize);
+                if let Some(slot) = slots.get_mut(range).and_then(|doc_slots| doc_slots.get_mut(pos as usize)) {
+                    *slot = term;
                 }
             });
             term += 1;
         }
     }
 
-    fn slot_range(&self, doc: u32) -> (u32, u32) {
-        let d = doc as usize;
-        match (self.slot_starts.get(d), self.slot_starts.get(d + 1)) {
-            (Some(&s), Some(&e)) => (s, e),
-            _ => (0, 0),
-        }
+    /// A document's slots, title then body.
+    fn slots_of(&self, doc: u32) -> &[u32] {
+        self.slots.get(span(&self.slot_starts, doc as usize)).unwrap_or(&[])
     }
 
     /// How many terms the dictionary has.
@@ -130,31 +124,30 @@ impl Forward {
     /// The terms (by number, see [`Forward::word`]) at a document's
     /// positions, title then body; stop words' positions are left out.
     pub(crate) fn terms_of(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
-        let (start, end) = self.slot_range(doc);
-        self.slots.get(start as usize..end as usize).unwrap_or(&[]).iter().copied().filter(|&t| t != HOLE)
+        self.slots_of(doc).iter().copied().filter(|&t| t != HOLE)
     }
 
     /// The folded form of term number `term` (dictionary order).
     pub(crate) fn word(&self, term: u32) -> Option<&str> {
-        let t = term as usize;
-        let (&s, &e) = (self.word_starts.get(t)?, self.word_starts.get(t + 1)?);
-        std::str::from_utf8(self.words.get(s as usize..e as usize)?).ok()
+        std::str::from_utf8(self.words.get(span(&self.word_starts, term as usize))?).ok()
     }
 
     /// The stored (template) record of a document.
     fn stored_record(&self, doc: u32) -> &[u8] {
-        let d = doc as usize;
-        match (self.record_starts.get(d), self.record_starts.get(d + 1)) {
-            (Some(&s), Some(&e)) => self.records.get(s as usize..e as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        self.records.get(span(&self.record_starts, doc as usize)).unwrap_or(&[])
+    }
+
+    /// A document's stored record, read past its id to its two templates.
+    fn templates(&self, doc: u32) -> Reader<'_> {
+        let mut r = Reader::new(self.stored_record(doc));
+        let id_len = r.varint() as usize;
+        r.bytes(id_len);
+        r
     }
 
     /// The word counts of a document's title and body, from its templates.
     pub(crate) fn field_words(&self, doc: u32) -> (u32, u32) {
-        let mut r = Reader::new(self.stored_record(doc));
-        let id_len = r.varint() as usize;
-        r.bytes(id_len);
+        let mut r = self.templates(doc);
         let title = template::skip(&mut r);
         let body = template::skip(&mut r);
         (title, body)
@@ -164,8 +157,7 @@ impl Forward {
     /// title and text put back from their templates.
     pub(crate) fn record(&self, doc: u32) -> Vec<u8> {
         let stored = self.stored_record(doc);
-        let (start, end) = self.slot_range(doc);
-        let slots = self.slots.get(start as usize..end as usize).unwrap_or(&[]);
+        let slots = self.slots_of(doc);
         let mut r = Reader::new(stored);
         let id_len = r.varint() as usize;
         let id = r.bytes(id_len);
@@ -198,23 +190,12 @@ impl Forward {
         let mut seen: Vec<usize> = Vec::new();
         let mut folded = String::new();
         for doc in 0..self.record_starts.len().saturating_sub(1) as u32 {
-            let mut r = Reader::new(self.stored_record(doc));
-            let id_len = r.varint() as usize;
-            r.bytes(id_len);
+            let mut r = self.templates(doc);
             for in_title in [true, false] {
-                template::for_each_literal(&mut r, |_, bytes| {
-                    // Most literals are short ASCII stop words: lower-cased
-                    // in place they are already folded; others are folded.
-                    let mut ascii = [0u8; 8];
-                    let word = if bytes.len() <= ascii.len() && bytes.iter().all(u8::is_ascii_alphabetic) {
-                        ascii[..bytes.len()].copy_from_slice(bytes);
-                        ascii[..bytes.len()].make_ascii_lowercase();
-                        std::str::from_utf8(&ascii[..bytes.len()]).unwrap_or("")
-                    } else {
-                        fold_into(&String::from_utf8_lossy(bytes), &mut folded);
-                        folded.as_str()
-                    };
-                    if let Some(k) = analyzer.stopword_number(word) {
+                template::for_each_literal(&mut r, |bytes| {
+                    // A literal was cut from the text, so it is UTF-8.
+                    fold_into(std::str::from_utf8(bytes).unwrap_or(""), &mut folded);
+                    if let Some(k) = analyzer.stopword_number(&folded) {
                         if counts[k] == (0, 0) {
                             seen.push(k);
                         }
@@ -248,5 +229,13 @@ impl Forward {
             }
         }
         ids
+    }
+}
+
+/// The range `starts[i]..starts[i + 1]`, empty past the end.
+fn span(starts: &[u32], i: usize) -> std::ops::Range<usize> {
+    match (starts.get(i), starts.get(i + 1)) {
+        (Some(&start), Some(&end)) => start as usize..end as usize,
+        _ => 0..0,
     }
 }

@@ -272,7 +272,7 @@ impl<'a> Index<'a> {
     /// the id map stay lazy: few queries need them.
     pub fn prepare(&self) {
         self.forward_view();
-        self.stem_map.get_or_init(|| self.build_stem_map());
+        self.stem_map();
     }
 
     /// The forward view, built on first use.
@@ -335,10 +335,15 @@ impl<'a> Index<'a> {
 
     /// The postings lists of every form sharing `stem`, in list order.
     pub(crate) fn stem_lists(&self, stem: &str) -> Vec<u64> {
-        self.stem_map.get_or_init(|| self.build_stem_map()).get(stem).cloned().unwrap_or_default()
+        self.stem_map().get(stem).cloned().unwrap_or_default()
     }
 
-    /// Every form of TERMS, and every stop word, under its stem.
+    /// Every form of TERMS, and every stop word, under its stem (built on
+    /// first use).
+    fn stem_map(&self) -> &HashMap<String, Vec<u64>> {
+        self.stem_map.get_or_init(|| self.build_stem_map())
+    }
+
     fn build_stem_map(&self) -> HashMap<String, Vec<u64>> {
         use fst::Streamer;
         let mut map: HashMap<String, Vec<u64>> = HashMap::with_capacity(self.terms.len());

@@ -54,7 +54,7 @@ fn spell(folded: &str, spelling: u8, ending: u8, out: &mut String) {
         2 => out.extend(folded.chars().flat_map(char::to_uppercase)),
         _ => out.push_str(folded),
     }
-    out.push_str(ENDINGS[(ending & 3) as usize]);
+    out.push_str(ENDINGS[ending as usize & 3]);
 }
 
 /// Writes the template of one field. `words` are the analyser's tokens of
@@ -132,32 +132,39 @@ pub fn skip(r: &mut Reader<'_>) -> u32 {
     n.min(u32::MAX as u64) as u32
 }
 
-/// Decodes one template onto `out`; `word_at(i)` is the folded form at the
-/// field's position `i` (`None` for a position the postings do not know).
-/// Corrupt bytes give a wrong text, never a panic.
-pub fn decode<'f>(r: &mut Reader<'_>, word_at: impl Fn(u32) -> Option<&'f str>, out: &mut String) {
+/// One piece of a template, in the order of the text.
+enum Piece<'b> {
+    /// Text between words.
+    Gap(&'b [u8]),
+    /// A word written out.
+    Literal(&'b [u8]),
+    /// The word at the field's `position`, spelled from its folded form.
+    Spelled { position: u32, spelling: u8, ending: u8 },
+}
+
+/// Reads one template, passing its pieces to `visit` in order. Corrupt
+/// bytes end the walk early, never panic.
+fn walk<'b>(r: &mut Reader<'b>, mut visit: impl FnMut(Piece<'b>)) {
     let n = r.varint();
     let len = r.varint() as usize;
     let mut body = Reader::new(r.bytes(len));
-    let push_bytes = |out: &mut String, bytes: &[u8]| out.push_str(&String::from_utf8_lossy(bytes));
     let gap_len = body.varint() as usize;
-    push_bytes(out, body.bytes(gap_len));
+    visit(Piece::Gap(body.bytes(gap_len)));
     for i in 0..n.min(len as u64) {
         let op = body.u8();
-        let spelling = op & SPELLING;
-        if spelling == LITERAL {
+        if op & SPELLING == LITERAL {
             let n = body.varint() as usize;
-            push_bytes(out, body.bytes(n));
-        } else if let Some(folded) = word_at(i as u32) {
-            spell(folded, spelling, op >> ENDING_SHIFT, out);
+            visit(Piece::Literal(body.bytes(n)));
+        } else {
+            visit(Piece::Spelled { position: i as u32, spelling: op & SPELLING, ending: (op >> ENDING_SHIFT) & 3 });
         }
         if op & SPACE_FOLLOWS != 0 {
-            out.push(' ');
+            visit(Piece::Gap(b" "));
         } else if op & NEWLINE_FOLLOWS != 0 {
-            out.push('\n');
+            visit(Piece::Gap(b"\n"));
         } else {
             let gap_len = body.varint() as usize;
-            push_bytes(out, body.bytes(gap_len));
+            visit(Piece::Gap(body.bytes(gap_len)));
         }
         if body.bad {
             break;
@@ -165,29 +172,28 @@ pub fn decode<'f>(r: &mut Reader<'_>, word_at: impl Fn(u32) -> Option<&'f str>, 
     }
 }
 
+/// Decodes one template onto `out`; `word_at(i)` is the folded form at the
+/// field's position `i` (`None` for a position the postings do not know).
+/// Corrupt bytes give a wrong text, never a panic.
+pub fn decode<'f>(r: &mut Reader<'_>, word_at: impl Fn(u32) -> Option<&'f str>, out: &mut String) {
+    walk(r, |piece| match piece {
+        Piece::Gap(bytes) | Piece::Literal(bytes) => out.push_str(&String::from_utf8_lossy(bytes)),
+        Piece::Spelled { position, spelling, ending } => {
+            if let Some(folded) = word_at(position) {
+                spell(folded, spelling, ending, out);
+            }
+        }
+    });
+}
+
 /// Passes every word a template writes out (stop words, and words their
-/// folded form does not spell) to `literal`, with its position in the
-/// field. Corrupt bytes end the walk early, never panic.
-pub fn for_each_literal(r: &mut Reader<'_>, mut literal: impl FnMut(u32, &[u8])) {
-    let n = r.varint();
-    let len = r.varint() as usize;
-    let mut body = Reader::new(r.bytes(len));
-    let gap_len = body.varint() as usize;
-    body.bytes(gap_len);
-    for i in 0..n.min(len as u64) {
-        let op = body.u8();
-        if op & SPELLING == LITERAL {
-            let n = body.varint() as usize;
-            literal(i as u32, body.bytes(n));
+/// folded form does not spell) to `literal`.
+pub fn for_each_literal(r: &mut Reader<'_>, mut literal: impl FnMut(&[u8])) {
+    walk(r, |piece| {
+        if let Piece::Literal(bytes) = piece {
+            literal(bytes);
         }
-        if op & (SPACE_FOLLOWS | NEWLINE_FOLLOWS) == 0 {
-            let gap_len = body.varint() as usize;
-            body.bytes(gap_len);
-        }
-        if body.bad {
-            break;
-        }
-    }
+    });
 }
 
 #[cfg(all(test, feature = "build"))]

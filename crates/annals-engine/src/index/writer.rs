@@ -136,12 +136,7 @@ impl IndexBuilder {
             let offset = postings.len() as u64;
             // The Rice parameter of document gaps: the cheapest for this
             // list's actual gaps (a mean hides skewed lists).
-            let mut gaps = Vec::with_capacity(list.docs.len());
-            let mut next = 0u32;
-            for (doc, _, _) in &list.docs {
-                gaps.push((doc - next) as u64);
-                next = doc + 1;
-            }
+            let gaps = doc_gaps(list.docs.iter().map(|d| d.0));
             let df = list.docs.len() as u64;
             let k_doc = best_rice_parameter(&gaps);
             let titled: Vec<u64> = list.docs.iter().enumerate().filter(|d| d.1 .1 > 0).map(|d| d.0 as u64).collect();
@@ -267,12 +262,7 @@ impl IndexBuilder {
             // Like a postings list's documents: Rice-coded gaps with the
             // list's cheapest parameter (a value on every other document, as
             // a train/test split is, costs two bits a document, not a byte).
-            let mut gaps = Vec::with_capacity(list.len());
-            let mut next = 0u32;
-            for &d in &list {
-                gaps.push((d - next) as u64);
-                next = d + 1;
-            }
+            let gaps = doc_gaps(list.iter().copied());
             let k = best_rice_parameter(&gaps);
             put_varint(&mut facet_lists, list.len() as u64);
             facet_lists.push(k as u8);
@@ -319,6 +309,18 @@ impl IndexBuilder {
         ];
         assemble(&sections)
     }
+}
+
+/// The gaps a list of ascending documents is coded by: each document less
+/// the one after its predecessor (the first: less 0).
+fn doc_gaps(docs: impl Iterator<Item = u32>) -> Vec<u64> {
+    let mut next = 0u32;
+    docs.map(|doc| {
+        let gap = (doc - next) as u64;
+        next = doc + 1;
+        gap
+    })
+    .collect()
 }
 
 fn intern(ids: &mut HashMap<String, u32>, terms: &mut Vec<TermPostings>, form: String) -> u32 {
