@@ -19,17 +19,20 @@
 //! META         := string(title) string(description) string(language)
 //!                 varint(n_facets) (string(name) u8(kind))*
 //!                 u32(doc_count) f32(avg_title_len) f32(avg_body_len)
-//! TERMS        := fst::Map  exact form → byte offset of its list in POSTINGS
-//!                 (every form but the analyser's stop words)
-//! POSTINGS     := list*
+//! TERMS        := fst::Set  of exact forms (every form but the analyser's
+//!                 stop words)
+//! POSTINGS     := list*     one per form of TERMS, in its order, back to
+//!                 back: the first starts at 0, each next one where the
+//!                 one before ends
 //! list         := varint(df << 2 | titles << 1 | positioned)
 //!                 [u8(k_doc | tf_unary << 5 | title_gaps << 6)]
 //!                                            absent when df = 1
 //!                 [varint(n_title)]          only when title_gaps
 //!                 bits([rice(t_0, k_t)] posting{df} [positions{df}])
 //!                 padded to a byte
-//!                 positioned: the list stores positions (this writer's
-//!                 lists all do)
+//!                 positioned: the list stores positions (every list
+//!                 must: the reader finds where a list ends by reading
+//!                 its positions)
 //!                 titles: some posting is in a title; otherwise postings
 //!                 carry no title information
 //!                 title_gaps: the n_title postings in a title are located
@@ -100,13 +103,15 @@
 //! string       := varint(byte length) utf8-bytes
 //! ```
 //!
-//! **What is not stored.** Three things the reader needs are derived from
+//! **What is not stored.** Four things the reader needs are derived from
 //! what is, on first use, because shipping them would cost more than
-//! computing them: which forms share a stem (the analyser stems every form
-//! in TERMS), the stop words' documents and counts (read from the stored
-//! templates, which spell stop words out), and the map from document id to
-//! ordinal (read from the stored records). On Reuters-21578 they took
-//! 407 KB, a tenth of the term index, when they were stored.
+//! computing them: where each form's list starts (the forward view reads
+//! every list in turn anyway), which forms share a stem (the analyser stems
+//! every form in TERMS), the stop words' documents and counts (read from
+//! the stored templates, which spell stop words out), and the map from
+//! document id to ordinal (read from the stored records). On Reuters-21578
+//! they took 562 KB, an eighth of the term index, when they were stored
+//! (the list offsets were fst outputs: 155 KB, 115 KB of it after gzip).
 //!
 //! **Checksums.** [`crate::Index::open`] checks the magic, the version, the
 //! total length, the table checksum and that every section lies inside the
@@ -119,7 +124,7 @@
 /// The first eight bytes of every index.
 pub const MAGIC: &[u8; 8] = b"ANNALSIX";
 /// The format version this code writes and reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 28;
 /// Bytes of one doc record in [`Section::Docs`].

@@ -36,6 +36,10 @@ pub(crate) struct Forward {
     words: Vec<u8>,
     /// Where word `w` starts in `words` (`terms + 1` entries).
     word_starts: Vec<u32>,
+    /// Where term `w`'s list starts in POSTINGS: the lists lie back to
+    /// back in dictionary order, so reading each one finds the next. A
+    /// list that cannot be read ends this table early.
+    list_starts: Vec<u32>,
     /// The word at each position, document after document.
     slots: Vec<u32>,
     /// Where document `d`'s positions start in `slots` (`doc_count + 1`).
@@ -91,22 +95,29 @@ impl Forward {
         self.slots = vec![HOLE; total.min(u32::MAX as u64) as usize];
     }
 
-    /// Every positioned term, written into the slots of its positions.
+    /// Every term's list, read in turn (which finds where each starts),
+    /// each position written into its slot.
     fn invert(&mut self, index: &Index<'_>) {
         let mut stream = index.terms().stream();
         let mut postings: Vec<Posting> = Vec::new();
         let mut term = 0u32;
+        let mut list = Some(0u64);
         self.word_starts.push(0);
-        while let Some((word, list)) = stream.next() {
+        while let Some(word) = stream.next() {
             self.words.extend_from_slice(word);
             self.word_starts.push(self.words.len() as u32);
-            let (slots, slot_starts) = (&mut self.slots, &self.slot_starts);
-            index.for_each_position(list, &mut postings, |doc, pos| {
-                let range = span(slot_starts, doc as usize);
-                if let Some(slot) = slots.get_mut(range).and_then(|doc_slots| doc_slots.get_mut(pos as usize)) {
-                    *slot = term;
+            if let Some(start) = list.filter(|&start| start <= u32::MAX as u64) {
+                let (slots, slot_starts) = (&mut self.slots, &self.slot_starts);
+                list = index.for_each_position(start, &mut postings, |doc, pos| {
+                    let range = span(slot_starts, doc as usize);
+                    if let Some(slot) = slots.get_mut(range).and_then(|doc_slots| doc_slots.get_mut(pos as usize)) {
+                        *slot = term;
+                    }
+                });
+                if list.is_some() {
+                    self.list_starts.push(start as u32);
                 }
-            });
+            }
             term += 1;
         }
     }
@@ -130,6 +141,26 @@ impl Forward {
     /// The folded form of term number `term` (dictionary order).
     pub(crate) fn word(&self, term: u32) -> Option<&str> {
         std::str::from_utf8(self.words.get(span(&self.word_starts, term as usize))?).ok()
+    }
+
+    /// The postings list of term number `term`.
+    pub(crate) fn list(&self, term: u32) -> Option<u64> {
+        self.list_starts.get(term as usize).map(|&start| start as u64)
+    }
+
+    /// The postings list of a form of the dictionary (binary search: the
+    /// words are in the dictionary's byte order).
+    pub(crate) fn list_of(&self, form: &[u8]) -> Option<u64> {
+        let (mut lo, mut hi) = (0, self.term_count());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.words.get(span(&self.word_starts, mid))?.cmp(form) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.list(mid as u32),
+            }
+        }
+        None
     }
 
     /// The stored (template) record of a document.

@@ -3,9 +3,11 @@
 //! ([`Index`]).
 //!
 //! The reader borrows the bytes it is given and never copies or parses
-//! anything proportional to the corpus when it opens: the term dictionaries
-//! are `fst` maps read in place, postings are decoded only for the terms a
-//! query asks for, and stored text only for the hits it shows.
+//! anything proportional to the corpus when it opens: the term dictionary
+//! (an `fst` set) and the facet map are read in place. What the index does
+//! not store (where each list starts, the stem map, the stop words' lists)
+//! is derived once, on first use, in the forward view and beside it; then
+//! postings are decoded only for the terms a query asks for.
 
 pub mod codec;
 pub mod format;
@@ -20,7 +22,7 @@ pub use writer::IndexBuilder;
 
 use std::collections::HashMap;
 
-use fst::Map;
+use fst::{Map, Set};
 
 use crate::analyze::Analyzer;
 use crate::document::{CorpusMeta, Document, FacetField, FacetKind};
@@ -64,7 +66,7 @@ const STOP_LIST: u64 = 1 << 63;
 pub struct Index<'a> {
     bytes: &'a [u8],
     sections: [&'a [u8]; SECTION_COUNT],
-    terms: Map<&'a [u8]>,
+    terms: Set<&'a [u8]>,
     facets: Map<&'a [u8]>,
     codec: codec::Codec,
     /// Plain records and the word at every position, built on the first
@@ -138,9 +140,8 @@ impl<'a> Index<'a> {
             let len = u32_at(table, i * 8 + 4) as usize;
             *s = bytes.get(off..off.saturating_add(len)).ok_or_else(|| bad("a section lies outside the index"))?;
         }
-        let map = |s: Section| Map::new(sections[s as usize]).map_err(|e| bad(&e.to_string()));
-        let terms = map(Section::Terms)?;
-        let facets = map(Section::Facets)?;
+        let terms = Set::new(sections[Section::Terms as usize]).map_err(|e| bad(&e.to_string()))?;
+        let facets = Map::new(sections[Section::Facets as usize]).map_err(|e| bad(&e.to_string()))?;
 
         // The tail of META: three fixed fields after the variable part.
         let meta = sections[Section::Meta as usize];
@@ -320,16 +321,17 @@ impl<'a> Index<'a> {
         self.doc_count
     }
 
-    pub(crate) fn terms(&self) -> &Map<&'a [u8]> {
+    pub(crate) fn terms(&self) -> &Set<&'a [u8]> {
         &self.terms
     }
 
     /// The postings list of an exact form (a stop word's is counted from
-    /// the stored text on first use).
+    /// the stored text on first use). TERMS says which forms exist, the
+    /// forward view where their lists start.
     pub(crate) fn exact_list(&self, exact: &str) -> Option<u64> {
         match self.analyzer.stopword_number(exact) {
             Some(k) => Some(STOP_LIST | k as u64),
-            None => self.terms.get(exact),
+            None => self.forward_view().list_of(exact.as_bytes()),
         }
     }
 
@@ -345,12 +347,11 @@ impl<'a> Index<'a> {
     }
 
     fn build_stem_map(&self) -> HashMap<String, Vec<u64>> {
-        use fst::Streamer;
-        let mut map: HashMap<String, Vec<u64>> = HashMap::with_capacity(self.terms.len());
-        let mut stream = self.terms.stream();
-        while let Some((form, list)) = stream.next() {
-            let form = String::from_utf8_lossy(form);
-            map.entry(self.analyzer.stem(&form).into_owned()).or_default().push(list);
+        let forward = self.forward_view();
+        let mut map: HashMap<String, Vec<u64>> = HashMap::with_capacity(forward.term_count());
+        for term in 0..forward.term_count() as u32 {
+            let (Some(form), Some(list)) = (forward.word(term), forward.list(term)) else { continue };
+            map.entry(self.analyzer.stem(form).into_owned()).or_default().push(list);
         }
         for (k, word) in self.analyzer.stopwords().iter().enumerate() {
             map.entry(self.analyzer.stem(word).into_owned()).or_default().push(STOP_LIST | k as u64);
@@ -370,12 +371,14 @@ impl<'a> Index<'a> {
             }
         }
         let mut taken = 0;
+        let forward = self.forward_view();
         let mut stream = self.terms.search(&automaton).into_stream();
-        while let Some((k, v)) = stream.next() {
+        while let Some(form) = stream.next() {
             if taken == limit {
                 break;
             }
-            forms.push((String::from_utf8_lossy(k).into_owned(), v));
+            let Some(list) = forward.list_of(form) else { continue };
+            forms.push((String::from_utf8_lossy(form).into_owned(), list));
             taken += 1;
         }
         forms
@@ -436,17 +439,20 @@ impl<'a> Index<'a> {
     /// Decodes a positioned list's postings into `out` (cleared first) and
     /// passes every position of every posting to `emit(doc, position)` in
     /// one pass over the list (the forward view reads every list this way).
-    pub(crate) fn for_each_position(&self, list: u64, out: &mut Vec<Posting>, mut emit: impl FnMut(u32, u32)) {
+    /// Returns where the list ends, which is where the next one starts;
+    /// `None` when the list cannot be read to its end.
+    pub(crate) fn for_each_position(&self, list: u64, out: &mut Vec<Posting>, mut emit: impl FnMut(u32, u32)) -> Option<u64> {
         out.clear();
         if list & STOP_LIST != 0 {
-            return;
+            return None;
         }
-        let Some(mut bits) = self.decode_postings(list, out) else { return };
+        let mut bits = self.decode_postings(list, out)?;
         for p in out.iter() {
             if !self.read_positions(&mut bits, p, &mut |pos| emit(p.doc, pos)) || bits.bad {
-                return;
+                return None;
             }
         }
+        Some(bits.pos.div_ceil(8))
     }
 
     /// Appends a list's postings (without their positions) to `out`; the

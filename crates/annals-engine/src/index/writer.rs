@@ -124,7 +124,9 @@ impl IndexBuilder {
         let mut sorted: Vec<(&String, u32)> = term_ids.iter().map(|(k, &v)| (k, v)).collect();
         sorted.sort_unstable();
         let mut postings = Vec::new();
-        let mut terms_fst = fst::MapBuilder::memory();
+        // The dictionary is a set: each list starts where the one before it
+        // (in the same order) ends, so the reader finds them by reading them.
+        let mut terms_fst = fst::SetBuilder::memory();
         for (form, id) in &sorted {
             // Stop words have no list: the stored templates spell them out,
             // and the reader counts them there when a query asks (see
@@ -133,7 +135,6 @@ impl IndexBuilder {
                 continue;
             }
             let list = &terms[*id as usize];
-            let offset = postings.len() as u64;
             // The Rice parameter of document gaps: the cheapest for this
             // list's actual gaps (a mean hides skewed lists).
             let gaps = doc_gaps(list.docs.iter().map(|d| d.0));
@@ -214,7 +215,7 @@ impl IndexBuilder {
                 }
             }
             postings.extend_from_slice(&bits.finish());
-            terms_fst.insert(form.as_bytes(), offset).map_err(|e| format_error(e.to_string()))?;
+            terms_fst.insert(form.as_bytes()).map_err(|e| format_error(e.to_string()))?;
         }
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 

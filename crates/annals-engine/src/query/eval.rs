@@ -948,11 +948,12 @@ fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) ->
             let mut best: Option<(u32, String)> = None;
             let mut stream = index.terms().search(automaton).into_stream();
             let mut seen = 0;
-            while let Some((k, v)) = stream.next() {
+            while let Some(k) = stream.next() {
                 seen += 1;
                 if seen > 2_000 {
                     break;
                 }
+                let Some(v) = index.forward_view().list_of(k) else { continue };
                 let df = index.list_df(v);
                 if df > own.saturating_mul(4).max(2) && best.as_ref().is_none_or(|(b, _)| df > *b) {
                     best = Some((df, String::from_utf8_lossy(k).into_owned()));
