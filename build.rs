@@ -38,6 +38,9 @@ fn main() {
     report_to_cargo(&corpus);
 
     let Corpus { meta, documents, report, .. } = corpus;
+    // The app opens the index with this language's analyzer, named as a
+    // constant, so the WebAssembly holds one stemmer rather than all of them.
+    let algorithm = annals_engine::analyze::algorithm_for(&meta.language);
     let mut builder = IndexBuilder::new(meta);
     for document in documents {
         if let Err(error) = builder.add(document) {
@@ -48,6 +51,7 @@ fn main() {
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     write(&out_dir.join("annals.idx"), &bytes);
+    write(&out_dir.join("algorithm.rs"), format!("annals_engine::analyze::Algorithm::{algorithm:?}").as_bytes());
     let report_json = serde_json::to_vec_pretty(&report).expect("the report is plain data");
     write(&out_dir.join("annals-report.json"), &report_json);
 }

@@ -10,12 +10,18 @@
 use std::cell::OnceCell;
 
 use annals_engine::explore::{Concordance, FacetCounts, Granularity, TermScore, TermStats, Timeline, Trends};
+use annals_engine::analyze::Analyzer;
 use annals_engine::{Document, FacetFilter, Index, SearchRequest, SearchResults, Sort};
 
 use crate::wording;
 
 /// The index bytes `build.rs` wrote from the corpus folder.
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/annals.idx"));
+
+/// The corpus language's stemming algorithm, as `build.rs` found it.
+fn corpus_analyzer() -> Analyzer {
+    Analyzer::with_algorithm(include!(concat!(env!("OUT_DIR"), "/algorithm.rs")))
+}
 
 /// Queries longer than this are cut (at a character boundary): nobody types
 /// more, and a pasted book should not stall the page.
@@ -31,7 +37,7 @@ thread_local! {
 pub fn with_index<R>(action: impl FnOnce(&Index<'static>) -> R) -> Result<R, String> {
     INDEX.with(|cell| {
         let opened = cell.get_or_init(|| {
-            Index::open(INDEX_BYTES).map_err(|error| format!("The embedded index cannot be read: {error}"))
+            Index::open_with_analyzer(INDEX_BYTES, corpus_analyzer()).map_err(|error| format!("The embedded index cannot be read: {error}"))
         });
         match opened {
             Ok(index) => Ok(action(index)),

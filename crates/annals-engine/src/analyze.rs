@@ -20,7 +20,8 @@
 
 use std::borrow::Cow;
 
-use rust_stemmers::{Algorithm, Stemmer};
+pub use rust_stemmers::Algorithm;
+use rust_stemmers::Stemmer;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words longer than this many bytes (after folding) are not indexed: they
@@ -54,8 +55,20 @@ impl Analyzer {
     /// The analyzer for a Snowball language name (`english`, `french`, …, or
     /// a two-letter code). Unknown names fall back to English.
     pub fn new(language: &str) -> Analyzer {
-        let language = algorithm(language);
-        Analyzer { stemmer: Stemmer::create(language), language }
+        Analyzer::with_algorithm(algorithm_for(language))
+    }
+
+    /// The analyzer with one Snowball algorithm. The web app names its
+    /// corpus's algorithm as a constant (`build.rs` writes it), so the
+    /// WebAssembly holds that one stemmer instead of all eighteen.
+    #[inline]
+    pub fn with_algorithm(algorithm: Algorithm) -> Analyzer {
+        Analyzer { stemmer: Stemmer::create(algorithm), language: algorithm }
+    }
+
+    /// The Snowball algorithm this analyzer stems with.
+    pub fn algorithm(&self) -> Algorithm {
+        self.language
     }
 
     /// The words of `text` with their byte ranges and exact forms.
@@ -182,7 +195,9 @@ fn splits_here(word: &str, from: usize, at: usize) -> bool {
         && after.chars().count() > 1
 }
 
-fn algorithm(language: &str) -> Algorithm {
+/// The Snowball algorithm of a language name (`english`, `french`, …, or a
+/// two-letter code); English when the name is unknown.
+pub fn algorithm_for(language: &str) -> Algorithm {
     match language.trim().to_lowercase().as_str() {
         "arabic" | "ar" => Algorithm::Arabic,
         "danish" | "da" => Algorithm::Danish,

@@ -296,11 +296,12 @@ const ENGLISH_FUNCTION_WORDS: [&str; 96] = [
 /// Whether a word is worth listing: not a function word, not a number,
 /// three letters or more.
 fn is_content_word(index: &Index<'_>, exact: &str) -> bool {
+    // The index's stop words are English only; so is the longer list.
+    let english_function_word = index.analyzer.is_stopword("the") && ENGLISH_FUNCTION_WORDS.binary_search(&exact).is_ok();
     exact.chars().count() >= 3
         && !index.analyzer.is_stopword(exact)
         && !exact.bytes().any(|b| b.is_ascii_digit())
-        // The index's stop words are English only; so is the longer list.
-        && !(index.analyzer.is_stopword("the") && ENGLISH_FUNCTION_WORDS.binary_search(&exact).is_ok())
+        && !english_function_word
 }
 
 /// Up to `n` evenly spaced items of `docs`.

@@ -21,18 +21,17 @@
 //!                 u32(doc_count) f32(avg_title_len) f32(avg_body_len)
 //! TERMS        := fst::Set  of exact forms (every form but the analyser's
 //!                 stop words)
-//! POSTINGS     := list*     one per form of TERMS, in its order, back to
-//!                 back: the first starts at 0, each next one where the
-//!                 one before ends
-//! list         := varint(df << 2 | titles << 1 | positioned)
-//!                 [u8(k_doc | tf_unary << 5 | title_gaps << 6)]
-//!                                            absent when df = 1
-//!                 [varint(n_title)]          only when title_gaps
-//!                 bits([rice(t_0, k_t)] posting{df} [positions{df}])
-//!                 padded to a byte
-//!                 positioned: the list stores positions (every list
-//!                 must: the reader finds where a list ends by reading
-//!                 its positions)
+//! POSTINGS     := bits(list*) padded to a byte: one list per form of
+//!                 TERMS, in its order, back to back at bit granularity:
+//!                 the first starts at bit 0, each next one at the bit
+//!                 where the one before ends (a list's handle is its bit
+//!                 offset; the reader finds them by reading every list)
+//! list         := gamma(df) bit(titles)
+//!                 [bits5(k_doc) bit(tf_unary) [bit(title_gaps)]]
+//!                                            absent when df = 1; the
+//!                                            title_gaps bit only with titles
+//!                 [gamma(n_title) rice(t_0, k_t)]   only when title_gaps
+//!                 posting{df} positions{df}
 //!                 titles: some posting is in a title; otherwise postings
 //!                 carry no title information
 //!                 title_gaps: the n_title postings in a title are located
@@ -141,26 +140,8 @@ pub const FIELD_GAP: u32 = 2;
 /// words, or postings decoded without positions).
 pub const NO_POSITIONS: u32 = u32::MAX;
 
-/// List flag (in its first varint): the list stores positions.
-pub const LIST_POSITIONS: u64 = 1;
-/// List flag (in its first varint): some posting of the list is in a title,
-/// so every posting carries its title bit (lists without one save a bit per
-/// posting).
-pub const LIST_TITLES: u64 = 2;
-/// The bits of a list's parameter byte that hold its `k_doc`.
-pub const LIST_K_DOC: u8 = 31;
-/// Parameter byte flag: frequencies are unary-coded (`tf - 1` zeros and a
-/// one) rather than gamma-coded, cheaper for lists where most are 1 or 2.
-pub const LIST_TF_UNARY: u8 = 1 << 5;
-
-/// Parameter byte flag: the list says which of its postings are in a title
-/// by the gaps between their indices rather than by a bit on each posting.
-pub const LIST_TITLE_GAPS: u8 = 1 << 6;
-
-/// Bits of `v` as a varint.
-pub fn varint_bits(v: u64) -> u64 {
-    8 * ((64 - (v | 1).leading_zeros() as u64).div_ceil(7))
-}
+/// How many bits a list's `k_doc` takes.
+pub const LIST_K_DOC_BITS: u32 = 5;
 
 /// Bits of the Rice code of `v` with parameter `k`.
 pub fn rice_len(v: u64, k: u32) -> u64 {

@@ -113,6 +113,25 @@ impl<'a> Index<'a> {
     /// of the sections' bytes is left to [`Index::verify`] (see
     /// [`format`] for why).
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, Error> {
+        Index::open_with(bytes, |language| Ok(Analyzer::new(language)))
+    }
+
+    /// [`Index::open`] with the analyzer of the corpus language made by the
+    /// caller: an error when the index was written for another language.
+    /// The web app opens its embedded index this way, naming the algorithm
+    /// as a constant, so only that language's stemmer is compiled in.
+    pub fn open_with_analyzer(bytes: &'a [u8], analyzer: Analyzer) -> Result<Index<'a>, Error> {
+        Index::open_with(bytes, |language| {
+            let wanted = crate::analyze::algorithm_for(language);
+            if wanted == analyzer.algorithm() {
+                Ok(analyzer)
+            } else {
+                Err(bad(&format!("it was written for {wanted:?} text, this reader stems {:?}", analyzer.algorithm())))
+            }
+        })
+    }
+
+    fn open_with(bytes: &'a [u8], analyzer_for: impl FnOnce(&str) -> Result<Analyzer, Error>) -> Result<Index<'a>, Error> {
         if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
             return Err(bad("the magic bytes are missing"));
         }
@@ -169,7 +188,7 @@ impl<'a> Index<'a> {
             doc_count,
             avg_title,
             avg_body,
-            analyzer: Analyzer::new(&parsed.language),
+            analyzer: analyzer_for(&parsed.language)?,
             facet_catalog: std::sync::OnceLock::new(),
         })
     }
@@ -393,13 +412,10 @@ impl<'a> Index<'a> {
         Some(lists.get((list & !STOP_LIST) as usize).map_or(&[], Vec::as_slice))
     }
 
-    /// Whether a postings list stores positions (stop words' have none).
+    /// Whether a postings list stores positions (every list of POSTINGS
+    /// does; stop words' lists, counted from the stored text, do not).
     pub(crate) fn list_has_positions(&self, list: u64) -> bool {
-        if list & STOP_LIST != 0 {
-            return false;
-        }
-        let mut r = Reader::at(self.sections[Section::Postings as usize], list as usize);
-        r.varint() & LIST_POSITIONS != 0
+        list & STOP_LIST == 0
     }
 
     /// How many documents a postings list has.
@@ -407,7 +423,8 @@ impl<'a> Index<'a> {
         if let Some(stop) = self.stop_list(list) {
             return stop.len() as u32;
         }
-        (Reader::at(self.sections[Section::Postings as usize], list as usize).varint() >> 2) as u32
+        let df = BitReader::new(self.sections[Section::Postings as usize], list).gamma();
+        df.min(self.doc_count as u64) as u32
     }
 
     /// Decodes a postings list. With `positions` the offset of each
@@ -452,29 +469,27 @@ impl<'a> Index<'a> {
                 return None;
             }
         }
-        Some(bits.pos.div_ceil(8))
+        Some(bits.pos)
     }
 
-    /// Appends a list's postings (without their positions) to `out`; the
-    /// bits then stand at the list's positions, returned when the list
-    /// has positions and every posting was read.
+    /// Appends the postings (without their positions) of the list at bit
+    /// `list` of POSTINGS to `out`; the bits then stand at the list's
+    /// positions, returned when every posting was read.
     fn decode_postings(&self, list: u64, out: &mut Vec<Posting>) -> Option<BitReader<'a>> {
         let section = self.sections[Section::Postings as usize];
-        let mut r = Reader::at(section, list as usize);
-        let head = r.varint();
-        let df = (head >> 2).min(self.doc_count as u64);
-        let titles = head & LIST_TITLES != 0;
+        let mut bits = BitReader::new(section, list);
+        let df = bits.gamma().min(self.doc_count as u64);
+        let titles = bits.bits(1) == 1;
         let (k_doc, tf_unary, by_gaps) = if df == 1 {
             (0, false, false)
         } else {
-            let p = r.u8();
-            (((p & LIST_K_DOC) as u32).min(24), p & LIST_TF_UNARY != 0, p & LIST_TITLE_GAPS != 0)
+            let k_doc = (bits.bits(LIST_K_DOC_BITS) as u32).min(24);
+            (k_doc, bits.bits(1) == 1, titles && bits.bits(1) == 1)
         };
-        let titles_left = if by_gaps { r.varint().min(df) } else { 0 };
-        if r.bad {
+        let titles_left = if by_gaps { bits.gamma().min(df) } else { 0 };
+        if bits.bad {
             return None;
         }
-        let mut bits = BitReader::new(section, r.pos() as u64 * 8);
         let mut doc = 0u64;
         out.reserve(df as usize);
         let start = out.len();
@@ -510,7 +525,7 @@ impl<'a> Index<'a> {
             });
             doc += 1;
         }
-        (head & LIST_POSITIONS != 0 && out.len() - start == df as usize).then_some(bits)
+        (out.len() - start == df as usize).then_some(bits)
     }
 
     /// Decodes a posting's positions from `bits`, passing them to `emit` in

@@ -123,9 +123,10 @@ impl IndexBuilder {
         // Postings and positions, terms in dictionary order.
         let mut sorted: Vec<(&String, u32)> = term_ids.iter().map(|(k, &v)| (k, v)).collect();
         sorted.sort_unstable();
-        let mut postings = Vec::new();
-        // The dictionary is a set: each list starts where the one before it
-        // (in the same order) ends, so the reader finds them by reading them.
+        // One bit stream: each list starts at the bit where the one before
+        // it (in the dictionary's order) ends, so the dictionary is a set
+        // and the reader finds the lists by reading them.
+        let mut bits = BitWriter::default();
         let mut terms_fst = fst::SetBuilder::memory();
         for (form, id) in &sorted {
             // Stop words have no list: the stored templates spell them out,
@@ -150,18 +151,22 @@ impl IndexBuilder {
             for (j, &i) in titled.iter().enumerate() {
                 title_gaps.push(if j == 0 { i } else { i - titled[j - 1] - 1 });
             }
-            let gap_cost: u64 = varint_bits(n_title) + title_gaps.iter().map(|&g| rice_len(g, k_title)).sum::<u64>();
+            let gap_cost: u64 = gamma_len(n_title) + title_gaps.iter().map(|&g| rice_len(g, k_title)).sum::<u64>();
             let by_gaps = df > 1 && any_title && gap_cost < df;
             let gamma_bits: u64 = list.docs.iter().map(|d| gamma_len(d.2.len() as u64)).sum();
             let unary_bits: u64 = list.docs.iter().map(|d| rice_len(d.2.len() as u64 - 1, 0)).sum();
             let tf_unary = df > 1 && unary_bits < gamma_bits;
-            put_varint(&mut postings, df << 2 | LIST_POSITIONS | if any_title { LIST_TITLES } else { 0 });
+            bits.gamma(df);
+            bits.bits(any_title as u64, 1);
             if df > 1 {
-                postings.push(k_doc as u8 | if tf_unary { LIST_TF_UNARY } else { 0 } | if by_gaps { LIST_TITLE_GAPS } else { 0 });
+                bits.bits(k_doc as u64, LIST_K_DOC_BITS);
+                bits.bits(tf_unary as u64, 1);
+                if any_title {
+                    bits.bits(by_gaps as u64, 1);
+                }
             }
-            let mut bits = BitWriter::default();
             if by_gaps {
-                put_varint(&mut postings, n_title);
+                bits.gamma(n_title);
                 bits.rice(title_gaps[0], k_title);
             }
             let mut next_title = 1;
@@ -214,9 +219,9 @@ impl IndexBuilder {
                     }
                 }
             }
-            postings.extend_from_slice(&bits.finish());
             terms_fst.insert(form.as_bytes()).map_err(|e| format_error(e.to_string()))?;
         }
+        let postings = bits.finish();
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
         // Stored records in blocks, where each block starts, and the
