@@ -54,17 +54,12 @@
 //!                 postings: its tf_title title positions, then its body
 //!                 positions. Title words are numbered from 0, body words
 //!                 from the real title length + 2 (so no phrase spans the
-//!                 two fields). With title_len and body_len as DOCS stores
-//!                 them (so the codes cost no bits; see field_codes):
-//!                 title, if title_len < 255:
-//!                   interpolative(positions, 0, title_len)
-//!                 body, if also body_len < 65535:
-//!                   interpolative(positions, title_len + 2,
+//!                 two fields). With title_len and body_len the word
+//!                 counts of the document's stored templates (see
+//!                 field_ranges):
+//!                   interpolative(title positions, 0, title_len)
+//!                   interpolative(body positions, title_len + 2,
 //!                                 title_len + 2 + body_len)
-//!                 a field whose range a saturated length hides:
-//!                   rice(first - base, k) rice(gap - 1, k){rest}, base 0
-//!                   for the title and title_len + 2 for the body,
-//!                   k = position_parameter(len, tf of the field)
 //!                 position_parameter(len, tf) = floor(log2 of
 //!                 len / (tf + 1)), 0 below 2
 //! interpolative(v{n}, lo, hi) := nothing when n = 0 or hi - lo = n; else,
@@ -85,9 +80,10 @@
 //!                 block b holds documents [b * n, (b + 1) * n), n =
 //!                 docs_per_block (from STORED_DICT); it spans
 //!                 [offset(b), offset(b + 1)) (the last: to the end)
-//! DOCS         := doc{doc_count}     fixed 6-byte records, by doc ordinal
-//! doc          := day:i24 (days from 1970-01-01, -2^23 when undated)
-//!                 body_len:u16 (saturating) title_len:u8 (saturating)
+//! DOCS         := day{doc_count}     fixed 3-byte records, by doc ordinal
+//! day          := i24: days from 1970-01-01, -2^23 when undated
+//!                 (documents' field lengths are not stored: the stored
+//!                 templates count their words)
 //! STORED       := block{block_count}, compressed as STORED_DICT says and
 //!                 laid out as codec.rs describes; each document's record
 //!                 (store.rs) keeps its title and text as templates
@@ -102,15 +98,17 @@
 //! string       := varint(byte length) utf8-bytes
 //! ```
 //!
-//! **What is not stored.** Four things the reader needs are derived from
+//! **What is not stored.** Five things the reader needs are derived from
 //! what is, on first use, because shipping them would cost more than
 //! computing them: where each form's list starts (the forward view reads
-//! every list in turn anyway), which forms share a stem (the analyser stems
+//! every list in turn anyway), each document's title and body length (its
+//! templates count the words), which forms share a stem (the analyser stems
 //! every form in TERMS), the stop words' documents and counts (read from
 //! the stored templates, which spell stop words out), and the map from
 //! document id to ordinal (read from the stored records). On Reuters-21578
-//! they took 562 KB, an eighth of the term index, when they were stored
-//! (the list offsets were fst outputs: 155 KB, 115 KB of it after gzip).
+//! they took 627 KB, about a seventh of the term index, when they were
+//! stored (the list offsets were fst outputs: 155 KB, 115 KB of it after
+//! gzip; the lengths 65 KB).
 //!
 //! **Checksums.** [`crate::Index::open`] checks the magic, the version, the
 //! total length, the table checksum and that every section lies inside the
@@ -127,7 +125,7 @@ pub const VERSION: u32 = 4;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 28;
 /// Bytes of one doc record in [`Section::Docs`].
-pub const DOC_RECORD_LEN: usize = 6;
+pub const DOC_RECORD_LEN: usize = 3;
 /// The `day` of an undated document.
 pub const UNDATED: i32 = -(1 << 23);
 /// The latest day the document table holds (a 24-bit day reaches about
@@ -158,51 +156,14 @@ pub fn gamma_len(v: u64) -> u64 {
     2 * (63 - v.max(1).leading_zeros() as u64) + 1
 }
 
-/// How one field's positions of a posting are coded, from what the reader
-/// already knows (the document's field lengths as DOCS stores them and the
-/// posting's frequency in the field), so the choice costs no bits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldCode {
-    /// The field's words are `[base, base + len)`: the positions are an
-    /// interpolative code of `tf` values in that range.
-    Range {
-        /// The field's first word.
-        base: u32,
-        /// The field's length in words.
-        len: u32,
-    },
-    /// The field's length was saturated in DOCS, so its range is unknown:
-    /// the first position is `rice(first - base, k)`, the others
-    /// `rice(gap - 1, k)`. `base` is then a lower bound of the field's first
-    /// word, never above it.
-    Rice {
-        /// At most the field's first word.
-        base: u32,
-        /// The Rice parameter.
-        k: u32,
-    },
-}
-
-/// The codes of a posting's title and body positions. A length DOCS
-/// saturated is unknown, and so is where the body starts after a saturated
-/// title: those fields fall back to Rice codes.
+/// The ranges of a document's title and body positions, `(base, len)`:
+/// the title's words are `[0, title_len)`, the body's start `FIELD_GAP`
+/// after the title's end. The reader knows both lengths before it reads a
+/// position (the stored templates count the words), so the positions are
+/// interpolative codes within them.
 #[inline]
-pub fn field_codes(title_len: u32, body_len: u32, tf_title: u32, tf_body: u32) -> [FieldCode; 2] {
-    let title_known = title_len < u8::MAX as u32;
-    let title_len = title_len.min(u8::MAX as u32);
-    let body_len = body_len.min(u16::MAX as u32);
-    let body_base = title_len + FIELD_GAP;
-    let title = if title_known {
-        FieldCode::Range { base: 0, len: title_len }
-    } else {
-        FieldCode::Rice { base: 0, k: position_parameter(title_len, tf_title) }
-    };
-    let body = if title_known && body_len < u16::MAX as u32 {
-        FieldCode::Range { base: body_base, len: body_len }
-    } else {
-        FieldCode::Rice { base: body_base, k: position_parameter(body_len, tf_body) }
-    };
-    [title, body]
+pub fn field_ranges(title_len: u32, body_len: u32) -> [(u32, u32); 2] {
+    [(0, title_len), (title_len.saturating_add(FIELD_GAP), body_len)]
 }
 
 /// The Rice parameter of `tf` positions spread over `span`: they leave gaps

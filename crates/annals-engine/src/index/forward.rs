@@ -44,6 +44,9 @@ pub(crate) struct Forward {
     slots: Vec<u32>,
     /// Where document `d`'s positions start in `slots` (`doc_count + 1`).
     slot_starts: Vec<u32>,
+    /// Each document's title and body length in words, from its templates
+    /// (the index stores no lengths: positions and ranking read these).
+    field_lengths: Vec<(u32, u32)>,
 }
 
 impl Forward {
@@ -80,15 +83,17 @@ impl Forward {
     }
 
     /// One slot per position: the title's words, the gap, then the body's,
-    /// with the true word counts the templates carry (the document table
-    /// saturates them).
+    /// with the word counts the templates carry (which are also the field
+    /// lengths that decoding positions and ranking need).
     fn place_slots(&mut self, index: &Index<'_>) {
         let doc_count = index.doc_count() as usize;
         self.slot_starts.reserve(doc_count + 1);
+        self.field_lengths.reserve(doc_count);
         let mut total = 0u64;
         for d in 0..doc_count {
             self.slot_starts.push(total.min(u32::MAX as u64) as u32);
             let (title, body) = self.field_words(d as u32);
+            self.field_lengths.push((title, body));
             total += title as u64 + FIELD_GAP as u64 + body as u64;
         }
         self.slot_starts.push(total.min(u32::MAX as u64) as u32);
@@ -108,7 +113,7 @@ impl Forward {
             self.word_starts.push(self.words.len() as u32);
             if let Some(start) = list.filter(|&start| start <= u32::MAX as u64) {
                 let (slots, slot_starts) = (&mut self.slots, &self.slot_starts);
-                list = index.for_each_position(start, &mut postings, |doc, pos| {
+                list = index.for_each_position(start, &self.field_lengths, &mut postings, |doc, pos| {
                     let range = span(slot_starts, doc as usize);
                     if let Some(slot) = slots.get_mut(range).and_then(|doc_slots| doc_slots.get_mut(pos as usize)) {
                         *slot = term;
@@ -125,6 +130,12 @@ impl Forward {
     /// A document's slots, title then body.
     fn slots_of(&self, doc: u32) -> &[u32] {
         self.slots.get(span(&self.slot_starts, doc as usize)).unwrap_or(&[])
+    }
+
+    /// A document's title and body length in words.
+    #[inline]
+    pub(crate) fn lengths(&self, doc: u32) -> (u32, u32) {
+        self.field_lengths.get(doc as usize).copied().unwrap_or_default()
     }
 
     /// How many terms the dictionary has.

@@ -324,13 +324,11 @@ impl<'a> Index<'a> {
         (d != UNDATED).then_some(d)
     }
 
-    /// (title length, body length) in words.
+    /// (title length, body length) in words, counted from the stored
+    /// templates when the forward view is built.
+    #[inline]
     pub(crate) fn lengths(&self, ordinal: u32) -> (u32, u32) {
-        let docs = self.sections[Section::Docs as usize];
-        let at = ordinal as usize * DOC_RECORD_LEN;
-        let body = u16_at(docs, at + 3) as u32;
-        let title = docs.get(at + 5).copied().unwrap_or(0) as u32;
-        (title, body)
+        self.forward_view().lengths(ordinal)
     }
     pub(crate) fn avg_lengths(&self) -> (f32, f32) {
         (self.avg_title, self.avg_body)
@@ -446,7 +444,7 @@ impl<'a> Index<'a> {
                 break;
             }
             let at = bits.pos as u32;
-            if !self.read_positions(&mut bits, p, &mut |_| {}) || bits.bad {
+            if !Index::read_positions(&mut bits, p, self.lengths(p.doc), &mut |_| {}) || bits.bad {
                 break;
             }
             p.positions = at;
@@ -455,17 +453,19 @@ impl<'a> Index<'a> {
 
     /// Decodes a positioned list's postings into `out` (cleared first) and
     /// passes every position of every posting to `emit(doc, position)` in
-    /// one pass over the list (the forward view reads every list this way).
-    /// Returns where the list ends, which is where the next one starts;
-    /// `None` when the list cannot be read to its end.
-    pub(crate) fn for_each_position(&self, list: u64, out: &mut Vec<Posting>, mut emit: impl FnMut(u32, u32)) -> Option<u64> {
+    /// one pass over the list (the forward view reads every list this way,
+    /// while it is being built: hence the documents' field `lengths` as an
+    /// argument). Returns where the list ends, which is where the next one
+    /// starts; `None` when the list cannot be read to its end.
+    pub(crate) fn for_each_position(&self, list: u64, lengths: &[(u32, u32)], out: &mut Vec<Posting>, mut emit: impl FnMut(u32, u32)) -> Option<u64> {
         out.clear();
         if list & STOP_LIST != 0 {
             return None;
         }
         let mut bits = self.decode_postings(list, out)?;
         for p in out.iter() {
-            if !self.read_positions(&mut bits, p, &mut |pos| emit(p.doc, pos)) || bits.bad {
+            let doc_lengths = lengths.get(p.doc as usize).copied().unwrap_or_default();
+            if !Index::read_positions(&mut bits, p, doc_lengths, &mut |pos| emit(p.doc, pos)) || bits.bad {
                 return None;
             }
         }
@@ -529,28 +529,14 @@ impl<'a> Index<'a> {
     }
 
     /// Decodes a posting's positions from `bits`, passing them to `emit` in
-    /// ascending order. False on bytes no writer wrote.
+    /// ascending order; `lengths` are its document's field lengths. False
+    /// on bytes no writer wrote.
     #[inline]
-    fn read_positions(&self, bits: &mut BitReader<'_>, p: &Posting, emit: &mut impl FnMut(u32)) -> bool {
-        let (title_len, body_len) = self.lengths(p.doc);
-        let codes = field_codes(title_len, body_len, p.tf_title, p.tf_body);
-        for (n, code) in [p.tf_title, p.tf_body].into_iter().zip(codes) {
-            match code {
-                FieldCode::Range { base, len } => {
-                    if !bits.interpolative(n, base, base + len, emit) {
-                        return false;
-                    }
-                }
-                FieldCode::Rice { base, k } => {
-                    let mut at = base as u64;
-                    for i in 0..n.min(1 << 20) {
-                        at += bits.rice(k) + (i > 0) as u64;
-                        if bits.bad || at > u32::MAX as u64 {
-                            return false;
-                        }
-                        emit(at as u32);
-                    }
-                }
+    fn read_positions(bits: &mut BitReader<'_>, p: &Posting, (title_len, body_len): (u32, u32), emit: &mut impl FnMut(u32)) -> bool {
+        let ranges = field_ranges(title_len, body_len);
+        for (n, (base, len)) in [p.tf_title, p.tf_body].into_iter().zip(ranges) {
+            if !bits.interpolative(n, base, base.saturating_add(len), emit) {
+                return false;
             }
         }
         true
@@ -562,7 +548,7 @@ impl<'a> Index<'a> {
             return;
         }
         let mut bits = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);
-        self.read_positions(&mut bits, posting, &mut |v| out.push(v));
+        Index::read_positions(&mut bits, posting, self.lengths(posting.doc), &mut |v| out.push(v));
     }
 
     /// Every `(field \0 value, offset)` entry of the facet map, in key order.
@@ -685,11 +671,25 @@ mod tests {
         assert!(index.document_at(n).is_none());
     }
 
-    /// Fields longer than DOCS can say (titles over 255 words, bodies over
-    /// 65,535) have no known range: their positions still decode exactly,
-    /// and so do those of the next document, whose ranges are known.
+    /// The app names its corpus's stemmer: the right one opens the index
+    /// and stems as `open` would; another language is refused, not used.
     #[test]
-    fn saturated_lengths_round_trip() {
+    fn open_with_analyzer_checks_the_language() {
+        let meta = CorpusMeta { language: "french".into(), ..CorpusMeta::default() };
+        let mut builder = IndexBuilder::new(meta);
+        let doc = Document { id: "a".into(), title: "Les nations".into(), text: "nationales".into(), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+        builder.add(doc).unwrap();
+        let bytes = builder.finish().unwrap();
+        let french = Index::open_with_analyzer(&bytes, Analyzer::with_algorithm(crate::analyze::Algorithm::French)).unwrap();
+        assert_eq!(french.analyzer().stem("nationales"), Index::open(&bytes).unwrap().analyzer().stem("nationales"));
+        let error = Index::open_with_analyzer(&bytes, Analyzer::with_algorithm(crate::analyze::Algorithm::English)).unwrap_err();
+        assert!(error.to_string().contains("French"), "{error}");
+    }
+
+    /// Long fields (a 300-word title, a 70,000-word body) decode exactly,
+    /// and so do the positions of the next, short, document.
+    #[test]
+    fn long_fields_round_trip() {
         let mut builder = IndexBuilder::new(CorpusMeta::default());
         let title: Vec<String> = (0..300).map(|i| if i % 100 == 0 { "alpha".to_string() } else { format!("w{i}") }).collect();
         let body: Vec<String> = (0..70_000)

@@ -205,18 +205,8 @@ impl IndexBuilder {
             for (doc, tf_title, pos) in &list.docs {
                 let (title_len, body_len) = lengths[*doc as usize];
                 let tf_title = *tf_title as usize;
-                let codes = field_codes(title_len, body_len, tf_title as u32, (pos.len() - tf_title) as u32);
-                for (field, code) in [&pos[..tf_title], &pos[tf_title..]].into_iter().zip(codes) {
-                    match code {
-                        FieldCode::Range { base, len } => bits.interpolative(field, base, base + len),
-                        FieldCode::Rice { base, k } => {
-                            let mut last = 0u32;
-                            for (i, &p) in field.iter().enumerate() {
-                                bits.rice(if i == 0 { p - base } else { p - last - 1 } as u64, k);
-                                last = p;
-                            }
-                        }
-                    }
+                for (field, (base, len)) in [&pos[..tf_title], &pos[tf_title..]].into_iter().zip(field_ranges(title_len, body_len)) {
+                    bits.interpolative(field, base, base + len);
                 }
             }
             terms_fst.insert(form.as_bytes()).map_err(|e| format_error(e.to_string()))?;
@@ -236,16 +226,15 @@ impl IndexBuilder {
                 return Err(format_error("stored text exceeds 4 GiB"));
             }
         }
-        for (ordinal, doc) in docs.iter().enumerate() {
+        for doc in docs {
             let day = match doc.date {
                 None => UNDATED,
                 Some(d) if d.day > UNDATED && d.day <= MAX_DAY => d.day,
                 Some(_) => return Err(format_error(format!("document {:?} is dated more than 22,000 years from 1970", doc.id))),
             };
+            // Field lengths are not stored: the reader counts them from
+            // the templates, which hold every word's place.
             doc_table.extend_from_slice(&day.to_le_bytes()[..3]);
-            let (title_len, body_len) = lengths[ordinal];
-            doc_table.extend_from_slice(&(body_len.min(u16::MAX as u32) as u16).to_le_bytes());
-            doc_table.push(title_len.min(u8::MAX as u32) as u8);
         }
 
 
