@@ -336,7 +336,12 @@ impl<'a> Reader<'a> {
     /// A varint-length string (lossy on invalid UTF-8).
     pub fn string(&mut self) -> String {
         let n = self.varint() as usize;
-        String::from_utf8_lossy(self.bytes(n)).into_owned()
+        let bytes = self.bytes(n);
+        // The strict check is the fast one; the lossy one only for bad bytes.
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        }
     }
 
     /// One byte.

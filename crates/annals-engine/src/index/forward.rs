@@ -21,6 +21,10 @@ use crate::analyze::{fold_into, Analyzer};
 use super::format::{Reader, FIELD_GAP, NO_POSITIONS};
 use super::{template, Index, Posting};
 
+/// A word of a document's text as [`Forward::record_with_words`] lists it:
+/// its byte range and folded form (`None` when it was written out).
+pub(crate) type TextWord<'s> = (usize, usize, Option<&'s str>);
+
 /// A position no positioned word fills (a stop word's, or the gap between
 /// title and body).
 const HOLE: u32 = u32::MAX;
@@ -32,8 +36,9 @@ pub(crate) struct Forward {
     records: Vec<u8>,
     /// Where record `d` starts in `records` (`doc_count + 1` entries).
     record_starts: Vec<u32>,
-    /// The folded forms of the terms, in dictionary order.
-    words: Vec<u8>,
+    /// The folded forms of the terms, in dictionary order (checked as
+    /// UTF-8 once, here, rather than on every word a hit puts back).
+    words: String,
     /// Where word `w` starts in `words` (`terms + 1` entries).
     word_starts: Vec<u32>,
     /// Where term `w`'s list starts in POSTINGS: the lists lie back to
@@ -109,7 +114,7 @@ impl Forward {
         let mut list = Some(0u64);
         self.word_starts.push(0);
         while let Some(word) = stream.next() {
-            self.words.extend_from_slice(word);
+            self.words.push_str(&String::from_utf8_lossy(word));
             self.word_starts.push(self.words.len() as u32);
             if let Some(start) = list.filter(|&start| start <= u32::MAX as u64) {
                 let (slots, slot_starts) = (&mut self.slots, &self.slot_starts);
@@ -151,7 +156,7 @@ impl Forward {
 
     /// The folded form of term number `term` (dictionary order).
     pub(crate) fn word(&self, term: u32) -> Option<&str> {
-        std::str::from_utf8(self.words.get(span(&self.word_starts, term as usize))?).ok()
+        self.words.get(span(&self.word_starts, term as usize))
     }
 
     /// The postings list of term number `term`.
@@ -165,7 +170,7 @@ impl Forward {
         let (mut lo, mut hi) = (0, self.term_count());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match self.words.get(span(&self.word_starts, mid))?.cmp(form) {
+            match self.words.as_bytes().get(span(&self.word_starts, mid))?.cmp(form) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return self.list(mid as u32),
@@ -198,6 +203,19 @@ impl Forward {
     /// A document's record in the plain layout of [`super::store`], its
     /// title and text put back from their templates.
     pub(crate) fn record(&self, doc: u32) -> Vec<u8> {
+        self.put_back(doc, None)
+    }
+
+    /// [`Forward::record`], also listing the words of the text (not the
+    /// title) in `words`: byte range in the text and folded form (`None`
+    /// for a word written out), as [`template::decode_with_words`] gives
+    /// them. A snippet reads these instead of segmenting the text again.
+    pub(crate) fn record_with_words<'s>(&'s self, doc: u32, words: &mut Vec<TextWord<'s>>) -> Vec<u8> {
+        words.clear();
+        self.put_back(doc, Some(words))
+    }
+
+    fn put_back<'s>(&'s self, doc: u32, mut words: Option<&mut Vec<TextWord<'s>>>) -> Vec<u8> {
         let stored = self.stored_record(doc);
         let slots = self.slots_of(doc);
         let mut r = Reader::new(stored);
@@ -207,7 +225,12 @@ impl Forward {
         let mut title = String::new();
         template::decode(&mut r, |i| slots.get(i as usize).and_then(|&t| self.word(t)), &mut title);
         let mut text = String::new();
-        template::decode(&mut r, |i| slots.get(body_base as usize + i as usize).and_then(|&t| self.word(t)), &mut text);
+        let body_word = |i: u32| slots.get(body_base as usize + i as usize).and_then(|&t| self.word(t));
+        template::decode_with_words(&mut r, body_word, &mut text, |start, end, folded| {
+            if let Some(words) = words.as_mut() {
+                words.push((start, end, folded));
+            }
+        });
         let rest = stored.get(r.pos()..).unwrap_or(&[]);
         let mut out = Vec::with_capacity(stored.len() + title.len() + text.len());
         super::format::put_varint(&mut out, id.len() as u64);
@@ -279,5 +302,48 @@ fn span(starts: &[u32], i: usize) -> std::ops::Range<usize> {
     match (starts.get(i), starts.get(i + 1)) {
         (Some(&start), Some(&end)) => start as usize..end as usize,
         _ => 0..0,
+    }
+}
+
+#[cfg(all(test, feature = "build"))]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::analyze::{fold, Analyzer};
+    use crate::document::{CorpusMeta, Document};
+    use crate::index::{Index, IndexBuilder};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The words a record's template reports are the analyser's tokens
+        /// of the text, range for range and form for form, so a snippet
+        /// made from them is the snippet made by segmenting the text.
+        #[test]
+        fn template_words_are_the_analysers_tokens(
+            texts in proptest::collection::vec(
+                "(\\PC|[ \t\n\r.:]|NATO’s|Robertson's|the|The|U.S.|spending.The|e.g.|don't|Élysée|x{70}|1,000.5){0,60}",
+                1..6,
+            ),
+        ) {
+            let analyzer = Analyzer::new("english");
+            let mut builder = IndexBuilder::new(CorpusMeta::default());
+            for (i, text) in texts.iter().enumerate() {
+                let doc = Document { id: format!("d{i}"), title: "t".into(), text: text.clone(), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+                builder.add(doc).unwrap();
+            }
+            let bytes = builder.finish().unwrap();
+            let index = Index::open(&bytes).unwrap();
+            let mut words = Vec::new();
+            for (i, text) in texts.iter().enumerate() {
+                index.record_with_words(i as u32, &mut words).unwrap();
+                let got: Vec<(usize, usize, String)> = words
+                    .iter()
+                    .map(|&(start, end, form)| (start, end, form.map_or_else(|| fold(&text[start..end]), str::to_string)))
+                    .collect();
+                let want: Vec<(usize, usize, String)> = analyzer.tokens(text).map(|t| (t.start, t.end, t.exact)).collect();
+                prop_assert_eq!(got, want);
+            }
+        }
     }
 }

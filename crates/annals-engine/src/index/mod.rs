@@ -286,6 +286,15 @@ impl<'a> Index<'a> {
         Some(std::borrow::Cow::Owned(self.forward_view().record(ordinal)))
     }
 
+    /// [`Index::record`] with the words of its text (see
+    /// [`forward::Forward::record_with_words`]).
+    pub(crate) fn record_with_words<'s>(&'s self, ordinal: u32, words: &mut Vec<forward::TextWord<'s>>) -> Option<Vec<u8>> {
+        if ordinal >= self.doc_count {
+            return None;
+        }
+        Some(self.forward_view().record_with_words(ordinal, words))
+    }
+
     /// Builds now what the first search would otherwise build: the forward
     /// view (stored text unpacked, postings turned round) and the stem map
     /// (the page calls this while nobody waits). The stop words' lists and

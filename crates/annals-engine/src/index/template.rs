@@ -176,14 +176,43 @@ fn walk<'b>(r: &mut Reader<'b>, mut visit: impl FnMut(Piece<'b>)) {
 /// field's position `i` (`None` for a position the postings do not know).
 /// Corrupt bytes give a wrong text, never a panic.
 pub fn decode<'f>(r: &mut Reader<'_>, word_at: impl Fn(u32) -> Option<&'f str>, out: &mut String) {
+    decode_with_words(r, word_at, out, |_, _, _| {});
+}
+
+/// [`decode`], also telling `on_word(start, end, folded)` where each word
+/// landed in `out` (byte offsets) and its folded form when the postings
+/// gave it (`None` for a word written out, such as a stop word): the
+/// analyser's tokens of the field, without segmenting it again.
+pub fn decode_with_words<'f>(
+    r: &mut Reader<'_>,
+    word_at: impl Fn(u32) -> Option<&'f str>,
+    out: &mut String,
+    mut on_word: impl FnMut(usize, usize, Option<&'f str>),
+) {
     walk(r, |piece| match piece {
-        Piece::Gap(bytes) | Piece::Literal(bytes) => out.push_str(&String::from_utf8_lossy(bytes)),
+        Piece::Gap(bytes) => push_text(bytes, out),
+        Piece::Literal(bytes) => {
+            let start = out.len();
+            push_text(bytes, out);
+            on_word(start, out.len(), None);
+        }
         Piece::Spelled { position, spelling, ending } => {
             if let Some(folded) = word_at(position) {
+                let start = out.len();
                 spell(folded, spelling, ending, out);
+                on_word(start, out.len(), Some(folded));
             }
         }
     });
+}
+
+/// Appends stored bytes as text (the strict check is the fast one; the
+/// lossy one only for bytes no writer wrote).
+fn push_text(bytes: &[u8], out: &mut String) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => out.push_str(text),
+        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+    }
 }
 
 /// Passes every word a template writes out (stop words, and words their

@@ -859,14 +859,15 @@ pub fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResults {
         }
     }
 
+    let mut words = Vec::new();
     let hits: Vec<Hit> = order
         .iter()
         .skip(request.offset)
         .take(limit)
         .filter_map(|&(doc, score)| {
-            let record = index.record(doc)?;
+            let record = index.record_with_words(doc, &mut words)?;
             let doc = store::decode(&record);
-            let snippet = snippet::make(&index.analyzer, &doc.text, &eval.highlight);
+            let snippet = snippet::make_from_words(&index.analyzer, &doc.text, &words, &eval.highlight);
             let facets = doc.facets.into_iter().flat_map(|(f, vs)| vs.into_iter().map(move |v| (f.clone(), v))).collect();
             Some(Hit { id: doc.id, title: doc.title, date: doc.date, score, snippet, facets })
         })

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::analyze::Analyzer;
+use crate::analyze::{fold_into, Analyzer};
 use crate::search::Snippet;
 
 /// Target length of a passage in bytes.
@@ -63,11 +63,37 @@ impl Highlight {
 
 /// The best passage of `text` for `highlight`.
 pub fn make(analyzer: &Analyzer, text: &str, highlight: &Highlight) -> Snippet {
+    make_with(analyzer, text, highlight, &mut |visit| analyzer.for_each_token(text, visit))
+}
+
+/// [`make`] from the words of `text` as the stored text's template gave
+/// them back (byte range, folded form or `None` for a word written out),
+/// which saves segmenting and folding the text again: the same snippet.
+pub fn make_from_words(analyzer: &Analyzer, text: &str, words: &[(usize, usize, Option<&str>)], highlight: &Highlight) -> Snippet {
+    make_with(analyzer, text, highlight, &mut |visit| {
+        let mut folded = String::new();
+        for &(start, end, form) in words {
+            match form {
+                Some(form) => visit(start, end, form),
+                None => {
+                    fold_into(text.get(start..end).unwrap_or(""), &mut folded);
+                    visit(start, end, &folded);
+                }
+            }
+        }
+    })
+}
+
+/// A source of a text's words: it calls its argument with each word's
+/// byte range and exact form.
+type Words<'a> = dyn FnMut(&mut dyn FnMut(usize, usize, &str)) + 'a;
+
+fn make_with(analyzer: &Analyzer, text: &str, highlight: &Highlight, words: &mut Words<'_>) -> Snippet {
     // Every matching word: (start, end, group).
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     if !highlight.is_empty() {
         let mut stem_cache: HashMap<String, Option<usize>> = HashMap::new();
-        analyzer.for_each_token(text, |start, end, exact| {
+        words(&mut |start, end, exact| {
             let group = match highlight.exact.get(exact) {
                 Some(&g) => Some(g),
                 None if highlight.stems.is_empty() => None,
