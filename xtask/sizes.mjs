@@ -33,11 +33,24 @@ for (const path of files(dir)) {
 }
 const total = rows.reduce((sum, row) => ({ file: 'total', raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
+// The page a visitor opens: index.html and the files it links to (style
+// sheet, JS glue, WebAssembly) — what goes over the wire before the
+// explorer can search.
+let page = null;
+const indexRow = rows.find((r) => r.file === 'index.html');
+if (indexRow) {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const linked = new Set([...html.matchAll(/(?:href|src)="\.\/([^"]+)"/g)].map((m) => m[1]));
+  const parts = rows.filter((r) => r.file === 'index.html' || linked.has(r.file));
+  page = parts.reduce((sum, row) => ({ file: 'the page (index.html + what it links)', raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+}
+
 if (flag === '--json') {
-  console.log(JSON.stringify({ files: rows, total }));
+  console.log(JSON.stringify({ files: rows, total, page }));
 } else {
   const line = (r) => `    ${r.file.padEnd(44)} ${String(r.raw).padStart(11)} ${String(r.gzip).padStart(11)} ${String(r.brotli).padStart(11)}`;
   console.log(`    ${'file'.padEnd(44)} ${'raw bytes'.padStart(11)} ${'gzip -9'.padStart(11)} ${'brotli 11'.padStart(11)}`);
   rows.forEach((r) => console.log(line(r)));
   console.log(line(total));
+  if (page) console.log(line(page));
 }
