@@ -16,9 +16,9 @@
 //!
 //! Every answer is bounded: word counts read the words at each position
 //! of the selected documents from the index's forward view (no text is
-//! decoded or tokenised again, so the whole selection is read); collocates
-//! read at most [`MAX_COLLOCATE_DOCS`] stored texts and a concordance
-//! [`MAX_KWIC_DOCS`], and both say when they stopped early.
+//! decoded or tokenised again, so the whole selection is read, and so are
+//! collocates); a concordance reads at most [`MAX_KWIC_DOCS`] stored texts
+//! and says when it stopped early.
 
 use std::collections::HashMap;
 
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{civil_from_days, days_from_civil};
 use crate::document::FacetKind;
-use crate::index::{store, Index};
+use crate::index::{store, Index, NO_TERM};
 use crate::query::eval::{apply_filters, filter_mask, Eval, Matches};
 use crate::query::snippet::Highlight;
 use crate::query::{parse, Field, Node};
@@ -37,8 +37,6 @@ use crate::search::{Hit, SearchRequest, Sort};
 pub const MAX_BINS: usize = 1_000;
 /// Most terms a trends request compares.
 pub const MAX_TREND_TERMS: usize = 5;
-/// Most stored texts read for collocates (each is kept as words).
-pub const MAX_COLLOCATE_DOCS: usize = 300;
 /// Most stored texts a concordance reads.
 pub const MAX_KWIC_DOCS: usize = 2_000;
 /// Most concordance lines returned.
@@ -302,14 +300,6 @@ fn is_content_word(index: &Index<'_>, exact: &str) -> bool {
         && !index.analyzer.is_stopword(exact)
         && !exact.bytes().any(|b| b.is_ascii_digit())
         && !english_function_word
-}
-
-/// Up to `n` evenly spaced items of `docs`.
-fn sample(docs: &[u32], n: usize) -> Vec<u32> {
-    if docs.len() <= n {
-        return docs.to_vec();
-    }
-    (0..n).map(|i| docs[i * docs.len() / n]).collect()
 }
 
 /// Dunning's log-likelihood (G²) that `k` of `n` observations against an
@@ -667,56 +657,73 @@ impl<'a> Index<'a> {
     }
 
     /// Words occurring within `window` words of `term` (matched by stem) in
-    /// the selected documents (up to [`MAX_COLLOCATE_DOCS`] of those that
-    /// contain it), ranked by log-likelihood against their frequency in
-    /// those documents overall.
+    /// the texts of the selected documents that contain it, ranked by
+    /// log-likelihood against their frequency in those texts overall. Every
+    /// such document is read, from the forward view's words at each
+    /// position (stop words fill positions but are never collocates).
     pub fn collocates(&self, request: &SearchRequest, term: &str, window: usize, limit: usize) -> Vec<TermScore> {
+        const UNSEEN: u8 = 0;
+        const TARGET: u8 = 1;
+        const CONTENT: u8 = 2;
+        const OTHER: u8 = 3;
         let window = window.clamp(1, 20);
         let Some(word) = self.analyzer.words(term).into_iter().next() else { return Vec::new() };
         let stem = self.analyzer.stem(&word).into_owned();
         let with_term = SearchRequest { query: format!("{} {}", request.query, word), ..request.clone() };
         let docs = self.select(&with_term).docs;
-        let mut near: HashMap<String, usize> = HashMap::new();
-        let mut overall: HashMap<String, usize> = HashMap::new();
-        let (mut near_total, mut total) = (0usize, 0usize);
-        let mut stems: HashMap<String, bool> = HashMap::new();
-        for d in sample(&docs, MAX_COLLOCATE_DOCS) {
-            let Some(record) = self.record(d) else { continue };
-            let (_, _, text) = store::decode_head(&record);
-            let tokens: Vec<String> = self.analyzer.tokens(&text).map(|t| t.exact).collect();
-            let is_term: Vec<bool> = tokens
-                .iter()
-                .map(|t| *stems.entry(t.clone()).or_insert_with(|| self.analyzer.stem(t) == stem))
-                .collect();
-            let mut close = vec![false; tokens.len()];
-            for (i, _) in is_term.iter().enumerate().filter(|(_, &t)| t) {
-                let from = i.saturating_sub(window);
-                let to = (i + window).min(tokens.len().saturating_sub(1));
-                for c in close.iter_mut().take(to + 1).skip(from) {
-                    *c = true;
+        let forward = self.forward_view();
+        let terms = forward.term_count();
+        // What each term is, found when first met: stemming is the costly
+        // step, and most of the dictionary never shows up.
+        let mut kinds = vec![UNSEEN; terms];
+        let mut kind_of = |t: u32| -> u8 {
+            let Some(kind) = kinds.get_mut(t as usize) else { return OTHER };
+            if *kind == UNSEEN {
+                let form = forward.word(t).unwrap_or("");
+                *kind = if self.analyzer.stem(form) == stem {
+                    TARGET
+                } else if is_content_word(self, form) {
+                    CONTENT
+                } else {
+                    OTHER
+                };
+            }
+            *kind
+        };
+        let (mut near, mut overall) = (vec![0u32; terms], vec![0u32; terms]);
+        let (mut near_total, mut total) = (0u64, 0u64);
+        let mut close: Vec<bool> = Vec::new();
+        for &d in &docs {
+            let words = forward.body_slots(d);
+            close.clear();
+            close.resize(words.len(), false);
+            for (i, &t) in words.iter().enumerate() {
+                if t != NO_TERM && kind_of(t) == TARGET {
+                    let to = (i + window).min(words.len() - 1);
+                    close[i.saturating_sub(window)..=to].fill(true);
                 }
             }
-            for (i, t) in tokens.iter().enumerate() {
-                if is_term[i] || !is_content_word(self, t) {
+            for (&t, &is_close) in words.iter().zip(&close) {
+                if t == NO_TERM || kind_of(t) != CONTENT {
                     continue;
                 }
                 total += 1;
-                *overall.entry(t.clone()).or_insert(0) += 1;
-                if close[i] {
+                overall[t as usize] += 1;
+                if is_close {
                     near_total += 1;
-                    *near.entry(t.clone()).or_insert(0) += 1;
+                    near[t as usize] += 1;
                 }
             }
         }
         let mut out: Vec<TermScore> = near
-            .into_iter()
-            .filter(|(_, c)| *c >= 2 || docs.len() < 5)
-            .map(|(t, c)| {
-                let p = overall.get(&t).copied().unwrap_or(c) as f64 / total.max(1) as f64;
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c >= 2 || (c > 0 && docs.len() < 5))
+            .filter_map(|(t, &c)| {
+                let p = overall[t] as f64 / total.max(1) as f64;
                 let score = log_likelihood(c as f64, near_total as f64, p);
-                TermScore { term: t, count: c, score }
+                (score > 0.0).then(|| TermScore { term: forward.word(t as u32).unwrap_or("").to_string(), count: c as usize, score })
             })
-            .filter(|s| s.score > 0.0)
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
         out.truncate(limit);

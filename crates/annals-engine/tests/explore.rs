@@ -292,7 +292,24 @@ fn reuters_counts_match_plain_counts_and_stay_fast() {
     assert_eq!(all.frequent.iter().take(5).map(|t| t.count).collect::<Vec<_>>(), plain, "{top:?}");
     let coffee = timed("term stats (coffee)", || index.term_stats(&request("coffee"), 50));
     assert!(coffee.distinctive.iter().take(10).any(|t| t.term == "coffee" || t.term == "ico"), "{:?}", &coffee.distinctive[..10]);
-    timed("collocates oil", || index.collocates(&request(""), "oil", 4, 30));
+    let near_oil = timed("collocates oil", || index.collocates(&request(""), "oil", 4, 30));
+    // Every story is read: each collocate's count is the plain count of
+    // its word within four words of a word stemming to "oil".
+    assert!(near_oil.iter().take(10).any(|t| t.term == "crude"), "{near_oil:?}");
+    let analyzer = index.analyzer();
+    let top: Vec<&str> = near_oil.iter().take(5).map(|t| t.term.as_str()).collect();
+    let mut plain = vec![0usize; top.len()];
+    for d in &docs {
+        let words: Vec<String> = analyzer.tokens(&d.text).map(|t| t.exact).collect();
+        let is_oil: Vec<bool> = words.iter().map(|w| analyzer.stem(w) == "oil").collect();
+        for (i, w) in words.iter().enumerate() {
+            let Some(k) = top.iter().position(|t| t == w) else { continue };
+            if (i.saturating_sub(4)..=(i + 4).min(words.len() - 1)).any(|j| is_oil[j]) {
+                plain[k] += 1;
+            }
+        }
+    }
+    assert_eq!(near_oil.iter().take(5).map(|t| t.count).collect::<Vec<_>>(), plain, "{top:?}");
     let first = docs[0].id.clone();
     timed("similar documents", || index.similar(&first, 5));
 }

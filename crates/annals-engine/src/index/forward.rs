@@ -27,7 +27,7 @@ pub(crate) type TextWord<'s> = (usize, usize, Option<&'s str>);
 
 /// A position no positioned word fills (a stop word's, or the gap between
 /// title and body).
-const HOLE: u32 = u32::MAX;
+pub(crate) const HOLE: u32 = u32::MAX;
 
 /// Plain records and the words at their positions.
 #[derive(Debug, Default)]
@@ -141,6 +141,13 @@ impl Forward {
     #[inline]
     pub(crate) fn lengths(&self, doc: u32) -> (u32, u32) {
         self.field_lengths.get(doc as usize).copied().unwrap_or_default()
+    }
+
+    /// The terms at a document's body positions, in order; [`HOLE`] where
+    /// a stop word stands.
+    pub(crate) fn body_slots(&self, doc: u32) -> &[u32] {
+        let (title, _) = self.lengths(doc);
+        self.slots_of(doc).get(title as usize + FIELD_GAP as usize..).unwrap_or(&[])
     }
 
     /// How many terms the dictionary has.

@@ -20,6 +20,10 @@ mod writer;
 #[cfg(feature = "build")]
 pub use writer::IndexBuilder;
 
+/// In the forward view's words at each position, a position no term of the
+/// dictionary fills (a stop word's, or the gap between title and body).
+pub(crate) use forward::HOLE as NO_TERM;
+
 use std::collections::HashMap;
 
 use fst::{Map, Set};
