@@ -292,3 +292,56 @@ fn snapshots() {
         notice: a missing ")" was assumed at the end
     "#]]);
 }
+
+/// The page does not checksum the index it embeds (hashing megabytes on
+/// every load would cost the user), so damaged bytes past the header must
+/// give wrong answers, never a panic, a hang or a runaway allocation: a
+/// panic in WebAssembly kills the page.
+#[test]
+fn damaged_index_bytes_never_panic() {
+    use annals_engine::explore::Granularity;
+    let bytes = seed_index();
+    // Damage goes into the sections `open` does not checksum: all but
+    // TERMS (1) and FACETS (7), located through the section table.
+    let section = |i: usize| {
+        let at = |o: usize| u32::from_le_bytes(bytes[o..o + 4].try_into().unwrap()) as usize;
+        at(28 + 8 * i)..at(28 + 8 * i) + at(32 + 8 * i)
+    };
+    let targets: Vec<usize> = [0, 2, 3, 4, 5, 6, 8].into_iter().flat_map(section).collect();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut opened = 0;
+    for round in 0..1_000 {
+        let mut bad = bytes.clone();
+        let flips = 1 + round % 8;
+        for _ in 0..flips {
+            let at = targets[(next() as usize) % targets.len()];
+            bad[at] ^= 1 << (next() % 8);
+        }
+        let Ok(index) = Index::open(&bad) else { continue };
+        opened += 1;
+        index.prepare();
+        for query in ["Robertson", "\"Permanent Joint Council\"", "Sergeyev~", "found*", "the", "date:2000", "NATO -Russia"] {
+            let request = SearchRequest::new(query, 10);
+            let results = index.search(&request);
+            assert!(results.hits.len() <= 10);
+            index.timeline(&request, Some(Granularity::Month));
+            index.facet_counts(&request);
+            index.concordance(&request, 40, 50);
+            index.term_stats(&request, 20);
+            index.collocates(&request, query, 4, 10);
+        }
+        for ordinal in 0..index.len() as u32 {
+            index.document_at(ordinal);
+        }
+        index.overview();
+    }
+    // Damage outside the dictionaries mostly passes open (damaged metadata
+    // can be refused there), so nearly every round reads a damaged index.
+    assert!(opened > 900, "only {opened} damaged indexes opened");
+}

@@ -112,10 +112,11 @@ pub(crate) fn facet_key(field: &str, value: &str) -> Vec<u8> {
 }
 
 impl<'a> Index<'a> {
-    /// Opens an index without copying it: checks the header and locates the
-    /// sections; nothing proportional to the corpus is parsed. The checksum
-    /// of the sections' bytes is left to [`Index::verify`] (see
-    /// [`format`] for why).
+    /// Opens an index without copying it: checks the header, locates the
+    /// sections and checksums the term and facet dictionaries (which `fst`
+    /// must be able to trust); nothing else proportional to the corpus is
+    /// read. The checksum of the other sections' bytes is left to
+    /// [`Index::verify`] (see [`format`] for why).
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, Error> {
         Index::open_with(bytes, |language| Ok(Analyzer::new(language)))
     }
@@ -151,9 +152,6 @@ impl<'a> Index<'a> {
         let Some(table) = bytes.get(HEADER_LEN..table_end) else {
             return Err(bad("truncated section table"));
         };
-        if fnv1a32_continue(fnv1a32(&bytes[..16]), table) != u32_at(bytes, 16) {
-            return Err(bad("header checksum mismatch"));
-        }
         if u32_at(bytes, 24) as usize != bytes.len() {
             return Err(bad("truncated or padded (length differs from the header)"));
         }
@@ -162,6 +160,10 @@ impl<'a> Index<'a> {
             let off = u32_at(table, i * 8) as usize;
             let len = u32_at(table, i * 8 + 4) as usize;
             *s = bytes.get(off..off.saturating_add(len)).ok_or_else(|| bad("a section lies outside the index"))?;
+        }
+        let checksum = CHECKED_AT_OPEN.iter().fold(fnv1a32_continue(fnv1a32(&bytes[..16]), table), |h, &s| fnv1a32_continue(h, sections[s as usize]));
+        if checksum != u32_at(bytes, 16) {
+            return Err(bad("header checksum mismatch (the header, the section table or a dictionary is damaged)"));
         }
         let terms = Set::new(sections[Section::Terms as usize]).map_err(|e| bad(&e.to_string()))?;
         let facets = Map::new(sections[Section::Facets as usize]).map_err(|e| bad(&e.to_string()))?;

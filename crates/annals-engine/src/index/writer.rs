@@ -346,7 +346,7 @@ fn assemble(sections: &[&[u8]]) -> Result<Vec<u8>, Error> {
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    let table_checksum = fnv1a32_continue(fnv1a32(&out), &table);
+    let table_checksum = CHECKED_AT_OPEN.iter().fold(fnv1a32_continue(fnv1a32(&out), &table), |h, &s| fnv1a32_continue(h, sections[s as usize]));
     let body_checksum = sections.iter().fold(fnv1a32(&[]), |h, s| fnv1a32_continue(h, s));
     out.extend_from_slice(&table_checksum.to_le_bytes());
     out.extend_from_slice(&body_checksum.to_le_bytes());
