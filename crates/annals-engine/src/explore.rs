@@ -20,10 +20,12 @@
 //! collocates); a concordance reads at most [`MAX_KWIC_DOCS`] stored texts
 //! and says when it stopped early.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::fold;
 use crate::date::{civil_from_days, days_from_civil};
 use crate::document::FacetKind;
 use crate::index::{store, Index, NO_TERM};
@@ -548,10 +550,11 @@ impl<'a> Index<'a> {
         if targets.is_empty() {
             return out;
         }
+        let mut words = Vec::new();
         for &d in docs.iter().take(MAX_KWIC_DOCS) {
-            let Some(record) = self.record(d) else { continue };
+            let Some(record) = self.record_with_words(d, &mut words) else { continue };
             let (id, title, text) = store::decode_head(&record);
-            let found = targets.find(self, &text);
+            let found = targets.find_in_template_words(self, &text, &words);
             out.total += found.len();
             for (start, end) in found {
                 if out.lines.len() >= limit {
@@ -805,10 +808,25 @@ impl Targets {
     /// Byte ranges of every occurrence in `text`, in order, not overlapping
     /// (a phrase wins over a word it starts with).
     fn find(&self, index: &Index<'_>, text: &str) -> Vec<(usize, usize)> {
-        let mut tokens: Vec<(usize, usize, String)> = Vec::new();
-        index.analyzer.for_each_token(text, |s, e, exact| tokens.push((s, e, exact.to_string())));
+        let mut tokens: Vec<(usize, usize, Cow<'_, str>)> = Vec::new();
+        index.analyzer.for_each_token(text, |s, e, exact| tokens.push((s, e, Cow::Owned(exact.to_string()))));
+        self.find_in_words(index, &tokens)
+    }
+
+    /// [`Targets::find`] over a text's words as its template gave them back
+    /// (see `Index::record_with_words`), which spares segmenting it again.
+    fn find_in_template_words(&self, index: &Index<'_>, text: &str, words: &[(usize, usize, Option<&str>)]) -> Vec<(usize, usize)> {
+        let tokens: Vec<(usize, usize, Cow<'_, str>)> = words
+            .iter()
+            .map(|&(s, e, form)| (s, e, form.map_or_else(|| Cow::Owned(fold(text.get(s..e).unwrap_or(""))), Cow::Borrowed)))
+            .collect();
+        self.find_in_words(index, &tokens)
+    }
+
+    /// The matches among a text's words: (start, end, exact form).
+    fn find_in_words(&self, index: &Index<'_>, tokens: &[(usize, usize, Cow<'_, str>)]) -> Vec<(usize, usize)> {
         let mut stems: Vec<Option<String>> = vec![None; tokens.len()];
-        let mut stem_at = |i: usize, tokens: &[(usize, usize, String)]| -> String {
+        let mut stem_at = |i: usize, tokens: &[(usize, usize, Cow<'_, str>)]| -> String {
             stems[i].get_or_insert_with(|| index.analyzer.stem(&tokens[i].2).into_owned()).clone()
         };
         let mut out = Vec::new();
@@ -823,7 +841,7 @@ impl Targets {
                 // spares stemming most words.
                 let ok = phrase.iter().enumerate().all(|(j, w)| match w {
                     None => true,
-                    Some(stem) => shares_start(&tokens[i + j].2, stem) && stem_at(i + j, &tokens) == *stem,
+                    Some(stem) => shares_start(&tokens[i + j].2, stem) && stem_at(i + j, tokens) == *stem,
                 });
                 if ok {
                     matched = Some(phrase.len());
