@@ -205,14 +205,15 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
         }
     });
     // Labels at the centres of evenly spaced bars; the ends are pinned to
-    // the chart's edges so they never overflow it, and the ones between
-    // give way on narrow screens (see the style sheet).
+    // the chart's edges so they never overflow it, and on narrow screens
+    // only the one halfway between them stays (see the style sheet).
     let ticks = axis_ticks(bins.len(), AXIS_TICKS);
     let last_tick = ticks.len().saturating_sub(1);
     let tick_marks = ticks.iter().enumerate().map(|(k, &i)| {
         let place = match k {
             0 => "start",
             _ if k == last_tick => "end",
+            _ if last_tick % 2 == 0 && k == last_tick / 2 => "middle halfway",
             _ => "middle",
         };
         let centre = (i as f64 + 0.5) * 100.0 / bins.len().max(1) as f64;

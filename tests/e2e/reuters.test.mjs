@@ -132,6 +132,22 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
     for (let i = 1; i < ticks.length; i += 1) assert.ok(ticks[i - 1].right <= ticks[i].left, `${ticks[i - 1].text} overlaps ${ticks[i].text}`);
     assert.ok(ticks[0].left >= chart.x - 1 && ticks.at(-1).right <= chart.x + chart.width + 1, 'the labels stay under the chart');
     t.diagnostic(await screenshot(page, 'workbench-reuters-1280'));
+    // On a phone the axis keeps its ends and the date halfway between.
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      const shown = await page.locator('.timeline-axis .tick').evaluateAll((spans) =>
+        spans.filter((span) => getComputedStyle(span).display !== 'none').map((span) => {
+          const box = span.getBoundingClientRect();
+          return { text: span.textContent, left: box.left, right: box.right };
+        }),
+      );
+      t.diagnostic(`axis at 375 px: ${shown.map((tick) => tick.text).join(' | ')}`);
+      assert.equal(shown.length, 3, JSON.stringify(shown));
+      for (let i = 1; i < shown.length; i += 1) assert.ok(shown[i - 1].right <= shown[i].left, `${shown[i - 1].text} overlaps ${shown[i].text}`);
+    } finally {
+      await page.setViewportSize(desktop);
+    }
   });
 
   test('typing a query never blocks the page for more than 100 ms', async (t) => {
