@@ -4,9 +4,15 @@
 //! Stored fields are templates that leave the words out (see
 //! [`super::template`]), so putting a document's text back needs the word
 //! at each of its positions. Only the postings know that, term by term; the
-//! forward view inverts them once, on the first call that reads stored text
-//! (a search showing snippets, the reader, keyword in context), and keeps
-//! the records plain so no hit pays for decompression again.
+//! forward view inverts them once, on the first search or read of stored
+//! text, and keeps the records plain so no hit pays for decompression
+//! again.
+//!
+//! It also holds what the index leaves the reader to work out: where each
+//! term's postings list starts (the lists lie back to back, so reading
+//! each one finds the next) and each document's field lengths (its
+//! templates count the words). Searches need both, so the forward view is
+//! built before the first one.
 //!
 //! On Reuters-21578 it holds about 2.8 million positions (4 bytes each)
 //! and 6 MB of plain records; building it is one pass over the postings
