@@ -35,7 +35,11 @@ pub fn TermsView(props: &TermsViewProps) -> Html {
                         let on_add = props.on_add.clone();
                         let word = t.term.clone();
                         let detail = if show_score {
-                            format!("{} · G² {:.0}", wording::group_thousands(t.count), t.score)
+                            // Small scores keep a decimal: a selection close to the
+                            // whole corpus has little that stands out, and "0" would
+                            // say nothing does.
+                            let digits = if t.score < 10.0 { 1 } else { 0 };
+                            format!("{} · G² {:.*}", wording::group_thousands(t.count), digits, t.score)
                         } else {
                             wording::group_thousands(t.count)
                         };
