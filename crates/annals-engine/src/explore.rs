@@ -621,7 +621,7 @@ impl<'a> Index<'a> {
         let mut by_term = vec![0u32; forward.term_count()];
         let mut words_read = 0u64;
         for &d in &docs {
-            let (title, body) = forward.field_words(d);
+            let (title, body) = forward.lengths(d);
             words_read += title as u64 + body as u64;
             for term in forward.terms_of(d) {
                 if let Some(c) = by_term.get_mut(term as usize) {

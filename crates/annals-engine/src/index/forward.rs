@@ -206,7 +206,7 @@ impl Forward {
     }
 
     /// The word counts of a document's title and body, from its templates.
-    pub(crate) fn field_words(&self, doc: u32) -> (u32, u32) {
+    fn field_words(&self, doc: u32) -> (u32, u32) {
         let mut r = self.templates(doc);
         let title = template::skip(&mut r);
         let body = template::skip(&mut r);
@@ -230,15 +230,14 @@ impl Forward {
 
     fn put_back<'s>(&'s self, doc: u32, mut words: Option<&mut Vec<TextWord<'s>>>) -> Vec<u8> {
         let stored = self.stored_record(doc);
-        let slots = self.slots_of(doc);
+        let (title_slots, body_slots) = (self.slots_of(doc), self.body_slots(doc));
         let mut r = Reader::new(stored);
         let id_len = r.varint() as usize;
         let id = r.bytes(id_len);
-        let body_base = template::skip(&mut r.clone()).saturating_add(FIELD_GAP);
         let mut title = String::new();
-        template::decode(&mut r, |i| slots.get(i as usize).and_then(|&t| self.word(t)), &mut title);
+        template::decode(&mut r, |i| title_slots.get(i as usize).and_then(|&t| self.word(t)), &mut title);
         let mut text = String::new();
-        let body_word = |i: u32| slots.get(body_base as usize + i as usize).and_then(|&t| self.word(t));
+        let body_word = |i: u32| body_slots.get(i as usize).and_then(|&t| self.word(t));
         template::decode_with_words(&mut r, body_word, &mut text, |start, end, folded| {
             if let Some(words) = words.as_mut() {
                 words.push((start, end, folded));
