@@ -211,6 +211,11 @@ impl IndexBuilder {
             }
             terms_fst.insert(form.as_bytes()).map_err(|e| format_error(e.to_string()))?;
         }
+        // The reader keeps list starts and positions as 32-bit bit offsets
+        // (u32::MAX stands for "no positions").
+        if bits.bit_len() >= u32::MAX as u64 {
+            return Err(format_error("the postings exceed 512 MiB"));
+        }
         let postings = bits.finish();
         let terms_fst = terms_fst.into_inner().map_err(|e| format_error(e.to_string()))?;
 
@@ -236,7 +241,6 @@ impl IndexBuilder {
             // the templates, which hold every word's place.
             doc_table.extend_from_slice(&day.to_le_bytes()[..3]);
         }
-
 
         // Facets: every declared field (and any the documents carry).
         let mut facet_docs: BTreeMap<Vec<u8>, Vec<u32>> = BTreeMap::new();
