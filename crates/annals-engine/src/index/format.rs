@@ -381,15 +381,6 @@ pub fn u32_at(bytes: &[u8], pos: usize) -> u32 {
     }
 }
 
-/// A little-endian u16 at `pos`, 0 past the end.
-#[inline]
-pub fn u16_at(bytes: &[u8], pos: usize) -> u16 {
-    match bytes.get(pos..pos + 2) {
-        Some(b) => u16::from_le_bytes([b[0], b[1]]),
-        None => 0,
-    }
-}
-
 /// Largest unary quotient of a Rice code; a larger one escapes to a raw
 /// 40-bit value, so one outlier gap cannot cost thousands of bits.
 pub(crate) const RICE_ESCAPE: u64 = 40;
