@@ -6,6 +6,7 @@
 //! that `cargo build --release --bin annals` works from the project root.
 
 mod eval;
+mod mentions;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -62,6 +63,14 @@ enum Command {
         #[arg(long)]
         qrels: Option<PathBuf>,
     },
+    /// List the dates mentioned in each document's text, resolved against its date (TIMEX3 values).
+    Mentions {
+        /// A corpus folder, its corpus.toml, or an index file written by `annals index`.
+        source: PathBuf,
+        /// Print one JSON object a line: id, start, end (characters), surface, type, value.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// How a BEIR collection's corpus.jsonl maps to documents when its folder has
@@ -84,6 +93,7 @@ pub fn main() {
             search_command(&source, query.as_deref(), queries.as_deref(), limit, json)
         }
         Command::Eval { collection, qrels } => eval_command(&collection, qrels.as_deref()),
+        Command::Mentions { source, json } => mentions::run(&source, json),
     };
     if let Err(error) = outcome {
         eprintln!("annals: error: {error:#}");

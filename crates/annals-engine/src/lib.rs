@@ -29,6 +29,7 @@ pub mod document;
 pub mod error;
 pub mod explore;
 pub mod index;
+pub mod mention;
 pub mod query;
 pub mod search;
 
@@ -39,6 +40,7 @@ pub use date::{DatePrecision, DateSource, DocDate};
 pub use document::{CorpusMeta, Document, FacetField, FacetKind};
 pub use error::{Error, ErrorKind};
 pub use index::Index;
+pub use mention::{Granularity, Mention, TimexKind};
 #[cfg(feature = "build")]
 pub use index::IndexBuilder;
 pub use search::{FacetFilter, Hit, SearchRequest, SearchResults, Snippet, Sort};

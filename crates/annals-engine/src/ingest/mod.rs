@@ -24,6 +24,7 @@ mod records;
 mod sidecar;
 mod sources;
 mod text;
+pub mod timex;
 mod title;
 
 use std::collections::HashMap;

@@ -1,0 +1,100 @@
+//! `annals mentions`: the dates mentioned in every document's text, as the
+//! tagger finds and resolves them against the document's own date.
+//!
+//! The JSON lines are the shape TempEval-3's scorer reads (`id`, `start`,
+//! `end`, `surface`, `type`, `value`), with offsets in characters of the
+//! text, so `score.py gold.jsonl pred.jsonl` scores them directly.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use annals_engine::ingest::{self, timex};
+use annals_engine::{Document, Index};
+
+#[derive(Serialize)]
+struct JsonMention<'a> {
+    id: &'a str,
+    start: usize,
+    end: usize,
+    surface: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+}
+
+/// Prints the mentions of every document of a corpus (folder or
+/// corpus.toml, ingested) or an index file.
+pub fn run(source: &Path, json: bool) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let is_corpus = source.is_dir() || source.extension().is_some_and(|ext| ext == "toml");
+    if is_corpus {
+        let corpus = ingest::load(source).map_err(anyhow::Error::new)?;
+        for document in &corpus.documents {
+            write_document(&mut out, document, json)?;
+        }
+    } else {
+        let bytes = std::fs::read(source).with_context(|| format!("cannot read the index {}", source.display()))?;
+        let index = Index::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
+        for ordinal in 0..index.len() {
+            if let Some(document) = index.document_at(ordinal as u32) {
+                write_document(&mut out, &document, json)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn write_document(out: &mut impl Write, document: &Document, json: bool) -> Result<()> {
+    let text = &document.text;
+    let mentions = timex::find_mentions(text, document.date.map(|date| date.day));
+    // Byte offsets to character offsets in one walk: mentions are in order.
+    let mut chars_before = 0usize;
+    let mut bytes_seen = 0usize;
+    let mut to_chars = |byte: usize| {
+        chars_before += text[bytes_seen..byte].chars().count();
+        bytes_seen = byte;
+        chars_before
+    };
+    for mention in mentions {
+        let (start, end) = (mention.start as usize, mention.end as usize);
+        let surface = &text[start..end];
+        if json {
+            let line = JsonMention {
+                id: &document.id,
+                start: to_chars(start),
+                end: to_chars(end),
+                surface,
+                kind: mention.kind.as_str(),
+                value: &mention.value,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        } else {
+            let days = match (mention.first_day, mention.last_day) {
+                (Some(first), Some(last)) if first == last => format!("  [{}]", annals_engine::date::iso_day(first)),
+                (Some(first), Some(last)) => format!(
+                    "  [{} .. {}]",
+                    annals_engine::date::iso_day(first),
+                    annals_engine::date::iso_day(last)
+                ),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "{}\t{}..{}\t{:<8}\t{:<20}\t{}{days}",
+                document.id,
+                mention.start,
+                mention.end,
+                mention.kind.as_str(),
+                mention.value,
+                surface.replace('\n', " ")
+            )?;
+        }
+    }
+    Ok(())
+}
