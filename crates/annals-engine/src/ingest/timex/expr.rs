@@ -24,6 +24,12 @@ pub(super) enum Lean {
     Future,
     /// Whichever is nearer.
     Nearest,
+    /// The tense of the sentence points back: the nearer occurrence, with
+    /// those ahead counted three times as far. A past-tense "expire Nov.
+    /// 6" in late October is still this November.
+    TensePast,
+    /// The tense points ahead: likewise, the other way round.
+    TenseFuture,
 }
 
 /// Past, present and future references (`PAST_REF`, …).

@@ -243,9 +243,15 @@ pub(super) fn amount_of_units(t: &Tokens, i: usize) -> Option<Found> {
         return None;
     }
     let unit_end = at + 1;
+    // An age ("the 6-year-old", "44-year-old") or a fraction
+    // ("three-quarters") is no time.
+    let age = t.punct(unit_end, '-') && t.is(unit_end + 1, "old") && t.glued(unit_end);
+    if age || (adjective && unit == Unit::Quarter && plural) {
+        return None;
+    }
     if adjective {
         // "8-month-old", "day-long": the compound stays in the span.
-        let end = if t.punct(unit_end, '-') && t.glued(unit_end) && matches!(t.key(unit_end + 1), "old" | "long") { unit_end + 2 } else { unit_end };
+        let end = if t.punct(unit_end, '-') && t.glued(unit_end) && t.is(unit_end + 1, "long") { unit_end + 2 } else { unit_end };
         return Some(Found::new(end, Expr::Duration { amount, unit, half }));
     }
     let sign = match t.key(unit_end) {

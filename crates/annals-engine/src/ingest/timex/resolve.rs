@@ -54,6 +54,13 @@ impl Resolver {
     /// day such as February 30).
     pub fn resolve(&mut self, expr: &Expr, lean: Lean) -> Option<Resolved> {
         let resolved = self.resolve_inner(expr, lean)?;
+        // Only periods the text names count as the last one mentioned;
+        // "a year earlier" must not become the base of the next "a year
+        // earlier".
+        let names_period = matches!(expr, Expr::Quarter { .. } | Expr::Half { .. } | Expr::LatestPeriod { .. } | Expr::UnitShift { unit: Unit::Quarter, .. });
+        if !names_period {
+            return Some(resolved);
+        }
         if let (Some(granularity @ (Granularity::Quarter | Granularity::Half)), Some((first, _))) =
             (resolved.granularity, resolved.days)
         {
@@ -241,12 +248,17 @@ impl Resolver {
                 match lean {
                     Lean::Past => candidates.filter(|(_, (first, _))| *first <= anchor).map(|(y, _)| y).max(),
                     Lean::Future => candidates.filter(|(_, (_, last))| *last >= anchor).map(|(y, _)| y).min(),
-                    Lean::Nearest => candidates
+                    Lean::Nearest | Lean::TensePast | Lean::TenseFuture => candidates
                         .min_by_key(|(y, (first, last))| {
+                            let (ahead, behind) = match lean {
+                                Lean::TensePast => (3, 1),
+                                Lean::TenseFuture => (1, 3),
+                                _ => (1, 1),
+                            };
                             let distance = if anchor < *first {
-                                *first - anchor
+                                (*first - anchor) * ahead
                             } else if anchor > *last {
-                                anchor - *last
+                                (anchor - *last) * behind
                             } else {
                                 0
                             };
@@ -268,8 +280,8 @@ impl Resolver {
                 let year = calendar::ymd(anchor).0;
                 let (first, last) = span(year);
                 Some(match lean {
-                    Lean::Past if first > anchor => year - 1,
-                    Lean::Future if last < anchor => year + 1,
+                    Lean::Past | Lean::TensePast if first > anchor => year - 1,
+                    Lean::Future | Lean::TenseFuture if last < anchor => year + 1,
                     _ => year,
                 })
             }
@@ -396,8 +408,8 @@ fn weekday_near(anchor: i32, weekday: u32, shift: Option<i32>, lean: Lean) -> i3
         Some(1) => if back == 0 { anchor + 7 } else { on_or_after },
         Some(_) => calendar::week_start(anchor) + weekday as i32 - 1,
         None => match lean {
-            Lean::Past => on_or_before,
-            Lean::Future => on_or_after,
+            Lean::Past | Lean::TensePast => on_or_before,
+            Lean::Future | Lean::TenseFuture => on_or_after,
             Lean::Nearest => if back <= 3 { on_or_before } else { on_or_after },
         },
     }

@@ -383,8 +383,9 @@ fn words(t: &Tokens, i: usize, introduced: bool) -> Option<Found> {
     match key {
         "tonight" => return Some(Found::new(i + 1, Expr::DayOffset { days: 0, part: Some("TNI") })),
         "now" | "currently" | "nowadays" | "presently" => return reference(Reference::Present),
-        "recently" | "lately" | "previously" | "formerly" => return reference(Reference::Past),
-        "soon" => return reference(Reference::Future),
+        // "previously" and "soon" are left out: in news they mostly
+        // qualify an event's order, not a time, and annotators skip them.
+        "recently" | "lately" => return reference(Reference::Past),
         "future" if introduced => return reference(Reference::Future),
         "past" if introduced && !t.get(i + 1).is_some_and(|x| x.kind == Kind::Number) => {
             let next = t.key(i + 1);
@@ -406,6 +407,13 @@ fn words(t: &Tokens, i: usize, introduced: bool) -> Option<Found> {
         }
         "quarter" if introduced && !t.is(i + 1, "of") && !t.punct(i + 1, '-') => {
             return Some(Found::new(i + 1, Expr::LatestPeriod { unit: Unit::Quarter }));
+        }
+        // "over the weekend", "earlier in the week": the one around the
+        // document's date. ("the year" is left out: as often a duration,
+        // and mostly not annotated at all.)
+        "weekend" | "week" if t.is(i.wrapping_sub(1), "the") && !t.is(i + 1, "of") => {
+            let unit = if key == "week" { Unit::Week } else { Unit::Weekend };
+            return Some(Found::new(i + 1, Expr::UnitShift { unit, shift: 0 }));
         }
         "noon" | "midnight" | "midday" => {
             let (hour, minute) = if key == "midnight" { (24, 0) } else { (12, 0) };
@@ -432,7 +440,6 @@ fn words(t: &Tokens, i: usize, introduced: bool) -> Option<Found> {
         "daily" | "nightly" => "P1D",
         "weekly" => "P1W",
         "monthly" => "P1M",
-        "quarterly" => "P1Q",
         "annually" | "yearly" | "annual" if key != "annual" => "P1Y",
         "hourly" => "PT1H",
         _ => {

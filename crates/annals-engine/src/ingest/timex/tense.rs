@@ -59,14 +59,14 @@ fn marker(t: &Tokens, i: usize) -> Option<Lean> {
     let key = t.key(i);
     match key {
         "will" | "shall" | "ll" | "upcoming" | "scheduled" | "plans" | "planning" | "expects" | "tomorrow" => {
-            return Some(Lean::Future)
+            return Some(Lean::TenseFuture)
         }
-        "going" if t.is(i + 1, "to") => return Some(Lean::Future),
+        "going" if t.is(i + 1, "to") => return Some(Lean::TenseFuture),
         "was" | "were" | "had" | "did" | "said" | "ago" | "met" | "came" | "went" | "began" | "took" | "made" | "rose"
         | "fell" | "gave" | "won" | "lost" | "left" | "held" | "saw" | "sold" | "bought" | "paid" | "told" | "got"
         | "became" | "found" | "thought" | "brought" | "kept" | "spent" | "struck" | "wrote" | "spoke" | "yesterday"
         | "earlier" | "last" | "ended" | "fled" | "led" | "sent" | "won't" | "ran" | "grew" | "knew" | "chose" => {
-            return Some(Lean::Past)
+            return Some(Lean::TensePast)
         }
         _ => {}
     }
@@ -75,9 +75,9 @@ fn marker(t: &Tokens, i: usize) -> Option<Lean> {
         // be delayed"): the auxiliary is then the nearer marker or the
         // word before.
         if matches!(t.key(i.wrapping_sub(1)), "be" | "been") && matches!(t.key(i.wrapping_sub(2)), "will" | "to" | "would") {
-            return Some(Lean::Future);
+            return Some(Lean::TenseFuture);
         }
-        return Some(Lean::Past);
+        return Some(Lean::TensePast);
     }
     None
 }
@@ -96,9 +96,9 @@ mod tests {
 
     #[test]
     fn nearest_marker_wins() {
-        assert_eq!(lean_of("Ivanov met him on Friday.", "friday"), Lean::Past);
-        assert_eq!(lean_of("Ivanov will meet him on Friday.", "friday"), Lean::Future);
+        assert_eq!(lean_of("Ivanov met him on Friday.", "friday"), Lean::TensePast);
+        assert_eq!(lean_of("Ivanov will meet him on Friday.", "friday"), Lean::TenseFuture);
         assert_eq!(lean_of("The talks are on Friday.", "friday"), Lean::Nearest);
-        assert_eq!(lean_of("He said. The talks will open Friday", "friday"), Lean::Future);
+        assert_eq!(lean_of("He said. The talks will open Friday", "friday"), Lean::TenseFuture);
     }
 }
