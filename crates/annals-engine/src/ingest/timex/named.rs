@@ -15,7 +15,9 @@ fn month_name(t: &Tokens, i: usize, needs_follow: &mut bool) -> Option<(usize, u
     let key = t.key(i);
     let month = lexicon::month(key)?;
     let full = lexicon::is_full_month_name(key);
-    let dotted = t.punct(i + 1, '.') && t.glued(i + 1);
+    // A period after a full name ends the sentence; after "Jan" it is the
+    // abbreviation's.
+    let dotted = !full && t.punct(i + 1, '.') && t.glued(i + 1);
     if !token.capital && (!full || lexicon::is_ambiguous_month(key)) {
         return None;
     }

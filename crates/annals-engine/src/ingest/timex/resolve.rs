@@ -251,9 +251,11 @@ impl Resolver {
                     Lean::Nearest | Lean::TensePast | Lean::TenseFuture => candidates
                         .min_by_key(|(y, (first, last))| {
                             let (ahead, behind) = match lean {
-                                Lean::TensePast => (3, 1),
-                                Lean::TenseFuture => (1, 3),
-                                _ => (1, 1),
+                                Lean::TensePast => (4, 1),
+                                Lean::TenseFuture => (1, 4),
+                                // Without a tense, news mostly reports
+                                // what has happened.
+                                _ => (2, 1),
                             };
                             let distance = if anchor < *first {
                                 (*first - anchor) * ahead
