@@ -412,7 +412,8 @@ fn weekday_near(anchor: i32, weekday: u32, shift: Option<i32>, lean: Lean) -> i3
         None => match lean {
             Lean::Past | Lean::TensePast => on_or_before,
             Lean::Future | Lean::TenseFuture => on_or_after,
-            Lean::Nearest => if back <= 3 { on_or_before } else { on_or_after },
+            // Without a tense, news mostly reports days just past.
+            Lean::Nearest => if back <= 4 { on_or_before } else { on_or_after },
         },
     }
 }

@@ -14,6 +14,12 @@ const REACH: usize = 10;
 
 /// The lean of the sentence around tokens `first..end`.
 pub(super) fn lean_around(t: &Tokens, first: usize, end: usize) -> Lean {
+    // A deadline points ahead whatever the verb: "postponed until
+    // Tuesday", "must return by Jan. 14", "as soon as Tuesday".
+    let before = |back: usize| first.checked_sub(back).map_or("", |i| t.key(i));
+    if matches!(before(1), "until" | "by" | "till") || (before(1) == "as" && before(2) == "soon") {
+        return Lean::TenseFuture;
+    }
     let mut best: Option<(usize, Lean)> = None;
     fn consider(best: &mut Option<(usize, Lean)>, distance: usize, lean: Option<Lean>) {
         if let Some(lean) = lean {
@@ -99,6 +105,7 @@ mod tests {
         assert_eq!(lean_of("Ivanov met him on Friday.", "friday"), Lean::TensePast);
         assert_eq!(lean_of("Ivanov will meet him on Friday.", "friday"), Lean::TenseFuture);
         assert_eq!(lean_of("The talks are on Friday.", "friday"), Lean::Nearest);
+        assert_eq!(lean_of("It was postponed until Friday.", "friday"), Lean::TenseFuture);
         assert_eq!(lean_of("He said. The talks will open Friday", "friday"), Lean::TenseFuture);
     }
 }
