@@ -194,7 +194,8 @@ fn tempeval3_scores_hold() {
     }
 }
 
-const FLOOR_ALL_RELAXED: f64 = 0.0;
-const FLOOR_ALL_VALUE: f64 = 0.0;
-const FLOOR_ALL_STRICT: f64 = 0.0;
-const FLOOR_DATE_VALUE: f64 = 0.0;
+// Reached: ALL strict 80.08, relaxed 92.52, value 78.70; DATE value 80.55.
+const FLOOR_ALL_RELAXED: f64 = 92.0;
+const FLOOR_ALL_VALUE: f64 = 78.2;
+const FLOOR_ALL_STRICT: f64 = 79.5;
+const FLOOR_DATE_VALUE: f64 = 80.0;

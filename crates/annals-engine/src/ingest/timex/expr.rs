@@ -77,6 +77,9 @@ pub(super) enum Expr {
     /// The same period as the one mentioned last, `years` years away:
     /// "a year earlier" after "the third quarter", "the year-ago quarter".
     PreviousShift { years: i32, unit: Unit },
+    /// The same quarter as the one mentioned last, in the given year ("the
+    /// 1988 period", "the 1988 quarter"); the year when none was.
+    PeriodOfYear(i32),
     /// The period mentioned last, or else the latest whole one ("the
     /// quarter", "the latest period").
     LatestPeriod { unit: Unit },

@@ -194,6 +194,10 @@ impl Resolver {
                     None => unknown_unit(unit),
                 },
             },
+            Expr::PeriodOfYear(year) => match self.previous_period {
+                Some((Granularity::Quarter, _, quarter)) => quarter_date(year, quarter),
+                _ => year_date(year),
+            },
             Expr::LatestPeriod { unit } => match (self.previous_period, anchor) {
                 (Some((Granularity::Quarter, year, quarter)), _) if unit == Unit::Quarter => quarter_date(year, quarter),
                 (_, Some(anchor)) => self.latest(anchor, unit),
@@ -281,9 +285,12 @@ impl Resolver {
                 let anchor = self.anchor?;
                 let year = calendar::ymd(anchor).0;
                 let (first, last) = span(year);
+                // Financial news speaks of the current year's quarters in
+                // every tense ("expects to report third-quarter net"), so
+                // only words that say so move them.
                 Some(match lean {
-                    Lean::Past | Lean::TensePast if first > anchor => year - 1,
-                    Lean::Future | Lean::TenseFuture if last < anchor => year + 1,
+                    Lean::Past if first > anchor => year - 1,
+                    Lean::Future if last < anchor => year + 1,
                     _ => year,
                 })
             }

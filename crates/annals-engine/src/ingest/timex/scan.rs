@@ -266,6 +266,13 @@ fn number_core(t: &Tokens, i: usize) -> Option<Found> {
                 }
             }
         }
+        // "the 1988 third quarter", "the 1988 period"
+        if let Some(hit) = named::quarter(t, end, YearSpec::Known(year)) {
+            return Some(hit);
+        }
+        if matches!(t.key(end), "quarter" | "period") {
+            return Some(Found::new(end + 1, Expr::PeriodOfYear(year)));
+        }
         // A year glued to letters or a unit ("1990-style") is no date.
         if t.punct(end, '-') && t.glued(end) && t.get(end + 1).is_some_and(|x| x.kind == Kind::Word) {
             return None;
