@@ -43,7 +43,7 @@ use self::scan::Tokens;
 /// Any text is accepted: nothing here panics on odd input.
 pub fn find_mentions(text: &str, anchor: Option<i32>) -> Vec<Mention> {
     let tokens = tokens::tokenize(text);
-    let t = Tokens::new(&tokens, text);
+    let t = Tokens::new(&tokens);
     let mut resolver = Resolver::new(anchor);
     let mut mentions = Vec::new();
     for found in scan::scan(&t) {

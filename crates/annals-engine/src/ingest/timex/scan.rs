@@ -19,8 +19,8 @@ pub(super) struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    /// Wraps the tokens of `_text`.
-    pub fn new(tokens: &'a [Token], _text: &'a str) -> Tokens<'a> {
+    /// Wraps the tokens of a text.
+    pub fn new(tokens: &'a [Token]) -> Tokens<'a> {
         Tokens { tokens }
     }
 
@@ -343,9 +343,6 @@ fn deictic_core(t: &Tokens, i: usize, shift: i32) -> Option<Found> {
     if let Some(season) = lexicon::season(key) {
         // "this spring" in an autumn story is the one just past.
         return Some(Found::new(i + 1, Expr::Season { year: YearSpec::Implicit, season }).lean(if shift == 0 { Lean::Nearest } else { lean }));
-    }
-    if key == "quarter" || key == "half" {
-        return None;
     }
     None
 }

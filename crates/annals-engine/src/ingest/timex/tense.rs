@@ -95,7 +95,7 @@ mod tests {
 
     fn lean_of(text: &str, word: &str) -> Lean {
         let tokens = tokenize(text);
-        let t = Tokens::new(&tokens, text);
+        let t = Tokens::new(&tokens);
         let i = (0..t.len()).find(|&i| t.is(i, word)).expect("word present");
         lean_around(&t, i, i + 1)
     }
