@@ -159,7 +159,12 @@ fn with_lead(t: &Tokens, i: usize) -> Option<Found> {
     }
     // A lead that leads nothing is no expression: the scanner moves on
     // and tries the next token.
-    core(t, at, the || at > i).map(|hit| hit.starting(i))
+    let hit = core(t, at, the || at > i)?;
+    // "the 1997 Founding Act": the article belongs to the noun, not the year.
+    if matches!(hit.expr, Expr::Year(_)) && t.is(i, "the") {
+        return Some(hit.starting(i + 1));
+    }
+    Some(hit.starting(i))
 }
 
 /// The deictic word at `i` ("last", "this past", "next"…): its end and
