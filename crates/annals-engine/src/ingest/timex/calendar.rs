@@ -87,7 +87,7 @@ pub(super) fn iso_week(day: i32) -> (i32, u32) {
 
 /// The quarter (1–4) a month is in.
 pub(super) fn quarter_of(month: u32) -> u32 {
-    (month + 2) / 3
+    month.div_ceil(3)
 }
 
 /// `YYYY-MM-DD`; years outside 0–9999 are written as they are.

@@ -217,7 +217,8 @@ pub(super) fn century(t: &Tokens, i: usize) -> Option<Found> {
         Some(n) => (i + 1, n),
         None => {
             let n = t.number_at(i)?;
-            if !(t.glued(i + 1) && lexicon::is_ordinal_suffix(t.key(i + 1))) || !(1..=30).contains(&n) {
+            let suffixed = t.glued(i + 1) && lexicon::is_ordinal_suffix(t.key(i + 1));
+            if !suffixed || !(1..=30).contains(&n) {
                 return None;
             }
             (i + 2, n)

@@ -66,7 +66,7 @@ impl Resolver {
         {
             if resolved.kind == TimexKind::Date {
                 let (year, month, _) = calendar::ymd(first);
-                let part = if granularity == Granularity::Quarter { calendar::quarter_of(month) } else { (month + 5) / 6 };
+                let part = if granularity == Granularity::Quarter { calendar::quarter_of(month) } else { month.div_ceil(6) };
                 self.previous_period = Some((granularity, year, part));
             }
         }
