@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use annals_engine::ingest::{self, Corpus};
+use annals_engine::ingest::{self, LoadedCorpus};
 use annals_engine::IndexBuilder;
 
 /// How many warnings to repeat as `cargo:warning` lines; the full list is in
@@ -37,7 +37,7 @@ fn main() {
     }
     report_to_cargo(&corpus);
 
-    let Corpus { meta, documents, report, .. } = corpus;
+    let LoadedCorpus { meta, documents, report, .. } = corpus;
     // The app opens the index with this language's analyzer, named as a
     // constant, so the WebAssembly holds one stemmer rather than all of them.
     let algorithm = annals_engine::analyze::algorithm_for(&meta.language);
@@ -57,7 +57,7 @@ fn main() {
 }
 
 /// Repeats the accounting where a person running the build sees it.
-fn report_to_cargo(corpus: &Corpus) {
+fn report_to_cargo(corpus: &LoadedCorpus) {
     let report = &corpus.report;
     if !report.skipped.is_empty() || !report.warnings.is_empty() {
         println!(

@@ -21,8 +21,9 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use annals_engine::explore::Granularity;
-use annals_engine::{FacetFilter, SearchRequest, Sort};
+use annals_engine::analytics::timeline::Granularity;
+use annals_engine::limits::MAX_TREND_TERMS;
+use annals_engine::{FacetFilter, SearchRequest, Selection, Sort};
 
 use crate::embedded;
 
@@ -70,9 +71,6 @@ struct ExploreOptions {
     limit: Option<usize>,
 }
 
-/// Most filters and values read from one call's options.
-const MAX_FILTERS: usize = 64;
-
 fn options<T: Default + for<'de> Deserialize<'de>>(function: &str, value: JsValue) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
@@ -81,35 +79,20 @@ fn options<T: Default + for<'de> Deserialize<'de>>(function: &str, value: JsValu
 }
 
 /// An analytics function's options and the selection they describe, for
-/// `query` (cut to the page's bound).
-fn explore_call(function: &str, query: &str, options: JsValue) -> Result<(ExploreOptions, SearchRequest), JsError> {
+/// `query` (the engine applies its bounds, as for the page and the CLI).
+fn explore_call(function: &str, query: &str, options: JsValue) -> Result<(ExploreOptions, Selection), JsError> {
     let mut options: ExploreOptions = self::options(function, options)?;
-    let request = SearchRequest {
-        query: embedded::truncate_at_char_boundary(query, embedded::MAX_QUERY_BYTES).to_string(),
-        limit: 0,
-        offset: 0,
-        sort: Sort::Relevance,
-        filters: bounded_filters(std::mem::take(&mut options.filters)),
+    let selection = Selection {
+        query: query.to_string(),
+        filters: std::mem::take(&mut options.filters).into_iter().map(FacetFilter::from).collect(),
         date_range: day_range(function, options.date_range.as_ref())?,
     };
-    Ok((options, request))
+    Ok((options, selection))
 }
 
 /// `[from, to]` ISO days → day numbers, or an error naming the bad text.
 fn day_range(function: &str, range: Option<&(String, String)>) -> Result<Option<(i32, i32)>, JsError> {
     range.map(|(from, to)| Ok((parse_iso_day(function, from)?, parse_iso_day(function, to)?))).transpose()
-}
-
-fn bounded_filters(filters: Vec<JsFilter>) -> Vec<FacetFilter> {
-    filters
-        .into_iter()
-        .take(MAX_FILTERS)
-        .map(|mut f| {
-            f.any_of.truncate(MAX_FILTERS);
-            f.none_of.truncate(MAX_FILTERS);
-            f.into()
-        })
-        .collect()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -121,7 +104,7 @@ struct JsFacet {
     field: String,
     label: String,
     kind: annals_engine::FacetKind,
-    values: Vec<annals_engine::explore::FacetValueCount>,
+    values: Vec<annals_engine::analytics::facets::FacetValueCount>,
 }
 
 /// Facet value counts over what `query` and the options select:
@@ -130,8 +113,8 @@ struct JsFacet {
 /// is left out of its counts, so they show what another choice would give.
 #[wasm_bindgen(js_name = facets)]
 pub fn facets_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let (_, request) = explore_call("facets", query, options)?;
-    let counts = embedded::with_index(|index| index.facet_counts(&request)).map_err(|reason| JsError::new(&reason))?;
+    let (_, selection) = explore_call("facets", query, options)?;
+    let counts = embedded::facet_counts(&selection).map_err(|reason| JsError::new(&reason))?;
     let facets: Vec<JsFacet> = counts
         .into_iter()
         .map(|f| JsFacet { label: crate::wording::field_label(&f.field), field: f.field, kind: f.kind, values: f.values })
@@ -158,9 +141,8 @@ struct JsTimeline {
 /// bins consecutive (empty ones included), `start` and `end` inclusive.
 #[wasm_bindgen(js_name = timeline)]
 pub fn timeline_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let (options, request) = explore_call("timeline", query, options)?;
-    let timeline =
-        embedded::with_index(|index| index.timeline(&request, options.granularity)).map_err(|reason| JsError::new(&reason))?;
+    let (options, selection) = explore_call("timeline", query, options)?;
+    let timeline = embedded::timeline(&selection, options.granularity).map_err(|reason| JsError::new(&reason))?;
     to_js(&JsTimeline {
         granularity: timeline.granularity,
         bins: timeline
@@ -197,14 +179,9 @@ struct JsTrends {
 /// per 10,000 words of the filtered documents in each bin.
 #[wasm_bindgen(js_name = trends)]
 pub fn trends_js(terms: Vec<String>, options: JsValue) -> Result<JsValue, JsError> {
-    let (options, request) = explore_call("trends", "", options)?;
-    let terms: Vec<String> = terms
-        .iter()
-        .take(annals_engine::explore::MAX_TREND_TERMS)
-        .map(|t| embedded::truncate_at_char_boundary(t, embedded::MAX_QUERY_BYTES).to_string())
-        .collect();
-    let trends = embedded::with_index(|index| index.trends(&terms, &request, options.granularity))
-        .map_err(|reason| JsError::new(&reason))?;
+    let (options, selection) = explore_call("trends", "", options)?;
+    let terms: Vec<String> = terms.into_iter().take(MAX_TREND_TERMS).collect();
+    let trends = embedded::trends(&terms, &selection, options.granularity).map_err(|reason| JsError::new(&reason))?;
     to_js(&JsTrends {
         granularity: trends.granularity,
         series: trends
@@ -247,9 +224,9 @@ struct JsConcordance {
 /// the selection was too large to read whole (2,000 documents are read).
 #[wasm_bindgen(js_name = concordance)]
 pub fn concordance_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let (options, request) = explore_call("concordance", query, options)?;
+    let (options, selection) = explore_call("concordance", query, options)?;
     let (width, limit) = (options.width.unwrap_or(50), options.limit.unwrap_or(200));
-    let kwic = embedded::with_index(|index| index.concordance(&request, width, limit)).map_err(|reason| JsError::new(&reason))?;
+    let kwic = embedded::concordance(&selection, width, limit).map_err(|reason| JsError::new(&reason))?;
     to_js(&JsConcordance {
         total: kwic.total,
         lines: kwic
@@ -267,9 +244,6 @@ pub fn concordance_js(query: &str, options: JsValue) -> Result<JsValue, JsError>
         complete: kwic.complete,
     })
 }
-
-/// The most hits one call returns, whatever `limit` asks.
-const MAX_LIMIT: usize = 10_000;
 
 #[derive(Serialize)]
 struct JsHit {
@@ -301,15 +275,9 @@ struct JsResults {
 pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options: SearchOptions = self::options("search", options)?;
     let date_range = day_range("search", options.date_range.as_ref())?;
-    let request = SearchRequest {
-        query: query.to_string(),
-        limit: options.limit.unwrap_or(10).min(MAX_LIMIT),
-        offset: options.offset,
-        sort: options.sort,
-        filters: bounded_filters(options.filters),
-        date_range,
-    };
-    let results = embedded::with_index(|index| index.search(&request)).map_err(|reason| JsError::new(&reason))?;
+    let selection = Selection { query: query.to_string(), filters: options.filters.into_iter().map(FacetFilter::from).collect(), date_range };
+    let request = SearchRequest { selection, limit: options.limit.unwrap_or(10), offset: options.offset, sort: options.sort };
+    let results = embedded::search(&request).map_err(|reason| JsError::new(&reason))?;
     let hits = results
         .hits
         .into_iter()

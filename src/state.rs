@@ -8,12 +8,14 @@
 
 use std::rc::Rc;
 
-use annals_engine::{FacetFilter, SearchResults, Sort};
+use annals_engine::limits::MAX_FILTER_VALUES;
+use annals_engine::{FacetFilter, SearchRequest, SearchResults, Selection, Sort};
 use yew::Reducible;
 
 use crate::embedded;
 
-/// How many hits a page of results shows; "Show more" adds as many again.
+/// How many hits a page of results shows; "Show more" fetches as many
+/// again, the next page after those shown, up to the last hit.
 pub const PAGE_SIZE: usize = 20;
 
 /// What the results area shows.
@@ -27,23 +29,27 @@ pub enum View {
     Unavailable(String),
 }
 
+impl From<Result<SearchResults, String>> for View {
+    fn from(answer: Result<SearchResults, String>) -> View {
+        match answer {
+            Ok(results) => View::Results(Rc::new(results)),
+            Err(reason) => View::Unavailable(reason),
+        }
+    }
+}
+
 /// The page's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The search box's text, as typed.
     pub draft: String,
-    /// The query whose results are shown (the draft, trimmed, when last committed).
-    pub query: String,
-    /// How many hits to show.
-    pub limit: usize,
+    /// What every view shows: the query last committed (the draft,
+    /// trimmed), the facet filters and the day range from the timeline.
+    pub selection: Selection,
     /// The order of the hits.
     pub sort: Sort,
     /// What the results area shows.
     pub view: View,
-    /// The facet filters, all of which hold.
-    pub filters: Vec<FacetFilter>,
-    /// Inclusive day range, from the timeline.
-    pub date_range: Option<(i32, i32)>,
     /// Which view of the selection the results area shows.
     pub tab: Tab,
     /// The document open in the reader, by id.
@@ -82,9 +88,6 @@ impl Tab {
     }
 }
 
-/// Most filter values the page keeps (the URL could carry any number).
-pub const MAX_FILTER_VALUES: usize = 64;
-
 /// Everything that changes the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -94,7 +97,7 @@ pub enum Action {
     Commit,
     /// Replace the draft with this query and search it ("Did you mean …").
     SearchFor(String),
-    /// Show another page of hits for the same query.
+    /// Show the next page of hits for the same selection.
     ShowMore,
     /// Order the hits differently (best first, newest first, oldest first).
     SortBy(Sort),
@@ -123,53 +126,55 @@ impl State {
     /// The state for a page opened with `query` in its URL: already searched,
     /// so a reload or a shared link shows its results on the first frame.
     pub fn opened_with(query: String, sort: Sort) -> State {
-        State::opened_with_selection(query, sort, Vec::new(), None, Tab::Documents)
+        State::opened_with_selection(Selection::of_query(query), sort, Tab::Documents)
     }
 
-    /// The state for a URL with a whole selection: query, order, filters,
-    /// date range and view.
-    pub fn opened_with_selection(
-        query: String,
-        sort: Sort,
-        mut filters: Vec<FacetFilter>,
-        date_range: Option<(i32, i32)>,
-        tab: Tab,
-    ) -> State {
-        filters.truncate(MAX_FILTER_VALUES);
-        let blank = State {
-            draft: query,
-            query: String::new(),
-            limit: PAGE_SIZE,
-            sort,
-            view: View::Overview,
-            filters,
-            date_range,
-            tab,
-            open: None,
-        };
+    /// The state for a URL with a whole selection (its query as typed),
+    /// an order and a view.
+    pub fn opened_with_selection(selection: Selection, sort: Sort, tab: Tab) -> State {
+        let blank = State { draft: selection.query.clone(), selection, sort, view: View::Overview, tab, open: None };
         blank.committed()
     }
 
+    /// The query whose results are shown.
+    pub fn query(&self) -> &str {
+        &self.selection.query
+    }
+
     /// This state with the draft searched.
-    fn committed(self) -> State {
-        let query = self.draft.trim().to_string();
-        State { query, ..self }.searched()
+    fn committed(mut self) -> State {
+        self.selection.query = self.draft.trim().to_string();
+        self.searched()
     }
 
     /// Whether anything narrows the corpus: a query, a filter or a range.
     pub fn is_selecting(&self) -> bool {
-        !self.query.is_empty() || !self.filters.is_empty() || self.date_range.is_some()
+        !self.selection.is_whole_corpus()
     }
 
-    /// This state with its view recomputed for its query and filters.
+    /// This state with its view recomputed: the first page of hits of its
+    /// selection.
     fn searched(self) -> State {
         let view = if self.is_selecting() {
-            match embedded::search_selection(&self.query, self.limit, self.sort, &self.filters, self.date_range) {
-                Ok(results) => View::Results(Rc::new(results)),
-                Err(reason) => View::Unavailable(reason),
-            }
+            View::from(embedded::search(&SearchRequest::of(self.selection.clone(), self.sort, PAGE_SIZE)))
         } else {
             View::Overview
+        };
+        State { view, ..self }
+    }
+
+    /// This state with the next page of hits after those shown added.
+    fn with_next_page(self) -> State {
+        let View::Results(shown) = &self.view else { return self };
+        let request = SearchRequest { offset: shown.hits.len(), ..SearchRequest::of(self.selection.clone(), self.sort, PAGE_SIZE) };
+        let view = match embedded::search(&request) {
+            Ok(next) => {
+                let mut results = (**shown).clone();
+                results.hits.extend(next.hits);
+                results.total = next.total;
+                View::Results(Rc::new(results))
+            }
+            Err(reason) => View::Unavailable(reason),
         };
         State { view, ..self }
     }
@@ -178,15 +183,17 @@ impl State {
     /// taken off the other.
     fn toggled(mut self, field: String, value: String, include: bool) -> State {
         let key = value.trim().to_lowercase();
-        let position = self.filters.iter().position(|f| f.field == field);
+        let full = self.selection.filter_values() >= MAX_FILTER_VALUES;
+        let filters = &mut self.selection.filters;
+        let position = filters.iter().position(|f| f.field == field);
         let filter = match position {
-            Some(i) => &mut self.filters[i],
+            Some(i) => &mut filters[i],
             None => {
-                if self.filters.iter().map(|f| f.any_of.len() + f.none_of.len()).sum::<usize>() >= MAX_FILTER_VALUES {
+                if full {
                     return self;
                 }
-                self.filters.push(FacetFilter { field: field.clone(), any_of: Vec::new(), none_of: Vec::new() });
-                self.filters.last_mut().expect("just pushed")
+                filters.push(FacetFilter { field: field.clone(), any_of: Vec::new(), none_of: Vec::new() });
+                filters.last_mut().expect("just pushed")
             }
         };
         let (side, other) = if include { (&mut filter.any_of, &mut filter.none_of) } else { (&mut filter.none_of, &mut filter.any_of) };
@@ -196,8 +203,8 @@ impl State {
         } else {
             side.push(value);
         }
-        self.filters.retain(|f| !f.any_of.is_empty() || !f.none_of.is_empty());
-        State { limit: PAGE_SIZE, ..self }.searched()
+        self.selection.filters.retain(|f| !f.any_of.is_empty() || !f.none_of.is_empty());
+        self.searched()
     }
 }
 
@@ -215,19 +222,18 @@ impl Reducible for State {
             Action::Commit => {
                 // Returning the same Rc tells Yew nothing changed, so a
                 // debounced commit after Enter costs no second render.
-                if self.draft.trim() == self.query {
+                if self.draft.trim() == self.query() {
                     return self;
                 }
-                State { limit: PAGE_SIZE, ..(*self).clone() }.committed()
+                (*self).clone().committed()
             }
-            Action::SearchFor(query) => State { draft: query, limit: PAGE_SIZE, ..(*self).clone() }.committed(),
+            Action::SearchFor(query) => State { draft: query, ..(*self).clone() }.committed(),
             Action::ShowMore => {
                 let View::Results(results) = &self.view else { return self };
                 if results.hits.len() >= results.total {
                     return self;
                 }
-                let limit = self.limit + PAGE_SIZE;
-                State { limit, ..(*self).clone() }.searched()
+                (*self).clone().with_next_page()
             }
             Action::SortBy(sort) => {
                 if sort == self.sort {
@@ -238,17 +244,22 @@ impl Reducible for State {
             Action::ToggleInclude(field, value) => (*self).clone().toggled(field, value, true),
             Action::ToggleExclude(field, value) => (*self).clone().toggled(field, value, false),
             Action::ClearFilters => {
-                if self.filters.is_empty() && self.date_range.is_none() {
+                if self.selection.filters.is_empty() && self.selection.date_range.is_none() {
                     return self;
                 }
-                State { filters: Vec::new(), date_range: None, limit: PAGE_SIZE, ..(*self).clone() }.searched()
+                let mut next = (*self).clone();
+                next.selection.filters.clear();
+                next.selection.date_range = None;
+                next.searched()
             }
             Action::SetDateRange(range) => {
                 let range = range.map(|(a, b)| (a.min(b), a.max(b)));
-                if range == self.date_range {
+                if range == self.selection.date_range {
                     return self;
                 }
-                State { date_range: range, limit: PAGE_SIZE, ..(*self).clone() }.searched()
+                let mut next = (*self).clone();
+                next.selection.date_range = range;
+                next.searched()
             }
             Action::ShowTab(tab) => {
                 if tab == self.tab {
@@ -257,8 +268,8 @@ impl Reducible for State {
                 State { tab, ..(*self).clone() }
             }
             Action::AddToQuery(word) => {
-                let draft = if self.query.is_empty() { word } else { format!("{} {word}", self.query) };
-                State { draft, limit: PAGE_SIZE, tab: Tab::Documents, ..(*self).clone() }.committed()
+                let draft = if self.query().is_empty() { word } else { format!("{} {word}", self.query()) };
+                State { draft, tab: Tab::Documents, ..(*self).clone() }.committed()
             }
             Action::Open(id) => {
                 if id == self.open {
@@ -267,22 +278,19 @@ impl Reducible for State {
                 State { open: id, ..(*self).clone() }
             }
             Action::Restore(state) => {
-                let same = state.open == self.open
-                    && state.query == self.query
-                    && state.sort == self.sort
-                    && state.filters == self.filters
-                    && state.date_range == self.date_range
-                    && state.tab == self.tab;
+                let same = state.open == self.open && state.selection == self.selection && state.sort == self.sort && state.tab == self.tab;
                 if same {
                     return self;
                 }
                 *state
             }
             Action::Clear => {
-                if self.draft.is_empty() && self.query.is_empty() {
+                if self.draft.is_empty() && self.query().is_empty() {
                     return self;
                 }
-                State { draft: String::new(), query: String::new(), limit: PAGE_SIZE, ..(*self).clone() }.searched()
+                let mut next = State { draft: String::new(), ..(*self).clone() };
+                next.selection.query.clear();
+                next.searched()
             }
         };
         Rc::new(next)
@@ -307,7 +315,7 @@ mod tests {
     #[test]
     fn a_page_opened_with_a_query_is_already_searched() {
         let state = State::opened_with("  Robertson ".to_string(), Sort::Relevance);
-        assert_eq!(state.query, "Robertson");
+        assert_eq!(state.query(), "Robertson");
         assert_eq!(hit_count(&state), Some(4));
         assert_eq!(State::opened_with(String::new(), Sort::Relevance).view, View::Overview);
     }
@@ -322,7 +330,7 @@ mod tests {
         // A second commit of the same text is no change at all.
         assert!(Rc::ptr_eq(&searched, &searched.clone().reduce(Action::Commit)));
         let cleared = searched.reduce(Action::Clear);
-        assert_eq!((cleared.draft.as_str(), cleared.query.as_str(), &cleared.view), ("", "", &View::Overview));
+        assert_eq!((cleared.draft.as_str(), cleared.query(), &cleared.view), ("", "", &View::Overview));
     }
 
     #[test]
@@ -343,10 +351,10 @@ mod tests {
         assert_eq!(hit_count(&in_2000), Some(3));
         // Excluding the included value moves it to the other side.
         let excluded = in_2000.reduce(Action::ToggleExclude("publication".into(), "monitor".into()));
-        assert_eq!(excluded.filters[0].any_of, Vec::<String>::new());
+        assert_eq!(excluded.selection.filters[0].any_of, Vec::<String>::new());
         assert_eq!(hit_count(&excluded), Some(0));
         let cleared = excluded.reduce(Action::ClearFilters);
-        assert_eq!((cleared.filters.len(), cleared.date_range, &cleared.view), (0, None, &View::Overview));
+        assert_eq!((cleared.selection.filters.len(), cleared.selection.date_range, &cleared.view), (0, None, &View::Overview));
     }
 
     #[test]

@@ -4,13 +4,13 @@
 //! whole app. Run by `cargo xtask test` through `wasm-bindgen-test-runner`.
 #![cfg(target_arch = "wasm32")]
 
-use annals_engine::{Index, SearchRequest};
+use annals_engine::{Corpus, SearchRequest};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/annals.idx"));
 
 fn ids(query: &str) -> Vec<String> {
-    let index = Index::open(INDEX_BYTES).expect("the embedded index opens");
+    let index = Corpus::open(INDEX_BYTES).expect("the embedded index opens");
     let mut ids: Vec<String> = index.search(&SearchRequest::new(query, 100)).hits.into_iter().map(|hit| hit.id).collect();
     ids.sort();
     ids
@@ -29,7 +29,7 @@ fn seed_queries_find_the_same_documents_as_natively() {
 
 #[wasm_bindgen_test]
 fn odd_queries_do_not_panic() {
-    let index = Index::open(INDEX_BYTES).expect("the embedded index opens");
+    let index = Corpus::open(INDEX_BYTES).expect("the embedded index opens");
     let long_word = "a".repeat(20_000);
     let many_terms = (0..500).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
     for query in ["\"", "(((", "*", "date:", "-", "OR OR", "~~", "<script>alert(1)</script>", "ü~2 ŉ* 日本語", &long_word, &many_terms] {
@@ -40,7 +40,7 @@ fn odd_queries_do_not_panic() {
 
 #[wasm_bindgen_test]
 fn overview_counts_the_seeds() {
-    let index = Index::open(INDEX_BYTES).expect("the embedded index opens");
+    let index = Corpus::open(INDEX_BYTES).expect("the embedded index opens");
     let overview = index.overview();
     assert_eq!(overview.documents, 5);
     assert_eq!(overview.undated, 0);

@@ -4,10 +4,8 @@
 //! documents, the keyword-in-context lines or the terms; the reader over
 //! them. Every view answers to the same state, which the URL holds.
 
-use std::rc::Rc;
-
-use annals_engine::explore::TermScore;
-use annals_engine::Sort;
+use annals_engine::limits::MAX_HITS_PER_REQUEST;
+use annals_engine::{SearchRequest, SearchResults, Selection, Sort};
 use yew::prelude::*;
 
 use crate::components::concordance_view::ConcordanceView;
@@ -28,7 +26,7 @@ use crate::components::result_list::ResultList;
 use crate::components::search_box::SearchBox;
 use crate::components::sort_control::SortControl;
 use crate::embedded::{self, CorpusSummary};
-use crate::hooks::{state_from_url, use_debounce, use_selection_in_url, use_slash_to_focus};
+use crate::hooks::{state_from_url, use_debounce, use_selection_in_url, use_selection_views, use_slash_to_focus};
 use crate::options::AppOptions;
 use crate::state::{Action, State, Tab, View};
 use crate::wording;
@@ -45,11 +43,86 @@ const FALLBACK_TITLE: &str = "Annals";
 fn initial_state(options: &AppOptions) -> State {
     let state = if options.sync_url { state_from_url() } else { State::opened_with(String::new(), Sort::default()) };
     match &options.query {
-        Some(query) if state.query.is_empty() => State {
+        Some(query) if state.query().is_empty() => State {
             open: state.open.clone(),
-            ..State::opened_with_selection(query.clone(), state.sort, state.filters.clone(), state.date_range, state.tab)
+            ..State::opened_with_selection(Selection { query: query.clone(), ..state.selection.clone() }, state.sort, state.tab)
         },
         _ => state,
+    }
+}
+
+/// What the results area shows, by name in its `data-view` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResultsBody {
+    /// The index cannot be used; the reason is shown.
+    Unavailable,
+    /// Nothing selected yet: the corpus overview.
+    Overview,
+    /// Keyword in context.
+    Concordance,
+    /// Frequent, distinctive and nearby words.
+    Terms,
+    /// The selection has no documents.
+    NoResults,
+    /// A page of hits.
+    Hits,
+}
+
+impl ResultsBody {
+    /// What to show for this view of the state.
+    fn of(view: &View, tab: Tab, usable: bool) -> ResultsBody {
+        match view {
+            _ if !usable => ResultsBody::Unavailable,
+            View::Unavailable(_) => ResultsBody::Unavailable,
+            View::Overview => ResultsBody::Overview,
+            View::Results(_) if tab == Tab::Concordance => ResultsBody::Concordance,
+            View::Results(_) if tab == Tab::Terms => ResultsBody::Terms,
+            View::Results(results) if results.total == 0 || results.hits.is_empty() => ResultsBody::NoResults,
+            View::Results(_) => ResultsBody::Hits,
+        }
+    }
+
+    /// The name tests and style sheets know it by.
+    fn name(self) -> &'static str {
+        match self {
+            ResultsBody::Unavailable => "unavailable",
+            ResultsBody::Overview => "overview",
+            ResultsBody::Concordance => "kwic",
+            ResultsBody::Terms => "terms",
+            ResultsBody::NoResults => "no-results",
+            ResultsBody::Hits => "results",
+        }
+    }
+}
+
+/// A callback that dispatches the action made from its value.
+fn dispatching<T: 'static>(dispatcher: &UseReducerDispatcher<State>, action: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |value| dispatcher.dispatch(action(value)))
+}
+
+/// Every hit of a selection, page after page of the engine's largest
+/// request, as CSV rows (formula-like cells are neutralised by [`csv`]).
+fn export_rows(selection: &Selection, sort: Sort) -> Result<Vec<Vec<String>>, String> {
+    let mut rows = vec![vec!["id".to_string(), "title".into(), "date".into(), "precision".into(), "score".into(), "facets".into(), "snippet".into()]];
+    let mut request = SearchRequest::of(selection.clone(), sort, MAX_HITS_PER_REQUEST);
+    loop {
+        let page: SearchResults = embedded::search(&request)?;
+        for hit in &page.hits {
+            rows.push(vec![
+                hit.id.clone(),
+                hit.title.clone(),
+                hit.date.map(|d| d.iso()).unwrap_or_default(),
+                hit.date.map(|d| format!("{:?}", d.precision).to_lowercase()).unwrap_or_default(),
+                format!("{:.4}", hit.score),
+                hit.facets.iter().map(|(f, v)| format!("{f}={v}")).collect::<Vec<_>>().join("; "),
+                hit.snippet.text.clone(),
+            ]);
+        }
+        request.offset += page.hits.len();
+        if page.hits.is_empty() || request.offset >= page.total {
+            return Ok(rows);
+        }
     }
 }
 
@@ -70,35 +143,7 @@ pub fn App() -> Html {
         Err(_) => FALLBACK_TITLE.to_string(),
     };
     use_selection_in_url(&state, &corpus_title, state.dispatcher(), options.sync_url);
-
-    // The views' answers, each recomputed only when the selection changes.
-    let selection_key = (state.query.clone(), state.filters.clone(), state.date_range);
-    let facets = use_memo(selection_key.clone(), |(query, filters, range)| {
-        Rc::new(embedded::facet_counts(&embedded::selection_request(query, filters, *range)).unwrap_or_default())
-    });
-    let timeline = use_memo(selection_key.clone(), |(query, filters, range)| {
-        embedded::timeline(&embedded::selection_request(query, filters, *range), None).ok().map(Rc::new)
-    });
-    let kwic = use_memo((selection_key.clone(), state.tab), |((query, filters, range), tab)| {
-        (*tab == Tab::Concordance)
-            .then(|| embedded::concordance(&embedded::selection_request(query, filters, *range), KWIC_WIDTH, KWIC_LINES).ok().map(Rc::new))
-            .flatten()
-    });
-    let selecting = state.is_selecting();
-    let terms = use_memo((selection_key.clone(), state.tab, selecting), |((query, filters, range), tab, selecting)| {
-        (*tab == Tab::Terms || !*selecting)
-            .then(|| embedded::term_stats(&embedded::selection_request(query, filters, *range), TERMS).ok().map(Rc::new))
-            .flatten()
-    });
-    let collocates = use_memo((selection_key, state.tab), |((query, filters, range), tab)| {
-        let word = first_word(query);
-        let near: Vec<TermScore> = if *tab == Tab::Terms && !word.is_empty() {
-            embedded::collocates(&embedded::selection_request("", filters, *range), &word, TERMS).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        Rc::new((word, near))
-    });
+    let views = use_selection_views(&state.selection, state.tab);
     // A guest on another site's page leaves that page's `/` key alone: the
     // shortcut gets a ref bound to nothing, which makes it do nothing.
     let unbound_ref = use_node_ref();
@@ -107,34 +152,28 @@ pub fn App() -> Html {
     let ready_root = options.root.clone();
     use_effect_with((), move |_| browser::mark_ready(ready_root.as_ref()));
 
+    let dispatcher = state.dispatcher();
     let on_edit = {
-        let dispatcher = state.dispatcher();
-        let debounce = debounce.clone();
+        let (dispatcher, debounce) = (dispatcher.clone(), debounce.clone());
         Callback::from(move |text: String| {
             dispatcher.dispatch(Action::Edit(text));
             let dispatcher = dispatcher.clone();
             debounce.schedule(Callback::from(move |()| dispatcher.dispatch(Action::Commit)));
         })
     };
-    let on_submit = {
-        let dispatcher = state.dispatcher();
-        let debounce = debounce.clone();
+    // Enter, Escape and a chosen suggestion act now: the pending search of
+    // the typing pause is dropped.
+    let now = |action: fn(()) -> Action| {
+        let (dispatcher, debounce) = (dispatcher.clone(), debounce.clone());
         Callback::from(move |()| {
             debounce.cancel();
-            dispatcher.dispatch(Action::Commit);
+            dispatcher.dispatch(action(()));
         })
     };
-    let on_clear = {
-        let dispatcher = state.dispatcher();
-        let debounce = debounce.clone();
-        Callback::from(move |()| {
-            debounce.cancel();
-            dispatcher.dispatch(Action::Clear);
-        })
-    };
+    let on_submit = now(|()| Action::Commit);
+    let on_clear = now(|()| Action::Clear);
     let on_search_for = {
-        let dispatcher = state.dispatcher();
-        let input_ref = input_ref.clone();
+        let (dispatcher, debounce, input_ref) = (dispatcher.clone(), debounce.clone(), input_ref.clone());
         Callback::from(move |query: String| {
             debounce.cancel();
             dispatcher.dispatch(Action::SearchFor(query));
@@ -145,130 +184,80 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_show_more = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ShowMore))
-    };
-    let on_sort = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |sort| dispatcher.dispatch(Action::SortBy(sort)))
-    };
-    let on_include = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(field, value): (String, String)| dispatcher.dispatch(Action::ToggleInclude(field, value)))
-    };
-    let on_exclude = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(field, value): (String, String)| dispatcher.dispatch(Action::ToggleExclude(field, value)))
-    };
-    let on_range = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |range| dispatcher.dispatch(Action::SetDateRange(range)))
-    };
-    let on_clear_range = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::SetDateRange(None)))
-    };
-    let on_clear_all = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ClearFilters))
-    };
-    let on_tab = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |tab| dispatcher.dispatch(Action::ShowTab(tab)))
-    };
-    let on_open = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id: String| dispatcher.dispatch(Action::Open(Some(id))))
-    };
-    let on_open_line = {
-        let on_open = on_open.clone();
-        Callback::from(move |(id, _offset): (String, usize)| on_open.emit(id))
-    };
+    let on_show_more = dispatching(&dispatcher, |()| Action::ShowMore);
+    let on_sort = dispatching(&dispatcher, Action::SortBy);
+    let on_include = dispatching(&dispatcher, |(field, value): (String, String)| Action::ToggleInclude(field, value));
+    let on_exclude = dispatching(&dispatcher, |(field, value): (String, String)| Action::ToggleExclude(field, value));
+    let on_range = dispatching(&dispatcher, Action::SetDateRange);
+    let on_clear_range = dispatching(&dispatcher, |()| Action::SetDateRange(None));
+    let on_clear_all = dispatching(&dispatcher, |()| Action::ClearFilters);
+    let on_tab = dispatching(&dispatcher, Action::ShowTab);
+    let on_open = dispatching(&dispatcher, |id: String| Action::Open(Some(id)));
+    let on_open_line = dispatching(&dispatcher, |(id, _offset): (String, usize)| Action::Open(Some(id)));
+    let on_add = dispatching(&dispatcher, Action::AddToQuery);
     let on_close = {
-        let dispatcher = state.dispatcher();
+        let dispatcher = dispatcher.clone();
         Callback::from(move |()| {
             let id = dispatcher_close(&dispatcher);
             // Back to the hit the reader was opened from.
             focus_hit(&id);
         })
     };
-    let on_add = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |word: String| dispatcher.dispatch(Action::AddToQuery(word)))
-    };
     let on_export = {
-        let (query, sort, filters, range) = (state.query.clone(), state.sort, state.filters.clone(), state.date_range);
+        let (selection, sort) = (state.selection.clone(), state.sort);
         Callback::from(move |_: MouseEvent| {
-            let Ok(results) = embedded::search_selection(&query, EXPORT_ROWS, sort, &filters, range) else { return };
-            let mut rows = vec![vec!["id".to_string(), "title".into(), "date".into(), "precision".into(), "score".into(), "facets".into(), "snippet".into()]];
-            for hit in &results.hits {
-                rows.push(vec![
-                    hit.id.clone(),
-                    hit.title.clone(),
-                    hit.date.map(|d| d.iso()).unwrap_or_default(),
-                    hit.date.map(|d| format!("{:?}", d.precision).to_lowercase()).unwrap_or_default(),
-                    format!("{:.4}", hit.score),
-                    hit.facets.iter().map(|(f, v)| format!("{f}={v}")).collect::<Vec<_>>().join("; "),
-                    hit.snippet.text.clone(),
-                ]);
+            if let Ok(rows) = export_rows(&selection, sort) {
+                browser::download("results.csv", "text/csv;charset=utf-8", &csv::table(&rows));
             }
-            browser::download("results.csv", "text/csv;charset=utf-8", &csv::table(&rows));
         })
     };
 
-    let (view_name, count_text, body) = match (&state.view, summary.as_ref()) {
-        (_, Err(reason)) | (View::Unavailable(reason), _) => {
-            ("unavailable", String::new(), html! { <p class="problem" role="alert">{ reason.clone() }</p> })
+    let body_kind = ResultsBody::of(&state.view, state.tab, summary.is_ok());
+    let total = match &state.view {
+        View::Results(results) => results.total,
+        _ => 0,
+    };
+    let count_text = match (&state.view, body_kind) {
+        (View::Results(results), ResultsBody::Hits) => wording::hit_count(results.total, results.hits.len()),
+        (_, ResultsBody::Concordance | ResultsBody::Terms | ResultsBody::NoResults) => wording::documents(total),
+        _ => String::new(),
+    };
+    let body = match (&state.view, summary.as_ref()) {
+        (_, Err(reason)) | (View::Unavailable(reason), _) => html! { <p class="problem" role="alert">{ reason.clone() }</p> },
+        (View::Overview, Ok(summary)) => {
+            html! { <Overview summary={summary.clone()} terms={views.terms.clone()} on_search_for={on_search_for.clone()} /> }
         }
-        (View::Overview, Ok(summary)) => (
-            "overview",
-            String::new(),
-            html! { <Overview summary={summary.clone()} terms={(*terms).clone()} on_search_for={on_search_for.clone()} /> },
-        ),
-        (View::Results(results), Ok(_)) if state.tab == Tab::Concordance => (
-            "kwic",
-            wording::documents(results.total),
-            match (*kwic).clone() {
-                Some(kwic) => html! { <ConcordanceView concordance={kwic} on_open={on_open_line.clone()} /> },
+        (View::Results(results), Ok(_)) => match body_kind {
+            ResultsBody::Concordance => match views.concordance.clone() {
+                Some(concordance) => html! { <ConcordanceView {concordance} on_open={on_open_line} /> },
                 None => html! {},
             },
-        ),
-        (View::Results(results), Ok(_)) if state.tab == Tab::Terms => (
-            "terms",
-            wording::documents(results.total),
-            match (*terms).clone() {
-                Some(stats) => html! { <TermsView {stats} collocates={(*collocates).clone()} on_add={on_add.clone()} /> },
+            ResultsBody::Terms => match views.terms.clone() {
+                Some(stats) => html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> },
                 None => html! {},
             },
-        ),
-        (View::Results(results), Ok(_)) if results.total == 0 || results.hits.is_empty() => (
-            "no-results",
-            wording::documents(0),
-            html! {
+            ResultsBody::NoResults => html! {
                 <NoResults
-                    query={state.query.clone()}
+                    query={state.query().to_string()}
                     suggestion={results.suggestion.clone()}
                     notices={results.notices.clone()}
                     on_search_for={on_search_for.clone()}
                 />
             },
-        ),
-        (View::Results(results), Ok(_)) => (
-            "results",
-            wording::hit_count(results.total, results.hits.len()),
-            html! {
+            _ => html! {
                 <ResultList
                     results={results.clone()}
-                    on_show_more={on_show_more.clone()}
+                    on_show_more={on_show_more}
                     on_search_for={on_search_for.clone()}
-                    query={state.query.clone()}
-                    on_open={on_open.clone()}
+                    query={state.query().to_string()}
+                    on_open={on_open}
                 />
             },
-        ),
+        },
     };
     let unusable = summary.is_err();
+    let selecting = state.is_selecting();
+    let Selection { query, filters, date_range } = &state.selection;
 
     html! {
         <>
@@ -290,61 +279,42 @@ pub fn App() -> Html {
                     {on_clear}
                 />
                 <FilterChips
-                    filters={state.filters.clone()}
-                    date_range={state.date_range}
+                    filters={filters.clone()}
+                    date_range={*date_range}
                     on_remove_include={on_include.clone()}
                     on_remove_exclude={on_exclude.clone()}
                     {on_clear_range}
                     {on_clear_all}
                 />
                 <div class="workbench">
-                    <FacetSidebar facets={(*facets).clone()} filters={state.filters.clone()} {on_include} {on_exclude} />
+                    <FacetSidebar facets={views.facets.clone()} filters={filters.clone()} {on_include} {on_exclude} />
                     <div class="workbench-main">
-                        if let Some(timeline) = (*timeline).clone() {
-                            <TimelinePanel {timeline} date_range={state.date_range} {on_range} />
+                        if let Some(timeline) = views.timeline.clone() {
+                            <TimelinePanel {timeline} date_range={*date_range} {on_range} />
                         }
-                        <TrendsPanel filters={state.filters.clone()} date_range={state.date_range} />
+                        <TrendsPanel filters={filters.clone()} date_range={*date_range} />
                         <div class="result-bar">
                             <HitCount text={count_text} />
                             if selecting && !unusable {
                                 <ViewTabs tab={state.tab} on_change={on_tab} />
                             }
-                            if view_name == "results" {
+                            if body_kind == ResultsBody::Hits {
                                 <SortControl sort={state.sort} on_change={on_sort} />
                                 <button type="button" class="link-button export" onclick={on_export}>{ "Export CSV" }</button>
                             }
                         </div>
-                        <section class="results" aria-label="Results" data-view={view_name} data-query={state.query.clone()}>
+                        <section class="results" aria-label="Results" data-view={body_kind.name()} data-query={query.clone()}>
                             { body }
                         </section>
                     </div>
                 </div>
             </main>
             if let Some(id) = state.open.clone() {
-                <Reader id={id} query={state.query.clone()} {on_close} />
+                <Reader id={id} query={query.clone()} {on_close} />
             }
             <Footer summary={summary.as_ref().as_ref().ok().cloned()} />
         </>
     }
-}
-
-/// Characters of context each side of a keyword-in-context line.
-const KWIC_WIDTH: usize = 60;
-/// Most keyword-in-context lines shown.
-const KWIC_LINES: usize = 500;
-/// Words per terms list.
-const TERMS: usize = 30;
-/// Most rows a results export holds (the engine's page limit).
-const EXPORT_ROWS: usize = 1_000;
-
-/// The query's first plain word (for collocates), or nothing.
-fn first_word(query: &str) -> String {
-    query
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .find(|w| !w.is_empty() && !w.contains(':') && !matches!(*w, "OR" | "AND" | "NOT"))
-        .unwrap_or("")
-        .to_string()
 }
 
 /// Closes the reader, returning the id it showed (read from the URL the

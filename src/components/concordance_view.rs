@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::explore::Concordance;
+use annals_engine::analytics::concordance::Concordance;
 use yew::prelude::*;
 
 use crate::{browser, csv, wording};

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::explore::FacetCounts;
+use annals_engine::analytics::facets::FacetCounts;
 use annals_engine::FacetFilter;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

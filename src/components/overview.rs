@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::explore::TermStats;
+use annals_engine::analytics::terms::TermStats;
 use yew::prelude::*;
 
 use crate::embedded::CorpusSummary;

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::explore::{TermScore, TermStats};
+use annals_engine::analytics::terms::{TermScore, TermStats};
 use yew::prelude::*;
 
 use crate::wording;

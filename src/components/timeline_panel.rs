@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::explore::{Granularity, Timeline};
+use annals_engine::analytics::timeline::{Granularity, Timeline};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

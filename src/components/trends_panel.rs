@@ -4,7 +4,8 @@
 
 use std::rc::Rc;
 
-use annals_engine::explore::MAX_TREND_TERMS;
+use annals_engine::limits::MAX_TREND_TERMS;
+use annals_engine::Selection;
 use annals_engine::FacetFilter;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -68,7 +69,7 @@ pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
         if terms.is_empty() {
             return None;
         }
-        embedded::trends(terms, &embedded::selection_request("", filters, *range), None).ok().map(Rc::new)
+        embedded::trends(terms, &Selection { query: String::new(), filters: filters.clone(), date_range: *range }, None).ok().map(Rc::new)
     });
     let on_input = {
         let draft = draft.clone();
@@ -163,7 +164,7 @@ mod tests {
     #[test]
     fn terms_are_trimmed_blanks_dropped_and_capped() {
         assert_eq!(parse_terms(" oil, ,coffee ,"), vec!["oil", "coffee"]);
-        assert_eq!(parse_terms("a,b,c,d,e,f,g").len(), annals_engine::explore::MAX_TREND_TERMS);
+        assert_eq!(parse_terms("a,b,c,d,e,f,g").len(), annals_engine::limits::MAX_TREND_TERMS);
         assert!(parse_terms("").is_empty());
     }
 }

@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use annals_engine::{Index, SearchRequest};
+use annals_engine::{Corpus, SearchRequest};
 
 /// How deep the ranking is read.
 const DEPTH: usize = 100;
@@ -122,7 +122,7 @@ pub fn ndcg(ranking: &[String], judged: &HashMap<String, f64>, k: usize) -> f64 
 }
 
 /// Evaluates the index's ranking on a query set with its judgments.
-pub fn evaluate(index: &Index, queries_jsonl: &Path, qrels_tsv: &Path) -> anyhow::Result<EvalSummary> {
+pub fn evaluate(index: &Corpus, queries_jsonl: &Path, qrels_tsv: &Path) -> anyhow::Result<EvalSummary> {
     let queries = read_queries(queries_jsonl)?;
     let qrels = read_qrels(qrels_tsv)?;
     let mut missing = std::collections::HashSet::new();
@@ -159,7 +159,7 @@ pub fn evaluate(index: &Index, queries_jsonl: &Path, qrels_tsv: &Path) -> anyhow
 }
 
 /// Runs an evaluation and prints its summary (what `annals eval` does).
-pub fn run(index: &Index, queries_jsonl: &Path, qrels_tsv: &Path) -> anyhow::Result<EvalSummary> {
+pub fn run(index: &Corpus, queries_jsonl: &Path, qrels_tsv: &Path) -> anyhow::Result<EvalSummary> {
     let summary = evaluate(index, queries_jsonl, qrels_tsv)?;
     println!("{summary}");
     Ok(summary)

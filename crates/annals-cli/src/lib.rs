@@ -16,8 +16,8 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use annals_engine::ingest::{self, Corpus};
-use annals_engine::{Hit, Index, IndexBuilder, SearchRequest};
+use annals_engine::ingest::{self, LoadedCorpus};
+use annals_engine::{Corpus, Hit, IndexBuilder, SearchRequest};
 
 #[derive(Parser)]
 #[command(name = "annals", version, about = "Build and search an Annals corpus index")]
@@ -146,7 +146,7 @@ fn eval_command(collection: &Path, qrels: Option<&Path>) -> Result<()> {
     .map_err(|error| anyhow::anyhow!("{error}"))?;
     let documents = corpus.documents.len();
     let bytes = build_index(corpus)?;
-    let index = Index::open(&bytes).context("reading the index just built")?;
+    let index = Corpus::open(&bytes).context("reading the index just built")?;
     eprintln!("indexed {documents} documents in {:.1} s", started.elapsed().as_secs_f64());
     let queries = collection.join("queries.jsonl");
     let default_qrels = collection.join("qrels").join("test.tsv");
@@ -155,8 +155,8 @@ fn eval_command(collection: &Path, qrels: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-fn build_index(corpus: Corpus) -> Result<Vec<u8>> {
-    let Corpus { meta, documents, .. } = corpus;
+fn build_index(corpus: LoadedCorpus) -> Result<Vec<u8>> {
+    let LoadedCorpus { meta, documents, .. } = corpus;
     let mut builder = IndexBuilder::new(meta);
     for document in documents {
         builder.add(document).map_err(anyhow::Error::new)?;
@@ -177,7 +177,7 @@ fn load_index_bytes(source: &Path) -> Result<Vec<u8>> {
 
 fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, limit: usize, json: bool) -> Result<()> {
     let bytes = load_index_bytes(source)?;
-    let index = Index::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
+    let index = Corpus::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match (query, queries) {

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use annals_engine::ingest::{self, timex};
-use annals_engine::{Document, Index};
+use annals_engine::{Corpus, Document};
 
 #[derive(Serialize)]
 struct JsonMention<'a> {
@@ -41,7 +41,7 @@ pub fn run(source: &Path, json: bool) -> Result<()> {
         }
     } else {
         let bytes = std::fs::read(source).with_context(|| format!("cannot read the index {}", source.display()))?;
-        let index = Index::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
+        let index = Corpus::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
         for ordinal in 0..index.len() {
             if let Some(document) = index.document_at(ordinal as u32) {
                 write_document(&mut out, &document, json, &mut tally)?;

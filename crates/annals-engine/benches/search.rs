@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use annals_engine::date::days_from_civil;
-use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, Index, IndexBuilder, SearchRequest};
+use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, Corpus, IndexBuilder, SearchRequest};
 use criterion::{black_box, Criterion};
 
 fn corpus_dir() -> PathBuf {
@@ -131,12 +131,12 @@ fn main() {
         std::fs::write(&path, &bytes).expect("write the index");
     }
     let start = Instant::now();
-    let index = Index::open(&bytes).expect("open");
+    let index = Corpus::open(&bytes).expect("open");
     let open = start.elapsed();
     let start = Instant::now();
     index.verify().expect("checksum");
     let verify = start.elapsed();
-    let sizes = index.section_sizes();
+    let sizes = index.index().section_sizes();
     let stored: usize = sizes.iter().filter(|(n, _)| n.starts_with("stored")).map(|(_, s)| s).sum();
     let mb = |b: usize| b as f64 / 1e6;
     println!(
@@ -174,18 +174,24 @@ fn main() {
     }
     println!("rebuild one stored document: {:.2?}", t.elapsed() / n);
 
-    // And marking its best passage (for a one-word query).
-    let docs: Vec<Document> = (0..n).filter_map(|i| index.document_at(i * (index.len() as u32 / n))).collect();
-    let mut highlight = annals_engine::query::snippet::Highlight::default();
-    highlight.add_stem("oil");
-    let t = Instant::now();
-    for d in &docs {
-        black_box(annals_engine::query::snippet::make(index.analyzer(), &d.text, &highlight));
+    // And marking its best passage: a page of 100 hits with snippets
+    // against the same search asking for the total alone.
+    let page = SearchRequest::new("oil", 100);
+    let count_only = SearchRequest::new("oil", 0);
+    let (mut with, mut without) = (Duration::ZERO, Duration::ZERO);
+    for _ in 0..20 {
+        let t = Instant::now();
+        black_box(index.search(&page));
+        with += t.elapsed();
+        let t = Instant::now();
+        black_box(index.search(&count_only));
+        without += t.elapsed();
     }
-    println!("snippet of one document: {:.2?}", t.elapsed() / n);
+    println!("snippet of one hit (oil): {:.2?}", with.saturating_sub(without) / (20 * 100));
+    let docs: Vec<Document> = (0..n).filter_map(|i| index.document_at(i * (index.len() as u32 / n))).collect();
     let t = Instant::now();
     for d in &docs {
-        index.analyzer().for_each_token(&d.text, |s, _, _| {
+        index.index().analyzer().for_each_token(&d.text, |s, _, _| {
             black_box(s);
         });
     }
@@ -240,7 +246,7 @@ fn main() {
         return;
     }
     let mut c = Criterion::default().configure_from_args().warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(2));
-    c.bench_function("open", |b| b.iter(|| Index::open(black_box(&bytes)).map(|i| i.len())));
+    c.bench_function("open", |b| b.iter(|| Corpus::open(black_box(&bytes)).map(|i| i.len())));
     let mut group = c.benchmark_group("reuters");
     for q in &queries {
         let request = SearchRequest::new(q.as_str(), 10);

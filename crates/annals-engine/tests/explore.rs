@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use annals_engine::date::days_from_civil;
-use annals_engine::explore::Granularity;
-use annals_engine::{ingest, Document, FacetFilter, Index, IndexBuilder, SearchRequest};
+use annals_engine::analytics::timeline::Granularity;
+use annals_engine::{ingest, Corpus, Document, FacetFilter, IndexBuilder, SearchRequest, Selection};
 
 fn build(dir: &Path) -> (Vec<u8>, Vec<Document>) {
     let corpus = ingest::load(dir).expect("the corpus loads");
@@ -23,11 +23,11 @@ fn seeds() -> (Vec<u8>, Vec<Document>) {
     build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus"))
 }
 
-fn request(query: &str) -> SearchRequest {
-    SearchRequest::new(query, 10)
+fn request(query: &str) -> Selection {
+    Selection::of_query(query)
 }
 
-fn ids(index: &Index<'_>, docs: &[u32]) -> Vec<String> {
+fn ids(index: &Corpus<'_>, docs: &[u32]) -> Vec<String> {
     let mut v: Vec<String> = docs.iter().map(|&d| index.document_at(d).unwrap().id[..3].to_string()).collect();
     v.sort();
     v
@@ -36,15 +36,15 @@ fn ids(index: &Index<'_>, docs: &[u32]) -> Vec<String> {
 #[test]
 fn selection_is_query_filters_and_range() {
     let (bytes, _) = seeds();
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     assert_eq!(ids(&index, &index.select(&request("")).docs), ["000", "001", "002", "003", "004"]);
     assert_eq!(ids(&index, &index.select(&request("Robertson")).docs), ["000", "001", "002", "004"]);
-    let in_2000 = SearchRequest {
+    let in_2000 = Selection {
         date_range: Some((days_from_civil(2000, 1, 1), days_from_civil(2000, 12, 31))),
         ..request("")
     };
     assert_eq!(ids(&index, &index.select(&in_2000).docs), ["000", "001", "002"]);
-    let review = SearchRequest {
+    let review = Selection {
         filters: vec![FacetFilter { field: "publication".into(), any_of: vec!["NATO Review".into()], none_of: vec![] }],
         ..request("")
     };
@@ -54,14 +54,14 @@ fn selection_is_query_filters_and_range() {
 #[test]
 fn seed_facet_counts_keep_the_corpus_spelling() {
     let (bytes, _) = seeds();
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     let facets = index.facet_counts(&request(""));
     assert_eq!(facets.len(), 1);
     let values: Vec<(String, usize)> = facets[0].values.iter().map(|v| (v.value.clone(), v.count)).collect();
     assert_eq!(values, [("Monitor".to_string(), 4), ("NATO Review".to_string(), 1)]);
     // A field's own choice leaves its counts alone; excluding a value drops it
     // from the counts but keeps it listed (at zero) so it can be undone.
-    let excluded = SearchRequest {
+    let excluded = Selection {
         filters: vec![FacetFilter { field: "publication".into(), any_of: vec![], none_of: vec!["monitor".into()] }],
         ..request("")
     };
@@ -73,7 +73,7 @@ fn seed_facet_counts_keep_the_corpus_spelling() {
 #[test]
 fn seed_timeline_spans_1999_to_2001() {
     let (bytes, _) = seeds();
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     let timeline = index.timeline(&request(""), Some(Granularity::Year));
     let counts: Vec<usize> = timeline.bins.iter().map(|b| b.count).collect();
     assert_eq!(counts, [1, 3, 1]);
@@ -90,7 +90,7 @@ fn seed_timeline_spans_1999_to_2001() {
 #[test]
 fn seed_concordance_finds_every_phrase_occurrence() {
     let (bytes, docs) = seeds();
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     let kwic = index.concordance(&request("\"Founding Act\""), 40, 500);
     let plain: usize = docs.iter().map(|d| d.text.matches("Founding Act").count()).sum();
     assert!(plain > 0);
@@ -116,7 +116,7 @@ fn seed_concordance_finds_every_phrase_occurrence() {
 #[test]
 fn seed_terms_trends_and_similar() {
     let (bytes, _) = seeds();
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     let stats = index.term_stats(&request(""), 20);
     assert_eq!(stats.documents_read, 5);
     assert!(stats.frequent.iter().any(|t| t.term == "nato"), "{:?}", stats.frequent);
@@ -144,9 +144,9 @@ fn seed_terms_trends_and_similar() {
 #[test]
 fn hostile_requests_are_answered() {
     let (bytes, _) = seeds();
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     for q in ["", "\"", "((((", "-", "NOT NOT", "a*", "date:..", "\"the of\"", "zzzz~2", "title:\"\""] {
-        let r = SearchRequest { date_range: Some((i32::MIN, i32::MAX)), ..request(q) };
+        let r = Selection { date_range: Some((i32::MIN, i32::MAX)), ..request(q) };
         index.timeline(&r, Some(Granularity::Day));
         index.facet_counts(&r);
         index.concordance(&r, usize::MAX, usize::MAX);
@@ -154,7 +154,7 @@ fn hostile_requests_are_answered() {
         index.trends(&vec![q.to_string(); 9], &r, None);
         index.collocates(&r, q, usize::MAX, 10);
     }
-    let backwards = SearchRequest { date_range: Some((10, -10)), ..request("") };
+    let backwards = Selection { date_range: Some((10, -10)), ..request("") };
     assert!(index.timeline(&backwards, None).bins.is_empty());
 }
 
@@ -199,7 +199,7 @@ fn mentions(d: &Document, word: &str) -> bool {
 #[test]
 fn reuters_words_find_every_story_that_has_them() {
     let Some((bytes, docs)) = reuters() else { return };
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     let words = [
         "oil", "opec", "coffee", "the", "of", "said", "tonnes", "1987", "yen", "bundesbank", "petroleum", "acquisition",
         "wheat", "cocoa", "zinc", "dlrs", "reuter", "brazil", "volcker", "shr",
@@ -222,7 +222,7 @@ fn reuters_words_find_every_story_that_has_them() {
 #[test]
 fn reuters_documents_come_back_byte_for_byte() {
     let Some((bytes, docs)) = reuters() else { return };
-    let index = Index::open(&bytes).unwrap();
+    let index = Corpus::open(&bytes).unwrap();
     timed("forward view and stem map", || index.prepare());
     for (i, d) in docs.iter().enumerate() {
         assert_eq!(index.document_at(i as u32).as_ref(), Some(d), "story {}", d.id);
@@ -232,8 +232,8 @@ fn reuters_documents_come_back_byte_for_byte() {
 #[test]
 fn reuters_counts_match_plain_counts_and_stay_fast() {
     let Some((bytes, docs)) = reuters() else { return };
-    let index = Index::open(&bytes).unwrap();
-    let oil = SearchRequest {
+    let index = Corpus::open(&bytes).unwrap();
+    let oil = Selection {
         filters: vec![FacetFilter { field: "places".into(), any_of: vec!["usa".into()], none_of: vec!["japan".into()] }],
         ..request("oil")
     };
@@ -271,7 +271,7 @@ fn reuters_counts_match_plain_counts_and_stay_fast() {
         index.trends(&["oil".to_string(), "coffee".to_string()], &request(""), Some(Granularity::Week))
     });
     let oil_docs: usize = trends.series[0].points.iter().map(|p| p.count).sum();
-    assert_eq!(oil_docs, index.search(&SearchRequest { date_range: Some((i32::MIN + 1, i32::MAX)), ..request("oil") }).total);
+    assert_eq!(oil_docs, index.search(&SearchRequest::of(Selection { date_range: Some((i32::MIN + 1, i32::MAX)), ..request("oil") }, Default::default(), 10)).total);
     let kwic = timed("concordance \"crude oil\"", || index.concordance(&request("\"crude oil\""), 60, 200));
     assert!(kwic.total > 100 && kwic.lines.len() == 200);
     let kwic_oil = timed("concordance oil (limit 2000)", || index.concordance(&request("oil"), 60, 2000));
@@ -293,7 +293,7 @@ fn reuters_counts_match_plain_counts_and_stay_fast() {
     let mut plain = vec![0usize; top.len()];
     for d in &docs {
         for part in [&d.title, &d.text] {
-            index.analyzer().for_each_token(part, |_, _, w| {
+            index.index().analyzer().for_each_token(part, |_, _, w| {
                 if let Some(i) = top.iter().position(|t| *t == w) {
                     plain[i] += 1;
                 }
@@ -307,7 +307,7 @@ fn reuters_counts_match_plain_counts_and_stay_fast() {
     // Every story is read: each collocate's count is the plain count of
     // its word within four words of a word stemming to "oil".
     assert!(near_oil.iter().take(10).any(|t| t.term == "crude"), "{near_oil:?}");
-    let analyzer = index.analyzer();
+    let analyzer = index.index().analyzer();
     let top: Vec<&str> = near_oil.iter().take(5).map(|t| t.term.as_str()).collect();
     let mut plain = vec![0usize; top.len()];
     for d in &docs {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use annals_engine::ingest::{self, Corpus, Skipped};
+use annals_engine::ingest::{self, LoadedCorpus, Skipped};
 use annals_engine::{DatePrecision, DateSource, Document, ErrorKind};
 
 /// A corpus folder in the system's temporary directory, removed on drop.
@@ -32,7 +32,7 @@ impl TempCorpus {
         self
     }
 
-    fn load(&self) -> Corpus {
+    fn load(&self) -> LoadedCorpus {
         ingest::load(&self.dir).unwrap_or_else(|error| panic!("load failed: {error}"))
     }
 
@@ -51,7 +51,7 @@ impl Drop for TempCorpus {
     }
 }
 
-fn document<'a>(corpus: &'a Corpus, id: &str) -> &'a Document {
+fn document<'a>(corpus: &'a LoadedCorpus, id: &str) -> &'a Document {
     corpus.documents.iter().find(|d| d.id == id).unwrap_or_else(|| panic!("no document {id}"))
 }
 
@@ -59,11 +59,11 @@ fn facet<'a>(document: &'a Document, name: &str) -> Option<&'a [String]> {
     document.facets.iter().find(|(n, _)| n == name).map(|(_, values)| values.as_slice())
 }
 
-fn warnings(corpus: &Corpus) -> Vec<String> {
+fn warnings(corpus: &LoadedCorpus) -> Vec<String> {
     corpus.report.warnings.iter().map(ToString::to_string).collect()
 }
 
-fn skipped(corpus: &Corpus) -> Vec<(String, String)> {
+fn skipped(corpus: &LoadedCorpus) -> Vec<(String, String)> {
     corpus.report.skipped.iter().map(|Skipped { origin, reason }| (origin.clone(), reason.clone())).collect()
 }
 

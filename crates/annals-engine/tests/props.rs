@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use annals_engine::analyze::Analyzer;
 use annals_engine::date::iso_day;
-use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, Index, IndexBuilder, SearchRequest, Sort};
+use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, IndexBuilder, SearchRequest, Sort};
 use proptest::prelude::*;
 
 /// Words with shared stems, diacritics, possessives and a shared prefix.
@@ -264,7 +264,7 @@ proptest! {
             }).unwrap();
         }
         let bytes = builder.finish().unwrap();
-        let index = Index::open(&bytes).unwrap();
+        let index = annals_engine::Corpus::open(&bytes).unwrap();
         for q in &queries {
             let text = q.render();
             let results = index.search(&SearchRequest::new(text.as_str(), 100));
@@ -295,7 +295,7 @@ proptest! {
             facets: vec![], metadata: vec![], origin: String::new(),
         }).unwrap();
         let bytes = builder.finish().unwrap();
-        let index = Index::open(&bytes).unwrap();
+        let index = annals_engine::Corpus::open(&bytes).unwrap();
         let r = index.search(&SearchRequest::new(query.as_str(), 10));
         prop_assert!(r.total <= 1);
     }
@@ -338,7 +338,7 @@ proptest! {
             builder.add(d.clone()).unwrap();
         }
         let bytes = builder.finish().unwrap();
-        let index = Index::open(&bytes).unwrap();
+        let index = annals_engine::Corpus::open(&bytes).unwrap();
         for (i, d) in docs.iter().enumerate() {
             prop_assert_eq!(index.document_at(i as u32), Some(d.clone()));
         }

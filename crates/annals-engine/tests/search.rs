@@ -5,7 +5,7 @@
 //! in `corpus/` with the dates SEEDS.md gives.
 
 use annals_engine::date::days_from_civil;
-use annals_engine::{CorpusMeta, DatePrecision, DateSource, DocDate, Document, Index, IndexBuilder, SearchRequest, Sort};
+use annals_engine::{CorpusMeta, DatePrecision, DateSource, DocDate, Document, Corpus, IndexBuilder, SearchRequest, Sort};
 use expect_test::{expect, Expect};
 
 fn seed_documents() -> Vec<Document> {
@@ -68,12 +68,12 @@ fn seed_index() -> Vec<u8> {
     b.finish().unwrap()
 }
 
-fn seeds() -> &'static Index<'static> {
+fn seeds() -> &'static Corpus<'static> {
     use std::sync::OnceLock;
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    static INDEX: OnceLock<Index<'static>> = OnceLock::new();
+    static INDEX: OnceLock<Corpus<'static>> = OnceLock::new();
     let bytes = BYTES.get_or_init(seed_index);
-    INDEX.get_or_init(|| Index::open(bytes).unwrap())
+    INDEX.get_or_init(|| Corpus::open(bytes).unwrap())
 }
 
 /// The seed prefixes (`000`…`004`) of the hits, in rank order.
@@ -173,7 +173,7 @@ fn odd_queries_never_panic() {
 #[test]
 fn empty_query_with_filters_lists_documents() {
     let mut r = SearchRequest::new("", 10);
-    r.filters.push(annals_engine::FacetFilter {
+    r.selection.filters.push(annals_engine::FacetFilter {
         field: "publication".to_string(),
         any_of: vec!["Monitor".to_string()],
         none_of: vec![],
@@ -183,7 +183,7 @@ fn empty_query_with_filters_lists_documents() {
     let ids: Vec<&str> = res.hits.iter().map(|h| &h.id[..3]).collect();
     assert_eq!(ids, ["002", "001", "000", "003"]);
     let mut r = SearchRequest::new("", 10);
-    r.date_range = Some((days_from_civil(2000, 1, 1), days_from_civil(2000, 12, 31)));
+    r.selection.date_range = Some((days_from_civil(2000, 1, 1), days_from_civil(2000, 12, 31)));
     r.sort = Sort::Oldest;
     let ids: Vec<String> = seeds().search(&r).hits.iter().map(|h| h.id[..3].to_string()).collect();
     assert_eq!(ids, ["000", "001", "002"]);
@@ -203,15 +203,15 @@ fn documents_round_trip() {
 #[test]
 fn corrupt_bytes_are_refused() {
     let bytes = seed_index();
-    assert!(Index::open(&bytes[..bytes.len() - 1]).is_err());
-    assert!(Index::open(b"hello").is_err());
+    assert!(Corpus::open(&bytes[..bytes.len() - 1]).is_err());
+    assert!(Corpus::open(b"hello").is_err());
     let mut bad = bytes.clone();
     bad[20] ^= 1;
-    assert!(Index::open(&bad).unwrap().verify().is_err());
+    assert!(Corpus::open(&bad).unwrap().verify().is_err());
     // Unaligned bytes open fine.
     let mut shifted = vec![0u8];
     shifted.extend_from_slice(&bytes);
-    assert_eq!(Index::open(&shifted[1..]).unwrap().search(&SearchRequest::new("Robertson", 10)).total, 4);
+    assert_eq!(Corpus::open(&shifted[1..]).unwrap().search(&SearchRequest::new("Robertson", 10)).total, 4);
 }
 
 #[test]
@@ -299,7 +299,7 @@ fn snapshots() {
 /// panic in WebAssembly kills the page.
 #[test]
 fn damaged_index_bytes_never_panic() {
-    use annals_engine::explore::Granularity;
+    use annals_engine::analytics::timeline::Granularity;
     let bytes = seed_index();
     // Damage goes into the sections `open` does not checksum: all but
     // TERMS (1) and FACETS (7), located through the section table.
@@ -323,18 +323,19 @@ fn damaged_index_bytes_never_panic() {
             let at = targets[(next() as usize) % targets.len()];
             bad[at] ^= 1 << (next() % 8);
         }
-        let Ok(index) = Index::open(&bad) else { continue };
+        let Ok(index) = Corpus::open(&bad) else { continue };
         opened += 1;
         index.prepare();
         for query in ["Robertson", "\"Permanent Joint Council\"", "Sergeyev~", "found*", "the", "date:2000", "NATO -Russia"] {
             let request = SearchRequest::new(query, 10);
             let results = index.search(&request);
             assert!(results.hits.len() <= 10);
-            index.timeline(&request, Some(Granularity::Month));
-            index.facet_counts(&request);
-            index.concordance(&request, 40, 50);
-            index.term_stats(&request, 20);
-            index.collocates(&request, query, 4, 10);
+            let selection = &request.selection;
+            index.timeline(selection, Some(Granularity::Month));
+            index.facet_counts(selection);
+            index.concordance(selection, 40, 50);
+            index.term_stats(selection, 20);
+            index.collocates(selection, query, 4, 10);
         }
         for ordinal in 0..index.len() as u32 {
             index.document_at(ordinal);

@@ -1,7 +1,7 @@
 //! The seed expectations again, on the corpus as ingestion reads it
 //! (`corpus/` with its `corpus.toml`): the path the page and the CLI take.
 
-use annals_engine::{ingest, Index, IndexBuilder, SearchRequest};
+use annals_engine::{ingest, Corpus, IndexBuilder, SearchRequest};
 
 #[test]
 fn seed_expectations_hold_after_ingestion() {
@@ -12,7 +12,7 @@ fn seed_expectations_hold_after_ingestion() {
         builder.add(d).expect("unique ids");
     }
     let bytes = builder.finish().expect("index");
-    let index = Index::open(&bytes).expect("open");
+    let index = Corpus::open(&bytes).expect("open");
     index.verify().expect("checksum");
     let ids = |q: &str| {
         let r = index.search(&SearchRequest::new(q, 10));

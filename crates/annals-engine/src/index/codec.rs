@@ -30,15 +30,17 @@ use std::borrow::Cow;
 
 use ruzstd::decoding::{BlockDecodingStrategy, FrameDecoder};
 
-use super::format::Reader;
+use super::bits::Reader;
 
 /// Blocks larger than this are not decoded (a corrupt length must not make
 /// the page allocate gigabytes).
 const MAX_BLOCK: usize = 1 << 30;
 
+#[cfg(feature = "build")]
 /// The most plain bytes a block of stored records holds (about).
 pub const BLOCK_BYTES: usize = 5 << 20;
 
+#[cfg(feature = "build")]
 /// How many records of these sizes go in each block: as few blocks as
 /// `block_bytes` allows, of equal size (so that cores compressing them in
 /// parallel finish together; the count does not depend on the cores, so
@@ -50,6 +52,7 @@ pub fn docs_per_block(record_lengths: impl ExactSizeIterator<Item = usize>, bloc
     n.div_ceil(blocks).clamp(1, 1 << 20)
 }
 
+#[cfg(feature = "build")]
 /// One record cut in two: its head (id, title, text) and its tail (date,
 /// facets, metadata, origin).
 pub type SplitRecord = (Vec<u8>, usize);
@@ -59,7 +62,7 @@ pub type SplitRecord = (Vec<u8>, usize);
 /// better: 8 % smaller on Reuters-21578 than record after record).
 #[cfg(feature = "build")]
 fn blocks(records: &[SplitRecord], n: usize) -> Vec<Vec<u8>> {
-    use super::format::put_varint;
+    use super::bits::put_varint;
     records
         .chunks(n)
         .map(|chunk| {
@@ -83,7 +86,7 @@ fn blocks(records: &[SplitRecord], n: usize) -> Vec<Vec<u8>> {
 /// STORED_DICT section and the blocks.
 #[cfg(feature = "build")]
 pub fn compress(records: &[SplitRecord], on: bool, block_bytes: usize) -> Result<(Vec<u8>, Vec<Vec<u8>>), crate::error::Error> {
-    use super::format::put_varint;
+    use super::bits::put_varint;
     use crate::error::{Error, ErrorKind};
     let docs_per_block = docs_per_block(records.iter().map(|r| r.0.len()), block_bytes);
     let mut section = vec![0];

@@ -24,7 +24,8 @@ use std::collections::HashMap;
 
 use crate::analyze::{fold_into, Analyzer};
 
-use super::format::{Reader, FIELD_GAP, NO_POSITIONS};
+use super::bits::{put_str, put_varint, Reader};
+use super::format::{FIELD_GAP, NO_POSITIONS};
 use super::{template, Index, Posting};
 
 /// A word of a document's text as [`Forward::record_with_words`] lists it:
@@ -245,10 +246,10 @@ impl Forward {
         });
         let rest = stored.get(r.pos()..).unwrap_or(&[]);
         let mut out = Vec::with_capacity(stored.len() + title.len() + text.len());
-        super::format::put_varint(&mut out, id.len() as u64);
+        put_varint(&mut out, id.len() as u64);
         out.extend_from_slice(id);
-        super::format::put_str(&mut out, &title);
-        super::format::put_str(&mut out, &text);
+        put_str(&mut out, &title);
+        put_str(&mut out, &text);
         out.extend_from_slice(rest);
         out
     }
@@ -348,7 +349,7 @@ mod tests {
             let index = Index::open(&bytes).unwrap();
             let mut words = Vec::new();
             for (i, text) in texts.iter().enumerate() {
-                index.record_with_words(i as u32, &mut words).unwrap();
+                index.stored_head_with_words(i as u32, &mut words).unwrap();
                 let got: Vec<(usize, usize, String)> = words
                     .iter()
                     .map(|&(start, end, form)| (start, end, form.map_or_else(|| fold(&text[start..end]), str::to_string)))

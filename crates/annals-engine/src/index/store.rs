@@ -30,8 +30,11 @@
 use crate::date::{DatePrecision, DateSource, DocDate};
 use crate::document::Document;
 
-use super::format::{put_str, put_varint, Reader};
+#[cfg(any(test, feature = "build"))]
+use super::bits::{put_str, put_varint};
+use super::bits::Reader;
 
+#[cfg(feature = "build")]
 fn zigzag(v: i32) -> u64 {
     ((v << 1) ^ (v >> 31)) as u32 as u64
 }
@@ -41,6 +44,7 @@ fn unzigzag(v: u64) -> i32 {
     ((v >> 1) as i32) ^ -((v & 1) as i32)
 }
 
+#[cfg(feature = "build")]
 /// The two text fields of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -51,10 +55,12 @@ pub enum Field {
 }
 
 /// Encodes a document as a plain record.
+#[cfg(test)]
 pub fn encode(doc: &Document) -> Vec<u8> {
     encode_with(doc, &[], |_, text, out| put_str(out, text))
 }
 
+#[cfg(feature = "build")]
 /// Encodes a document as a record, naming facets by their place in
 /// `facet_names` (the corpus's declared facets) where they can; `field`
 /// writes the title and the text (plain strings, or templates).
@@ -120,6 +126,7 @@ pub fn encode_with(doc: &Document, facet_names: &[String], mut field: impl FnMut
     out
 }
 
+#[cfg(feature = "build")]
 fn source_byte(source: DateSource) -> u8 {
     match source {
         DateSource::Metadata => 0,
@@ -148,7 +155,8 @@ pub fn decode_head(record: &[u8]) -> (String, String, String) {
 }
 
 /// The id, title, text and date of a record: what a hit shows.
-pub fn decode_hit(record: &[u8]) -> (String, String, String, Option<DocDate>) {
+#[cfg(test)]
+fn decode_hit(record: &[u8]) -> (String, String, String, Option<DocDate>) {
     let mut r = Reader::new(record);
     let id = r.string();
     let title = r.string();

@@ -31,8 +31,8 @@
 //! 4.1 MB with zstd -19 as one stream).
 
 #[cfg(feature = "build")]
-use super::format::put_varint;
-use super::format::Reader;
+use super::bits::put_varint;
+use super::bits::Reader;
 
 const SPELLING: u8 = 0b11;
 const LITERAL: u8 = 3;

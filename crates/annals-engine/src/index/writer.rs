@@ -7,6 +7,7 @@ use crate::analyze::Analyzer;
 use crate::document::{CorpusMeta, Document, FacetKind};
 use crate::error::{Error, ErrorKind};
 
+use super::bits::{put_str, put_varint, BitWriter};
 use super::format::*;
 use super::{codec, facet_key, store, template};
 

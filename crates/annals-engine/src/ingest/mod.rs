@@ -41,7 +41,7 @@ use self::dates::Span;
 
 /// A loaded corpus: its description, its documents and the accounting.
 #[derive(Debug, Clone)]
-pub struct Corpus {
+pub struct LoadedCorpus {
     /// From `corpus.toml` (or defaults).
     pub meta: CorpusMeta,
     /// Every document indexed, in a stable order: sources in the order
@@ -215,7 +215,7 @@ impl Accounting {
 
 /// Loads a corpus from a folder (with or without `corpus.toml`) or from the
 /// path of a `corpus.toml`.
-pub fn load(path: &Path) -> Result<Corpus, Error> {
+pub fn load(path: &Path) -> Result<LoadedCorpus, Error> {
     let (root, config_path) = locate(path)?;
     let config = match &config_path {
         Some(config_path) => {
@@ -235,7 +235,7 @@ pub fn load(path: &Path) -> Result<Corpus, Error> {
 /// for collections whose folder has no corpus.toml of its own, such as a BEIR
 /// test collection read by `annals eval`. `shown` names the configuration in
 /// error messages.
-pub fn load_with_config(root: &Path, config_text: &str, shown: &str) -> Result<Corpus, Error> {
+pub fn load_with_config(root: &Path, config_text: &str, shown: &str) -> Result<LoadedCorpus, Error> {
     if !root.is_dir() {
         return Err(Error::new(ErrorKind::Io, "no such folder").at_path(root.display().to_string()));
     }
@@ -244,7 +244,7 @@ pub fn load_with_config(root: &Path, config_text: &str, shown: &str) -> Result<C
     load_configured(&root, config, None)
 }
 
-fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) -> Result<Corpus, Error> {
+fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) -> Result<LoadedCorpus, Error> {
     let root = root.to_path_buf();
     let mut inputs: Vec<PathBuf> = config_path.iter().cloned().collect();
     let mut accounting = Accounting::default();
@@ -298,7 +298,7 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
         warnings: accounting.warnings,
         documents: documents.iter().map(DocumentSummary::of).collect(),
     };
-    Ok(Corpus { meta, documents, report, inputs })
+    Ok(LoadedCorpus { meta, documents, report, inputs })
 }
 
 /// Reads one file into drafts, or `None` when it is skipped (empty, binary).

@@ -61,12 +61,7 @@ impl Highlight {
     }
 }
 
-/// The best passage of `text` for `highlight`.
-pub fn make(analyzer: &Analyzer, text: &str, highlight: &Highlight) -> Snippet {
-    make_with(analyzer, text, highlight, &mut |visit| analyzer.for_each_token(text, visit))
-}
-
-/// [`make`] from the words of `text` as the stored text's template gave
+/// The best passage of `text` for `highlight`, from the words of `text` as the stored text's template gave
 /// them back (byte range, folded form or `None` for a word written out),
 /// which saves segmenting and folding the text again: the same snippet.
 pub fn make_from_words(analyzer: &Analyzer, text: &str, words: &[(usize, usize, Option<&str>)], highlight: &Highlight) -> Snippet {

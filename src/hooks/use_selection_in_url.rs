@@ -8,14 +8,17 @@ use yew::{hook, use_effect_with, use_mut_ref, Callback, UseReducerDispatcher};
 use super::use_popstate;
 
 use crate::browser::{self, SelectionInUrl};
+use annals_engine::Selection;
+
 use crate::state::{Action, State, Tab};
 
 /// The selection in the URL as the state to restore.
 pub fn state_from_url() -> State {
     let (query, sort) = browser::search_from_url();
-    let selection = browser::selection_from_url();
-    let state = State::opened_with_selection(query, sort, selection.filters, selection.date_range, Tab::from_name(&selection.view));
-    State { open: selection.open, ..state }
+    let in_url = browser::selection_from_url();
+    let selection = Selection { query, filters: in_url.filters, date_range: in_url.date_range };
+    let state = State::opened_with_selection(selection, sort, Tab::from_name(&in_url.view));
+    State { open: in_url.open, ..state }
 }
 
 /// Writes the whole selection to the URL: a new history entry when the
@@ -27,11 +30,12 @@ pub fn state_from_url() -> State {
 pub fn use_selection_in_url(state: &State, corpus_title: &str, dispatcher: UseReducerDispatcher<State>, enabled: bool) {
     type Shown = (Vec<annals_engine::FacetFilter>, Option<(i32, i32)>, Tab, Option<String>);
     let last = use_mut_ref(|| None::<Shown>);
-    let key = (state.query.clone(), state.sort, state.filters.clone(), state.date_range, state.tab, state.open.clone(), corpus_title.to_string());
-    use_effect_with(key, move |(query, sort, filters, date_range, tab, open, corpus_title)| {
+    let key = (state.selection.clone(), state.sort, state.tab, state.open.clone(), corpus_title.to_string());
+    use_effect_with(key, move |(selection, sort, tab, open, corpus_title)| {
         if !enabled {
             return;
         }
+        let Selection { query, filters, date_range } = selection;
         let now: Shown = (filters.clone(), *date_range, *tab, open.clone());
         // After Back or Forward the URL already holds this selection: no new entry.
         let in_url = browser::selection_from_url();

@@ -1,0 +1,301 @@
+//! Reading terms and their postings: the typed door through which queries
+//! and analytics reach the postings section. A list is named by a
+//! [`ListHandle`] that only this module makes and reads; a term's facts are a
+//! [`TermInfo`].
+
+use std::collections::HashMap;
+
+use super::bits::BitReader;
+use super::format::{field_ranges, position_parameter, Section, LIST_K_DOC_BITS, NO_POSITIONS};
+use super::Index;
+
+/// One posting: a document and how often a term occurs in its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// Document ordinal.
+    pub doc: u32,
+    /// Occurrences in the title.
+    pub tf_title: u32,
+    /// Occurrences in the body.
+    pub tf_body: u32,
+    /// Where this posting's positions start in the postings section, or
+    /// unknown when they were not decoded or the list has none (read them
+    /// with [`Index::positions`]).
+    pub(crate) positions: u32,
+}
+
+/// A postings list of the index. Lists of dictionary forms are bit offsets
+/// into the postings section; a stop word's list (counted from the stored
+/// text, not stored) is its number in the analyser's list with the top bit
+/// set. Only this module looks inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ListHandle(u64);
+
+/// The top bit of a stop word's [`ListHandle`].
+const STOP_LIST: u64 = 1 << 63;
+
+impl ListHandle {
+    /// Whether the list stores positions (every list of the postings
+    /// section does; stop words' lists, counted from the stored text, do not).
+    pub fn has_positions(self) -> bool {
+        self.0 & STOP_LIST == 0
+    }
+}
+
+/// What the index knows of one exact form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermInfo {
+    /// Its postings list.
+    pub list: ListHandle,
+    /// How many documents hold it.
+    pub document_frequency: u32,
+    /// Whether its positions are stored (phrases and proximity need them).
+    pub has_positions: bool,
+}
+
+impl<'a> Index<'a> {
+    /// The postings list of an exact form (a stop word's is counted from
+    /// the stored text on first use). TERMS says which forms exist, the
+    /// forward view where their lists start.
+    pub(crate) fn exact_list(&self, exact: &str) -> Option<ListHandle> {
+        match self.analyzer.stopword_number(exact) {
+            Some(k) => Some(ListHandle(STOP_LIST | k as u64)),
+            None => self.forward_view().list_of(exact.as_bytes()).map(ListHandle),
+        }
+    }
+
+    /// The postings lists of every form sharing `stem`, in list order.
+    pub(crate) fn stem_lists(&self, stem: &str) -> Vec<ListHandle> {
+        self.stem_map().get(stem).cloned().unwrap_or_default()
+    }
+
+    /// Every form of TERMS, and every stop word, under its stem (built on
+    /// first use).
+    pub(super) fn stem_map(&self) -> &HashMap<String, Vec<ListHandle>> {
+        self.stem_map.get_or_init(|| self.build_stem_map())
+    }
+
+    fn build_stem_map(&self) -> HashMap<String, Vec<ListHandle>> {
+        let forward = self.forward_view();
+        let mut map: HashMap<String, Vec<ListHandle>> = HashMap::with_capacity(forward.term_count());
+        for term in 0..forward.term_count() as u32 {
+            let (Some(form), Some(list)) = (forward.word(term), forward.list(term)) else { continue };
+            map.entry(self.analyzer.stem(form).into_owned()).or_default().push(ListHandle(list));
+        }
+        for (k, word) in self.analyzer.stopwords().iter().enumerate() {
+            map.entry(self.analyzer.stem(word).into_owned()).or_default().push(ListHandle(STOP_LIST | k as u64));
+        }
+        map
+    }
+
+    /// Every form an automaton accepts with its list, the stop words
+    /// (which TERMS lacks) first, then at most `limit` forms of TERMS in
+    /// dictionary order.
+    pub(crate) fn forms_matching<A: fst::Automaton>(&self, automaton: A, limit: usize) -> Vec<(String, ListHandle)> {
+        use fst::{IntoStreamer, Streamer};
+        let mut forms = Vec::new();
+        for (k, word) in self.analyzer.stopwords().iter().enumerate() {
+            if accepts(&automaton, word.as_bytes()) {
+                forms.push((word.to_string(), ListHandle(STOP_LIST | k as u64)));
+            }
+        }
+        let mut taken = 0;
+        let forward = self.forward_view();
+        let mut stream = self.terms.search(&automaton).into_stream();
+        while let Some(form) = stream.next() {
+            if taken == limit {
+                break;
+            }
+            let Some(list) = forward.list_of(form) else { continue };
+            forms.push((String::from_utf8_lossy(form).into_owned(), ListHandle(list)));
+            taken += 1;
+        }
+        forms
+    }
+
+    /// The forms of the dictionary (never a stop word: the dictionary lacks
+    /// them) that an automaton accepts, with their lists, in dictionary
+    /// order; at most `walked` forms are looked at.
+    pub(crate) fn dictionary_forms<A: fst::Automaton>(&self, automaton: A, walked: usize) -> Vec<(String, ListHandle)> {
+        use fst::{IntoStreamer, Streamer};
+        let mut forms = Vec::new();
+        let forward = self.forward_view();
+        let mut stream = self.terms.search(automaton).into_stream();
+        let mut seen = 0;
+        while let Some(form) = stream.next() {
+            seen += 1;
+            if seen > walked {
+                break;
+            }
+            if let Some(list) = forward.list_of(form) {
+                forms.push((String::from_utf8_lossy(form).into_owned(), ListHandle(list)));
+            }
+        }
+        forms
+    }
+
+    /// A stop word's postings (from the stored text, counted once).
+    fn stop_list(&self, list: ListHandle) -> Option<&[Posting]> {
+        if list.has_positions() {
+            return None;
+        }
+        let lists = self.stop_lists.get_or_init(|| self.forward_view().stop_word_postings(&self.analyzer));
+        Some(lists.get((list.0 & !STOP_LIST) as usize).map_or(&[], Vec::as_slice))
+    }
+
+    /// What the index knows of an exact form: its list, how many
+    /// documents hold it and whether its positions are stored.
+    pub(crate) fn term(&self, exact: &str) -> Option<TermInfo> {
+        let list = self.exact_list(exact)?;
+        Some(TermInfo { list, document_frequency: self.document_frequency(list), has_positions: list.has_positions() })
+    }
+
+    /// How many documents a postings list has.
+    pub(crate) fn document_frequency(&self, list: ListHandle) -> u32 {
+        if let Some(stop) = self.stop_list(list) {
+            return stop.len() as u32;
+        }
+        let df = BitReader::new(self.sections[Section::Postings as usize], list.0).gamma();
+        df.min(self.doc_count as u64) as u32
+    }
+
+    /// Decodes a postings list. With `positions` the offset of each
+    /// posting's positions is computed too (which walks the positions).
+    pub(crate) fn postings(&self, list: ListHandle, positions: bool, out: &mut Vec<Posting>) {
+        if let Some(stop) = self.stop_list(list) {
+            out.extend_from_slice(stop);
+            return;
+        }
+        let start = out.len();
+        let Some(mut bits) = self.decode_postings(list.0, out) else { return };
+        if !positions {
+            return;
+        }
+        // Positions follow the list's postings, posting by posting: finding
+        // where each posting's start means decoding the ones before.
+        for p in &mut out[start..] {
+            if bits.pos >= NO_POSITIONS as u64 {
+                break;
+            }
+            let at = bits.pos as u32;
+            if !Index::read_positions(&mut bits, p, self.lengths(p.doc), &mut |_| {}) || bits.bad {
+                break;
+            }
+            p.positions = at;
+        }
+    }
+
+    /// Decodes a positioned list's postings into `out` (cleared first) and
+    /// passes every position of every posting to `emit(doc, position)` in
+    /// one pass over the list (the forward view reads every list this way,
+    /// while it is being built: hence the documents' field `lengths` as an
+    /// argument). Returns where the list ends, which is where the next one
+    /// starts; `None` when the list cannot be read to its end.
+    pub(crate) fn for_each_position(&self, list: u64, lengths: &[(u32, u32)], out: &mut Vec<Posting>, mut emit: impl FnMut(u32, u32)) -> Option<u64> {
+        out.clear();
+        if list & STOP_LIST != 0 {
+            return None;
+        }
+        let mut bits = self.decode_postings(list, out)?;
+        for p in out.iter() {
+            let doc_lengths = lengths.get(p.doc as usize).copied().unwrap_or_default();
+            if !Index::read_positions(&mut bits, p, doc_lengths, &mut |pos| emit(p.doc, pos)) || bits.bad {
+                return None;
+            }
+        }
+        Some(bits.pos)
+    }
+
+    /// Appends the postings (without their positions) of the list at bit
+    /// `list` of POSTINGS to `out`; the bits then stand at the list's
+    /// positions, returned when every posting was read.
+    fn decode_postings(&self, list: u64, out: &mut Vec<Posting>) -> Option<BitReader<'a>> {
+        let section = self.sections[Section::Postings as usize];
+        let mut bits = BitReader::new(section, list);
+        let df = bits.gamma().min(self.doc_count as u64);
+        let titles = bits.bits(1) == 1;
+        let (k_doc, tf_unary, by_gaps) = if df == 1 {
+            (0, false, false)
+        } else {
+            let k_doc = (bits.bits(LIST_K_DOC_BITS) as u32).min(24);
+            (k_doc, bits.bits(1) == 1, titles && bits.bits(1) == 1)
+        };
+        let titles_left = if by_gaps { bits.gamma().min(df) } else { 0 };
+        if bits.bad {
+            return None;
+        }
+        let mut doc = 0u64;
+        out.reserve(df as usize);
+        let start = out.len();
+        // With title gaps: the index of the next posting in a title.
+        let k_title = position_parameter(df as u32, titles_left as u32);
+        let mut titles_left = titles_left;
+        let mut next_title = if titles_left > 0 { bits.rice(k_title) } else { u64::MAX };
+        for i in 0..df {
+            doc += if df == 1 { bits.truncated(self.doc_count as u64) } else { bits.rice(k_doc) };
+            let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(1 << 24);
+            let tf_title = if by_gaps {
+                if i == next_title {
+                    titles_left -= 1;
+                    let t = bits.gamma().min(tf);
+                    next_title = if titles_left > 0 { i + 1 + bits.rice(k_title) } else { u64::MAX };
+                    t
+                } else {
+                    0
+                }
+            } else if titles && bits.bits(1) == 1 {
+                bits.gamma().min(tf)
+            } else {
+                0
+            };
+            if bits.bad || doc >= self.doc_count as u64 {
+                break;
+            }
+            out.push(Posting {
+                doc: doc as u32,
+                tf_title: tf_title as u32,
+                tf_body: (tf - tf_title) as u32,
+                positions: NO_POSITIONS,
+            });
+            doc += 1;
+        }
+        (out.len() - start == df as usize).then_some(bits)
+    }
+
+    /// Decodes a posting's positions from `bits`, passing them to `emit` in
+    /// ascending order; `lengths` are its document's field lengths. False
+    /// on bytes no writer wrote.
+    #[inline]
+    fn read_positions(bits: &mut BitReader<'_>, p: &Posting, (title_len, body_len): (u32, u32), emit: &mut impl FnMut(u32)) -> bool {
+        let ranges = field_ranges(title_len, body_len);
+        for (n, (base, len)) in [p.tf_title, p.tf_body].into_iter().zip(ranges) {
+            if !bits.interpolative(n, base, base.saturating_add(len), emit) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The positions of one posting, ascending.
+    pub(crate) fn positions(&self, posting: &Posting, out: &mut Vec<u32>) {
+        if posting.positions == NO_POSITIONS {
+            return;
+        }
+        let mut bits = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);
+        Index::read_positions(&mut bits, posting, self.lengths(posting.doc), &mut |v| out.push(v));
+    }
+
+}
+
+/// Whether an automaton accepts these bytes.
+fn accepts<A: fst::Automaton>(automaton: &A, bytes: &[u8]) -> bool {
+    let mut state = automaton.start();
+    for &b in bytes {
+        if !automaton.can_match(&state) {
+            return false;
+        }
+        state = automaton.accept(&state, b);
+    }
+    automaton.is_match(&state)
+}
+

@@ -1,0 +1,111 @@
+//! Round trips of the reader over what the writer wrote.
+
+use super::format::FIELD_GAP;
+use super::*;
+
+/// Lists long enough for every coding choice (title gaps, unary
+/// frequencies, per-field position parameters, blocks) decode to what
+/// was written.
+#[test]
+fn long_lists_round_trip() {
+    let mut builder = IndexBuilder::new(CorpusMeta::default()).block_bytes(100);
+    let n = 601u32;
+    for i in 0..n {
+        let title = if i % 37 == 0 { "alpha report alpha".to_string() } else { format!("other {i}") };
+        let text = "gamma alpha beta ".repeat(1 + (i % 3) as usize) + if i % 5 == 0 { "delta" } else { "" };
+        let doc = Document {
+            id: format!("d{i}"),
+            title,
+            text,
+            date: None,
+            facets: vec![("n".to_string(), vec![(i % 7).to_string()])],
+            metadata: Vec::new(),
+            origin: String::new(),
+        };
+        builder.add(doc).unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let index = Index::open(&bytes).unwrap();
+    for (word, title_every) in [("alpha", 37), ("delta", 0), ("beta", 0)] {
+        let list = index.exact_list(word).unwrap();
+        let mut postings = Vec::new();
+        index.postings(list, true, &mut postings);
+        let expected: Vec<u32> = (0..n).filter(|i| word != "delta" || i % 5 == 0).collect();
+        assert_eq!(postings.iter().map(|p| p.doc).collect::<Vec<_>>(), expected, "{word}");
+        for p in &postings {
+            let reps = 1 + p.doc % 3;
+            let in_title = title_every > 0 && p.doc % title_every == 0;
+            assert_eq!(p.tf_title, if in_title { 2 } else { 0 }, "{word} {}", p.doc);
+            let (title_len, _) = index.lengths(p.doc);
+            let mut want: Vec<u32> = if in_title { vec![0, 2] } else { Vec::new() };
+            let body = title_len + FIELD_GAP;
+            match word {
+                "alpha" => want.extend((0..reps).map(|r| body + 3 * r + 1)),
+                "beta" => want.extend((0..reps).map(|r| body + 3 * r + 2)),
+                _ => want.push(body + 3 * reps),
+            }
+            let mut got = Vec::new();
+            index.positions(p, &mut got);
+            assert_eq!(got, want, "{word} {}", p.doc);
+        }
+    }
+    for i in [0, 1, 2, 3, 299, n - 2, n - 1] {
+        let doc = index.document_at(i).unwrap();
+        assert_eq!(doc.id, format!("d{i}"));
+        assert_eq!(doc.facets[0].1, vec![(i % 7).to_string()]);
+    }
+    assert!(index.document_at(n).is_none());
+}
+
+/// The app names its corpus's stemmer: the right one opens the index
+/// and stems as `open` would; another language is refused, not used.
+#[test]
+fn open_with_analyzer_checks_the_language() {
+    let meta = CorpusMeta { language: "french".into(), ..CorpusMeta::default() };
+    let mut builder = IndexBuilder::new(meta);
+    let doc = Document { id: "a".into(), title: "Les nations".into(), text: "nationales".into(), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+    builder.add(doc).unwrap();
+    let bytes = builder.finish().unwrap();
+    let french = Index::open_with_analyzer(&bytes, Analyzer::with_algorithm(crate::analyze::Algorithm::French)).unwrap();
+    assert_eq!(french.analyzer().stem("nationales"), Index::open(&bytes).unwrap().analyzer().stem("nationales"));
+    let error = Index::open_with_analyzer(&bytes, Analyzer::with_algorithm(crate::analyze::Algorithm::English)).unwrap_err();
+    assert!(error.to_string().contains("French"), "{error}");
+}
+
+/// Long fields (a 300-word title, a 70,000-word body) decode exactly,
+/// and so do the positions of the next, short, document.
+#[test]
+fn long_fields_round_trip() {
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    let title: Vec<String> = (0..300).map(|i| if i % 100 == 0 { "alpha".to_string() } else { format!("w{i}") }).collect();
+    let body: Vec<String> = (0..70_000)
+        .map(|i| match i {
+            69_999 => "omega".to_string(),
+            _ if i % 10_000 == 0 => "alpha".to_string(),
+            _ => format!("x{}", i % 50),
+        })
+        .collect();
+    for (id, title, text) in [("long", title.join(" "), body.join(" ")), ("short", "alpha".into(), "omega x7 alpha".into())] {
+        let doc = Document { id: id.into(), title, text, date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+        builder.add(doc).unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let index = Index::open(&bytes).unwrap();
+    let base = 300 + FIELD_GAP;
+    let x7: Vec<u32> = (0..70_000).filter(|i| i % 50 == 7).map(|i| base + i).collect();
+    let cases: [(&str, Vec<u32>, Vec<u32>); 3] = [
+        ("alpha", [0, 100, 200].into_iter().chain((0..7).map(|i| base + 10_000 * i)).collect(), vec![0, 1 + FIELD_GAP + 2]),
+        ("omega", vec![base + 69_999], vec![1 + FIELD_GAP]),
+        ("x7", x7, vec![1 + FIELD_GAP + 1]),
+    ];
+    for (word, long, short) in cases {
+        let mut postings = Vec::new();
+        index.postings(index.exact_list(word).unwrap(), true, &mut postings);
+        assert_eq!(postings.len(), 2, "{word}");
+        for (p, want) in postings.iter().zip([long, short]) {
+            let mut got = Vec::new();
+            index.positions(p, &mut got);
+            assert_eq!(got, want, "{word} in {}", p.doc);
+        }
+    }
+}

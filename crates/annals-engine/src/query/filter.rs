@@ -1,0 +1,66 @@
+//! The page's facet filters and date range, applied to a query's matches;
+//! one implementation for searches and every analytics view.
+
+use super::matches::Matches;
+use crate::index::Index;
+use crate::search::{FacetFilter, Selection};
+
+/// Whether a document's day lies in an inclusive range of days (undated
+/// documents lie in no range).
+pub(crate) fn day_in_range(index: &Index<'_>, doc: u32, (lo, hi): (i32, i32)) -> bool {
+    matches!(index.day(doc), Some(day) if day >= lo && day <= hi)
+}
+
+/// The page's facet filters and date range applied to matches: a document
+/// stays when every filter holds (at least one `any_of` value, no `none_of`
+/// value) and its day lies in the range. Undated documents fall outside
+/// any range.
+pub(crate) fn apply_filters(index: &Index<'_>, selection: &Selection, matches: Matches) -> Matches {
+    let keep = filter_mask(index, &selection.filters, None);
+    if keep.is_none() && selection.date_range.is_none() {
+        return matches;
+    }
+    let mut out = Matches::default();
+    for (i, &d) in matches.docs.iter().enumerate() {
+        let ok_facets = keep.as_ref().is_none_or(|k| k.get(d as usize).copied().unwrap_or(false));
+        let ok_date = selection.date_range.is_none_or(|range| day_in_range(index, d, range));
+        if ok_facets && ok_date {
+            out.docs.push(d);
+            out.scores.push(matches.scores[i]);
+        }
+    }
+    out
+}
+
+/// Which documents pass the facet filters (`None`: every document). With
+/// `skip_any_of`, that field's `any_of` is left out: a facet's own counts
+/// show what choosing another of its values would give.
+pub(crate) fn filter_mask(index: &Index<'_>, filters: &[FacetFilter], skip_any_of: Option<&str>) -> Option<Vec<bool>> {
+    let mut keep: Option<Vec<bool>> = None;
+    for filter in filters {
+        let skipped = skip_any_of.is_some_and(|f| f.trim().eq_ignore_ascii_case(filter.field.trim()));
+        if !filter.any_of.is_empty() && !skipped {
+            let mut allowed = vec![false; index.len()];
+            for v in &filter.any_of {
+                for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
+                    if let Some(slot) = allowed.get_mut(d as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
+            for (slot, a) in k.iter_mut().zip(allowed) {
+                *slot &= a;
+            }
+        }
+        for v in &filter.none_of {
+            let k = keep.get_or_insert_with(|| vec![true; index.len()]);
+            for d in index.facet_docs(&filter.field, v).unwrap_or_default() {
+                if let Some(slot) = k.get_mut(d as usize) {
+                    *slot = false;
+                }
+            }
+        }
+    }
+    keep
+}

@@ -1,0 +1,79 @@
+//! The workbench's analytics over the selection: facet counts, the
+//! timeline, keyword in context, term statistics and collocates, each
+//! recomputed only when the selection (or the view that shows it) changes.
+
+use std::rc::Rc;
+
+use annals_engine::analytics::concordance::Concordance;
+use annals_engine::analytics::facets::FacetCounts;
+use annals_engine::analytics::terms::{TermScore, TermStats};
+use annals_engine::analytics::timeline::Timeline;
+use annals_engine::Selection;
+use yew::{hook, use_memo};
+
+use crate::embedded;
+use crate::state::Tab;
+
+/// Characters of context each side of a keyword-in-context line.
+const KWIC_WIDTH: usize = 60;
+/// Most keyword-in-context lines shown.
+const KWIC_LINES: usize = 500;
+/// Words per terms list.
+const TERMS: usize = 30;
+
+/// What the views beside and below the results draw.
+pub struct SelectionViews {
+    /// Counts for the facet sidebar.
+    pub facets: Rc<Vec<FacetCounts>>,
+    /// The selection over time.
+    pub timeline: Option<Rc<Timeline>>,
+    /// Keyword in context, when that view is shown.
+    pub concordance: Option<Rc<Concordance>>,
+    /// Frequent and distinctive words, when the terms view or the overview
+    /// is shown.
+    pub terms: Option<Rc<TermStats>>,
+    /// The query's first word and the words found near it (terms view).
+    pub collocates: Rc<(String, Vec<TermScore>)>,
+}
+
+/// The analytics of `selection` that the shown `tab` needs. An unusable
+/// index shows as empty views: the results area says why.
+#[hook]
+pub fn use_selection_views(selection: &Selection, tab: Tab) -> SelectionViews {
+    let selecting = !selection.is_whole_corpus();
+    let facets = use_memo(selection.clone(), |selection| embedded::facet_counts(selection).unwrap_or_default());
+    let timeline = use_memo(selection.clone(), |selection| embedded::timeline(selection, None).ok().map(Rc::new));
+    let concordance = use_memo((selection.clone(), tab), |(selection, tab)| {
+        (*tab == Tab::Concordance).then(|| embedded::concordance(selection, KWIC_WIDTH, KWIC_LINES).ok().map(Rc::new)).flatten()
+    });
+    let terms = use_memo((selection.clone(), tab, selecting), |(selection, tab, selecting)| {
+        (*tab == Tab::Terms || !*selecting).then(|| embedded::term_stats(selection, TERMS).ok().map(Rc::new)).flatten()
+    });
+    let collocates = use_memo((selection.clone(), tab), |(selection, tab)| {
+        let word = first_word(&selection.query);
+        let near = if *tab == Tab::Terms && !word.is_empty() {
+            let without_query = Selection { query: String::new(), ..selection.clone() };
+            embedded::collocates(&without_query, &word, TERMS).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        (word, near)
+    });
+    SelectionViews {
+        facets,
+        timeline: (*timeline).clone(),
+        concordance: (*concordance).clone(),
+        terms: (*terms).clone(),
+        collocates,
+    }
+}
+
+/// The query's first plain word (for collocates), or nothing.
+fn first_word(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty() && !w.contains(':') && !matches!(*w, "OR" | "AND" | "NOT"))
+        .unwrap_or("")
+        .to_string()
+}
