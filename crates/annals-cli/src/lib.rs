@@ -125,10 +125,12 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
         std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
     }
     println!(
-        "{} documents indexed, {} skipped, {} warnings; index {} bytes; read in {} ms, total {} ms",
+        "{} documents indexed, {} skipped, {} warnings; {} dates mentioned ({} of a calendar period); index {} bytes; read in {} ms, total {} ms",
         report.indexed,
         report.skipped.len(),
         report.warnings.len(),
+        report.mentions.found,
+        report.mentions.dated,
         bytes.len(),
         loaded.as_millis(),
         total.as_millis()

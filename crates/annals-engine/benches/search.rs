@@ -79,6 +79,7 @@ pub fn reuters_documents(path: &std::path::Path) -> Option<Vec<Document>> {
             date: reuters_day(&s("date")).map(|d| DocDate::on_day(d, DateSource::Metadata)),
             metadata: vec![("dateline".to_string(), s("dateline"))],
             origin: format!("reuters21578.jsonl#{id}"),
+            mentions: Vec::new(),
             id,
             title,
             text: body,

@@ -9,6 +9,7 @@
 
 use crate::analytics::concordance::{self, Concordance};
 use crate::analytics::facets::{self, FacetCounts};
+use crate::analytics::mentions::{self, Chronology};
 use crate::analytics::terms::{self, TermScore, TermStats};
 use crate::analytics::timeline::{self, Granularity, Timeline, Trends};
 use crate::analytics::{self, Selected};
@@ -118,6 +119,21 @@ impl<'a> Corpus<'a> {
     /// filters and date range keep in that bin (its query is not used).
     pub fn trends(&self, terms: &[String], selection: &Selection, granularity: Option<Granularity>) -> Trends {
         timeline::trends(&self.index, terms, selection, granularity)
+    }
+
+    /// How many of the dates the selected documents mention fall in each
+    /// period: a timeline of what the selection talks about, beside
+    /// [`Corpus::timeline`], which is when it was written.
+    pub fn mention_timeline(&self, selection: &Selection, granularity: Option<Granularity>) -> Timeline {
+        mentions::mention_timeline(&self.index, selection, granularity)
+    }
+
+    /// The selected documents' mentions of a period, in the order of the
+    /// dates they refer to, each with its sentence: `limit` of them (at most
+    /// [`MAX_CHRONOLOGY_ENTRIES`](crate::limits::MAX_CHRONOLOGY_ENTRIES))
+    /// after the first `offset`, with the total.
+    pub fn chronology(&self, selection: &Selection, offset: usize, limit: usize) -> Chronology {
+        mentions::chronology(&self.index, selection, offset, limit)
     }
 
     /// Every occurrence of the query's positive words and exact phrases in

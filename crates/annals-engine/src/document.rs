@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::DocDate;
+use crate::mention::Mention;
 
 /// One document of the corpus, ready to be indexed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +26,10 @@ pub struct Document {
     pub metadata: Vec<(String, String)>,
     /// Where the document came from, for messages: `path` or `path:line`.
     pub origin: String,
+    /// The dates its text mentions, in text order, resolved against its own
+    /// date (ingestion finds them; see `ingest::timex`).
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
 }
 
 /// How a facet's values are read and filtered.

@@ -42,6 +42,7 @@
 //!         facets: Vec::new(),
 //!         metadata: Vec::new(),
 //!         origin: String::new(),
+//!         mentions: Vec::new(),
 //!     };
 //!     builder.add(document)?;
 //! }

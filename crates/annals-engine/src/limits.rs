@@ -55,6 +55,10 @@ pub const MAX_CONCORDANCE_DOCS: usize = 2_000;
 /// Most concordance lines returned.
 pub const MAX_CONCORDANCE_LINES: usize = 2_000;
 
+/// Most chronology entries (mentions with their sentences) one request
+/// returns; the rest follow with a larger offset.
+pub const MAX_CHRONOLOGY_ENTRIES: usize = 2_000;
+
 /// Widest context on each side of a keyword in context, in characters.
 pub const MAX_CONCORDANCE_WIDTH: usize = 200;
 

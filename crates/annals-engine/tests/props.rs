@@ -261,6 +261,7 @@ proptest! {
                 facets: vec![("topics".to_string(), topics.iter().map(|&t| TOPICS[t].to_string()).collect())],
                 metadata: vec![],
                 origin: String::new(),
+                mentions: Vec::new(),
             }).unwrap();
         }
         let bytes = builder.finish().unwrap();
@@ -292,7 +293,7 @@ proptest! {
         builder.add(Document {
             id: "a".into(), title: "NATO–Russia".into(), date: None,
             text: "Robertson’s visit (Reuters, AFP, December 16) café".into(),
-            facets: vec![], metadata: vec![], origin: String::new(),
+            facets: vec![], metadata: vec![], origin: String::new(), mentions: vec![],
         }).unwrap();
         let bytes = builder.finish().unwrap();
         let index = annals_engine::Corpus::open(&bytes).unwrap();
@@ -310,6 +311,7 @@ fn stored_text_document(i: usize, title: String, text: String) -> Document {
         facets: Vec::new(),
         metadata: Vec::new(),
         origin: String::new(),
+        mentions: Vec::new(),
     }
 }
 

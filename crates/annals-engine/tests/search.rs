@@ -50,6 +50,7 @@ fn seed_documents() -> Vec<Document> {
                 facets: vec![("publication".to_string(), vec![publication.to_string()])],
                 metadata: vec![],
                 origin: format!("corpus/{name}"),
+                mentions: vec![],
             }
         })
         .collect()

@@ -8,6 +8,8 @@
 //!   words, per bin.
 //! - [`concordance`]: every occurrence of the query's words or phrases in
 //!   context (keyword in context), and what a reader marks.
+//! - [`mentions`]: the dates the selection's texts talk about, over time
+//!   and as a chronology of its mentions with their sentences.
 //! - [`terms`]: frequent and distinctive words of the selection, the words
 //!   found near a word, and documents similar to one.
 //!
@@ -20,6 +22,7 @@
 
 pub mod concordance;
 pub mod facets;
+pub mod mentions;
 pub mod terms;
 pub mod timeline;
 

@@ -145,7 +145,7 @@ pub struct Trends {
 
 /// The bins for days `lo..=hi` at `granularity` (coarsened until there
 /// are at most [`MAX_TIMELINE_BINS`]).
-fn bins(lo: i32, hi: i32, granularity: Option<Granularity>) -> (Granularity, Vec<Bin>) {
+pub(super) fn bins(lo: i32, hi: i32, granularity: Option<Granularity>) -> (Granularity, Vec<Bin>) {
     let span = (hi as i64 - lo as i64).max(0) + 1;
     let mut g = granularity.unwrap_or_else(|| Granularity::for_span(span));
     loop {
@@ -259,7 +259,7 @@ pub(crate) fn trends(index: &Index<'_>, terms: &[String], selection: &Selection,
 }
 
 /// The bin holding `day`, by binary search over the bins' starts.
-fn bin_of(bins: &[Bin], day: i32) -> Option<usize> {
+pub(super) fn bin_of(bins: &[Bin], day: i32) -> Option<usize> {
     let i = bins.partition_point(|b| b.start <= day).checked_sub(1)?;
     (day <= bins[i].end).then_some(i)
 }

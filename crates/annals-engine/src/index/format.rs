@@ -127,7 +127,7 @@
 /// The first eight bytes of every index.
 pub const MAGIC: &[u8; 8] = b"ANNALSIX";
 /// The format version this code writes and reads.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 28;
 /// Bytes of one doc record in [`Section::Docs`].

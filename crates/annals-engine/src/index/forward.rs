@@ -198,6 +198,16 @@ impl Forward {
         self.records.get(span(&self.record_starts, doc as usize)).unwrap_or(&[])
     }
 
+    /// What a document's record keeps after its text: date, facets,
+    /// metadata, origin and mentions (see [`super::store`]).
+    pub(crate) fn tail(&self, doc: u32) -> &[u8] {
+        let stored = self.stored_record(doc);
+        let mut r = self.templates(doc);
+        template::skip(&mut r);
+        template::skip(&mut r);
+        stored.get(r.pos()..).unwrap_or(&[])
+    }
+
     /// A document's stored record, read past its id to its two templates.
     fn templates(&self, doc: u32) -> Reader<'_> {
         let mut r = Reader::new(self.stored_record(doc));
@@ -342,7 +352,7 @@ mod tests {
             let analyzer = Analyzer::new("english");
             let mut builder = IndexBuilder::new(CorpusMeta::default());
             for (i, text) in texts.iter().enumerate() {
-                let doc = Document { id: format!("d{i}"), title: "t".into(), text: text.clone(), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+                let doc = Document { id: format!("d{i}"), title: "t".into(), text: text.clone(), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new(), mentions: Vec::new() };
                 builder.add(doc).unwrap();
             }
             let bytes = builder.finish().unwrap();

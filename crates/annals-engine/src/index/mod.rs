@@ -41,6 +41,7 @@ use fst::{Map, Set};
 use crate::analyze::Analyzer;
 use crate::document::{CorpusMeta, Document, FacetField, FacetKind};
 use crate::error::{Error, ErrorKind};
+use crate::mention::Mention;
 
 use bits::{u32_at, Reader};
 use format::*;
@@ -74,6 +75,9 @@ pub struct Index<'a> {
     /// The stop words' postings, counted from the stored text when a query
     /// first asks for one.
     stop_lists: std::sync::OnceLock<Vec<Vec<Posting>>>,
+    /// Every mentioned period of every document, read from the stored
+    /// records on first use.
+    mentioned: std::sync::OnceLock<Vec<MentionedPeriod>>,
     /// Document id → ordinal, read from the stored records on first use.
     id_map: std::sync::OnceLock<HashMap<String, u32>>,
     doc_count: u32,
@@ -175,6 +179,7 @@ impl<'a> Index<'a> {
             stem_map: std::sync::OnceLock::new(),
             stop_lists: std::sync::OnceLock::new(),
             id_map: std::sync::OnceLock::new(),
+            mentioned: std::sync::OnceLock::new(),
             doc_count,
             avg_title,
             avg_body,
@@ -281,6 +286,32 @@ impl<'a> Index<'a> {
         Some(StoredHead { id, title, text })
     }
 
+    /// The dates a document's text mentions, in text order.
+    pub(crate) fn mentions_of(&self, ordinal: u32) -> Vec<Mention> {
+        if ordinal >= self.doc_count {
+            return Vec::new();
+        }
+        store::tail_mentions(self.forward_view().tail(ordinal))
+    }
+
+    /// Every mention that names a period of days, as `(document, first day,
+    /// last day, its number among the document's mentions)`, by document
+    /// then text order: built once, from the stored records, for
+    /// `mentions:` queries, the mentioned-dates timeline and the chronology.
+    pub(crate) fn mentioned_periods(&self) -> &[MentionedPeriod] {
+        self.mentioned.get_or_init(|| {
+            let mut out = Vec::new();
+            for doc in 0..self.doc_count {
+                for (number, mention) in self.mentions_of(doc).into_iter().enumerate() {
+                    if let (Some(first), Some(last)) = (mention.first_day, mention.last_day) {
+                        out.push(MentionedPeriod { doc, first, last, number: number as u32 });
+                    }
+                }
+            }
+            out
+        })
+    }
+
     /// The whole stored document at `ordinal` with the words of its text:
     /// `(start, end, folded form)` of each, as the template gave them back
     /// (a form is `None` where the text spells it out as it stands), which
@@ -381,9 +412,23 @@ impl<'a> Index<'a> {
     }
 }
 
+/// A period of days one document's text mentions (see
+/// [`Index::mentioned_periods`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionedPeriod {
+    /// The document.
+    pub doc: u32,
+    /// The first day of the period.
+    pub first: i32,
+    /// Its last day (inclusive).
+    pub last: i32,
+    /// The mention's number among the document's mentions, in text order.
+    pub number: u32,
+}
+
 /// A document's id, title and text, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct StoredHead {
+pub struct StoredHead {
     /// The document's stable id.
     pub id: String,
     /// Its title.

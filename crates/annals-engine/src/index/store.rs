@@ -5,7 +5,7 @@
 //! record := string(id) field(title) field(text) date
 //!           varint(n_facets) (field varint(n) string(value){n}){n_facets}
 //!           varint(n_meta) (string(key) string(value)){n_meta}
-//!           origin
+//!           origin mentions
 //! origin := u8(0) string(origin)
 //!         | u8(1)                                   the same as the id
 //!         | u8(2) string(prefix)                    prefix then the id, as in
@@ -14,6 +14,16 @@
 //!         | template                        stored: see super::template
 //! field  := varint(0) string(name)
 //!         | varint(i + 1)                           the i-th facet of META
+//! mentions := varint(n) mention{n}                in text order
+//! mention  := varint(start - previous end) varint(end - start)
+//!             u8(kind << 4 | granularity) u8(flags)
+//!             [varint(zigzag(first_day - day)) varint(last_day - first_day)]
+//!                                                   if flags & HAS_DAYS, `day`
+//!                                                   the document's (or 0)
+//!             [string(value)]                       unless flags & VALUE_FROM_DAYS:
+//!                                                   then the value is the first
+//!                                                   day written at the granularity
+//!                                                   (YYYY-MM-DD, YYYY-MM, YYYY)
 //! date   := u8(0)                                   undated
 //!         | u8(1) varint(zigzag(day)) varint(zigzag(start)) varint(zigzag(end))
 //!           u8(precision) u8(source)
@@ -27,8 +37,9 @@
 //! Records are written plain here; the codec in [`super::codec`] compresses
 //! them as a whole.
 
-use crate::date::{DatePrecision, DateSource, DocDate};
+use crate::date::{civil_from_days, DatePrecision, DateSource, DocDate};
 use crate::document::Document;
+use crate::mention::{Granularity, Mention, TimexKind};
 
 #[cfg(any(test, feature = "build"))]
 use super::bits::{put_str, put_varint};
@@ -123,7 +134,135 @@ pub fn encode_with(doc: &Document, facet_names: &[String], mut field: impl FnMut
             put_str(&mut out, &doc.origin);
         }
     }
+    put_mentions(&mut out, &doc.mentions, doc.date.map_or(0, |d| d.day));
     out
+}
+
+/// A mention's flag: its period's days follow.
+const HAS_DAYS: u8 = 1;
+/// A mention's flag: its value is its first day written at its
+/// granularity, so it is not stored.
+const VALUE_FROM_DAYS: u8 = 2;
+
+const KINDS: [TimexKind; 4] = [TimexKind::Date, TimexKind::Time, TimexKind::Duration, TimexKind::Set];
+const GRANULARITIES: [Granularity; 10] = [
+    Granularity::Time,
+    Granularity::Day,
+    Granularity::Week,
+    Granularity::Month,
+    Granularity::Season,
+    Granularity::Quarter,
+    Granularity::Half,
+    Granularity::Year,
+    Granularity::Decade,
+    Granularity::Century,
+];
+
+/// The value a calendar mention's first day spells at its granularity
+/// (`2000-01-20`, `2000-01`, `2000`), when that is all its value says.
+fn value_from_days(first: i32, last: i32, granularity: Option<Granularity>) -> Option<String> {
+    let (y, m, d) = civil_from_days(first);
+    let (ly, lm, ld) = civil_from_days(last);
+    match granularity? {
+        Granularity::Day if first == last => Some(format!("{y:04}-{m:02}-{d:02}")),
+        Granularity::Month if d == 1 && (ly, lm) == (y, m) && civil_from_days(last + 1).2 == 1 => Some(format!("{y:04}-{m:02}")),
+        Granularity::Year if (m, d, ly, lm, ld) == (1, 1, y, 12, 31) => Some(format!("{y:04}")),
+        _ => None,
+    }
+    .filter(|_| (0..=9999).contains(&y))
+}
+
+#[cfg(feature = "build")]
+fn put_mentions(out: &mut Vec<u8>, mentions: &[Mention], anchor: i32) {
+    put_varint(out, mentions.len() as u64);
+    let mut previous_end = 0u32;
+    for mention in mentions {
+        put_varint(out, mention.start.saturating_sub(previous_end) as u64);
+        put_varint(out, mention.end.saturating_sub(mention.start) as u64);
+        previous_end = mention.end.max(previous_end);
+        let kind = KINDS.iter().position(|&k| k == mention.kind).unwrap_or(0) as u8;
+        let granularity = mention.granularity.and_then(|g| GRANULARITIES.iter().position(|&x| x == g)).map_or(0, |i| i as u8 + 1);
+        out.push(kind << 4 | granularity);
+        let days = mention.first_day.zip(mention.last_day);
+        let derived = days.and_then(|(first, last)| value_from_days(first, last, mention.granularity)).is_some_and(|v| v == mention.value);
+        out.push(if days.is_some() { HAS_DAYS } else { 0 } | if derived { VALUE_FROM_DAYS } else { 0 });
+        if let Some((first, last)) = days {
+            put_varint(out, zigzag(first.wrapping_sub(anchor)));
+            put_varint(out, last.saturating_sub(first).max(0) as u64);
+        }
+        if !derived {
+            put_str(out, &mention.value);
+        }
+    }
+}
+
+/// Reads the mentions at the end of a record (after its origin).
+fn read_mentions(r: &mut Reader<'_>, anchor: i32, limit: usize) -> Vec<Mention> {
+    let n = (r.varint() as usize).min(limit);
+    let mut mentions = Vec::with_capacity(n);
+    let mut previous_end = 0u32;
+    for _ in 0..n {
+        let start = previous_end.saturating_add(r.varint().min(u32::MAX as u64) as u32);
+        let end = start.saturating_add(r.varint().min(u32::MAX as u64) as u32);
+        previous_end = end;
+        let code = r.u8();
+        let kind = KINDS.get((code >> 4) as usize).copied().unwrap_or(TimexKind::Date);
+        let granularity = (code & 0xf).checked_sub(1).and_then(|i| GRANULARITIES.get(i as usize).copied());
+        let flags = r.u8();
+        let (first_day, last_day) = if flags & HAS_DAYS != 0 {
+            let first = anchor.wrapping_add(unzigzag(r.varint()));
+            let last = first.saturating_add(r.varint().min(i32::MAX as u64) as i32);
+            (Some(first), Some(last))
+        } else {
+            (None, None)
+        };
+        let value = match (flags & VALUE_FROM_DAYS != 0, first_day.zip(last_day)) {
+            (true, Some((first, last))) => value_from_days(first, last, granularity).unwrap_or_default(),
+            _ => r.string(),
+        };
+        if r.bad {
+            break;
+        }
+        mentions.push(Mention { start, end, kind, value, first_day, last_day, granularity });
+    }
+    mentions
+}
+
+/// The mentions of a record's tail (what follows its text: date, facets,
+/// metadata, origin, mentions), without building the rest.
+pub fn tail_mentions(tail: &[u8]) -> Vec<Mention> {
+    let mut r = Reader::new(tail);
+    let anchor = read_date(&mut r).map_or(0, |d| d.day);
+    skip_to_mentions(&mut r, tail.len());
+    read_mentions(&mut r, anchor, tail.len())
+}
+
+/// Moves past a record's facets, metadata and origin.
+fn skip_to_mentions(r: &mut Reader<'_>, limit: usize) {
+    let n = (r.varint() as usize).min(limit);
+    for _ in 0..n {
+        if r.varint() == 0 {
+            r.string();
+        }
+        let m = (r.varint() as usize).min(limit);
+        for _ in 0..m {
+            r.string();
+        }
+        if r.bad {
+            return;
+        }
+    }
+    let n = (r.varint() as usize).min(limit);
+    for _ in 0..n {
+        r.string();
+        r.string();
+        if r.bad {
+            return;
+        }
+    }
+    if r.u8() != 1 {
+        r.string();
+    }
 }
 
 #[cfg(feature = "build")]
@@ -231,7 +370,8 @@ pub fn decode_with(record: &[u8], facet_names: &[String]) -> Document {
         2 => r.string() + &id,
         _ => r.string(),
     };
-    Document { id, title, date, text, facets, metadata, origin }
+    let mentions = read_mentions(&mut r, date.map_or(0, |d| d.day), record.len());
+    Document { id, title, date, text, facets, metadata, origin, mentions }
 }
 
 #[cfg(test)]
@@ -257,11 +397,20 @@ mod tests {
                 facets: vec![("places".into(), vec!["usa".into()]), ("other".into(), vec![]), ("topics".into(), vec!["x".into(), "y".into()])],
                 metadata: vec![("k".into(), "v".into())],
                 origin: origin.into(),
+                mentions: vec![
+                    Mention { start: 0, end: 2, kind: TimexKind::Date, value: "1999-SP".into(), first_day: Some(10_650), last_day: Some(10_741), granularity: Some(Granularity::Season) },
+                    Mention { start: 2, end: 4, kind: TimexKind::Date, value: "2000-01-20".into(), first_day: Some(10_976), last_day: Some(10_976), granularity: Some(Granularity::Day) },
+                    Mention { start: 5, end: 7, kind: TimexKind::Duration, value: "P2Y".into(), first_day: None, last_day: None, granularity: Some(Granularity::Year) },
+                ],
             };
             let plain = |_: Field, text: &str, out: &mut Vec<u8>| put_str(out, text);
             assert_eq!(decode_with(&encode_with(&doc, &names, plain), &names), doc);
             assert_eq!(decode(&encode(&doc)), doc);
             assert_eq!(decode_hit(&encode_with(&doc, &names, plain)).3, date);
+            let record = encode_with(&doc, &names, plain);
+            let mut r = Reader::new(&record);
+            let _head = (r.string(), r.string(), r.string());
+            assert_eq!(tail_mentions(&record[r.pos()..]), doc.mentions);
         }
     }
 }

@@ -21,6 +21,7 @@ fn long_lists_round_trip() {
             facets: vec![("n".to_string(), vec![(i % 7).to_string()])],
             metadata: Vec::new(),
             origin: String::new(),
+            mentions: Vec::new(),
         };
         builder.add(doc).unwrap();
     }
@@ -63,7 +64,7 @@ fn long_lists_round_trip() {
 fn open_with_analyzer_checks_the_language() {
     let meta = CorpusMeta { language: "french".into(), ..CorpusMeta::default() };
     let mut builder = IndexBuilder::new(meta);
-    let doc = Document { id: "a".into(), title: "Les nations".into(), text: "nationales".into(), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+    let doc = Document { id: "a".into(), title: "Les nations".into(), text: "nationales".into(), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new(), mentions: Vec::new() };
     builder.add(doc).unwrap();
     let bytes = builder.finish().unwrap();
     let french = Index::open_with_analyzer(&bytes, Analyzer::with_algorithm(crate::analyze::Algorithm::French)).unwrap();
@@ -86,7 +87,7 @@ fn long_fields_round_trip() {
         })
         .collect();
     for (id, title, text) in [("long", title.join(" "), body.join(" ")), ("short", "alpha".into(), "omega x7 alpha".into())] {
-        let doc = Document { id: id.into(), title, text, date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new() };
+        let doc = Document { id: id.into(), title, text, date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new(), mentions: Vec::new() };
         builder.add(doc).unwrap();
     }
     let bytes = builder.finish().unwrap();

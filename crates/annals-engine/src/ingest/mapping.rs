@@ -198,7 +198,9 @@ impl Mapping {
             .or(title_hint.map(|hint| title::clean(&hint)).filter(|t| !t.is_empty()))
             .or_else(|| title::derive(&text))
             .unwrap_or_else(|| id.clone());
-        Document { id, title, date, text, facets, metadata, origin }
+        // The dates the text mentions are found once the date is final
+        // (after overrides): see `load_configured`.
+        Document { id, title, date, text, facets, metadata, origin, mentions: Vec::new() }
     }
 
     fn facet_values(

@@ -65,6 +65,21 @@ pub struct BuildReport {
     pub warnings: Vec<Warning>,
     /// One line per indexed document.
     pub documents: Vec<DocumentSummary>,
+    /// How many dates the documents' texts mention, and how many of those
+    /// name a calendar period (the rest are durations, recurrences,
+    /// references to the present or past, or lack a year).
+    #[serde(default)]
+    pub mentions: MentionCount,
+}
+
+/// The dates mentioned in the corpus's texts, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionCount {
+    /// Every temporal expression found.
+    pub found: usize,
+    /// Those that name a period of days (shown on the timeline and in the
+    /// chronology, found by `mentions:`).
+    pub dated: usize,
 }
 
 /// A file or record left out, and why.
@@ -285,6 +300,11 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
     }
     sidecar_use.warn_unmatched(&mut accounting);
     apply_overrides(&config, &mapping, &mut documents, &mut accounting)?;
+    // The dates each text mentions, resolved against its document's final
+    // date (overrides included).
+    for document in &mut documents {
+        document.mentions = timex::find_mentions(&document.text, document.date.map(|date| date.day));
+    }
 
     let meta = CorpusMeta {
         title: config.title.clone().unwrap_or_else(|| default_title(&root)),
@@ -297,6 +317,10 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
         skipped: accounting.skipped,
         warnings: accounting.warnings,
         documents: documents.iter().map(DocumentSummary::of).collect(),
+        mentions: MentionCount {
+            found: documents.iter().map(|d| d.mentions.len()).sum(),
+            dated: documents.iter().flat_map(|d| &d.mentions).filter(|m| m.first_day.is_some()).count(),
+        },
     };
     Ok(LoadedCorpus { meta, documents, report, inputs })
 }

@@ -3,6 +3,7 @@
 //! proximity windows from positions, and the set algebra of
 //! [`Matches`] for AND, OR and NOT. Scores are BM25F ([`super::rank`]).
 
+use super::filter::day_in_range;
 use super::matches::Matches;
 use super::rank::{idf, tf_weight, Stats, MAX_PROXIMITY_WORDS};
 use super::snippet::Highlight;
@@ -70,8 +71,19 @@ impl<'i, 'a> Eval<'i, 'a> {
                 Matches { docs, scores }
             }
             Node::Date { from, to } => {
-                let docs: Vec<u32> =
-                    (0..n).filter(|&d| matches!(self.index.day(d), Some(day) if day >= *from && day <= *to)).collect();
+                let docs: Vec<u32> = (0..n).filter(|&d| day_in_range(self.index, d, (*from, *to))).collect();
+                let scores = vec![0.0; docs.len()];
+                Matches { docs, scores }
+            }
+            Node::Mentions { from, to } => {
+                let mut docs: Vec<u32> = self
+                    .index
+                    .mentioned_periods()
+                    .iter()
+                    .filter(|p| p.first >= *from && p.last <= *to)
+                    .map(|p| p.doc)
+                    .collect();
+                docs.dedup();
                 let scores = vec![0.0; docs.len()];
                 Matches { docs, scores }
             }

@@ -10,7 +10,7 @@
 //! unary    := ("NOT" | "-") unary | atom
 //! atom     := "(" query ")" | field ":" atom | "\"" words "\"" ("~" n)? | word
 //! word     := "="? text ("*" | "~" n?)?    exact / prefix / fuzzy
-//! field    := "title" | "date" | a facet field of the corpus
+//! field    := "title" | "date" | "mentions" | a facet field of the corpus
 //! ```
 //!
 //! Work is bounded here: the text is cut at
@@ -104,6 +104,15 @@ pub enum Node {
     },
     /// Documents dated within an inclusive range of days (`date:1999..2000-06`).
     Date {
+        /// First day.
+        from: i32,
+        /// Last day.
+        to: i32,
+    },
+    /// Documents whose text mentions a period that lies inside an
+    /// inclusive range of days (`mentions:1999..2000-06`: "May 2000" is
+    /// inside, "2000" is not).
+    Mentions {
         /// First day.
         from: i32,
         /// Last day.

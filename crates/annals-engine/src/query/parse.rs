@@ -25,7 +25,9 @@ enum Tok {
 enum Ctx {
     Text(Field),
     Facet(String),
-    Date,
+    /// `date:` (when a document was written) or, with `mentioned`,
+    /// `mentions:` (a period its text talks about).
+    Date { mentioned: bool },
 }
 
 /// Parses `text`. `fields` are the facet field names of the corpus (matched
@@ -159,7 +161,7 @@ fn lex_word(word: &str, fields: &[String], notices: &mut Vec<String>, toks: &mut
         let lower = name.to_lowercase();
         if name.is_empty() {
             // ":x" — not a field; read as a word.
-        } else if lower == "title" || lower == "date" || fields.iter().any(|f| f.to_lowercase() == lower) {
+        } else if lower == "title" || lower == "date" || lower == "mentions" || fields.iter().any(|f| f.to_lowercase() == lower) {
             toks.push(Tok::Field(lower));
             let rest = &word[colon + 1..];
             if !rest.is_empty() {
@@ -289,7 +291,8 @@ impl Parser<'_> {
             Tok::Field(name) => {
                 let inner = match name.as_str() {
                     "title" => Ctx::Text(Field::Title),
-                    "date" => Ctx::Date,
+                    "date" => Ctx::Date { mentioned: false },
+                    "mentions" => Ctx::Date { mentioned: true },
                     _ => Ctx::Facet(name.clone()),
                 };
                 if !self.starts_unary() || matches!(self.peek(), Some(Tok::Not | Tok::Field(_))) {
@@ -321,7 +324,7 @@ impl Parser<'_> {
             Ctx::Facet(field) => {
                 return self.take_leaf().then(|| Node::Facet { field: field.clone(), value: phrase.trim().to_string() })
             }
-            Ctx::Date => return self.date(phrase),
+            Ctx::Date { mentioned } => return self.date(phrase, *mentioned),
             Ctx::Text(_) => {}
         }
         let field = match ctx {
@@ -355,7 +358,7 @@ impl Parser<'_> {
             Ctx::Facet(field) => {
                 return self.take_leaf().then(|| Node::Facet { field: field.clone(), value: raw.to_string() })
             }
-            Ctx::Date => return self.date(raw),
+            Ctx::Date { mentioned } => return self.date(raw, *mentioned),
             Ctx::Text(_) => {}
         }
         let field = match ctx {
@@ -410,12 +413,14 @@ impl Parser<'_> {
         and(parts)
     }
 
-    fn date(&mut self, raw: &str) -> Option<Node> {
+    fn date(&mut self, raw: &str, mentioned: bool) -> Option<Node> {
+        let field = if mentioned { "mentions" } else { "date" };
         match parse_date_range(raw) {
+            Some((from, to)) if mentioned => self.take_leaf().then_some(Node::Mentions { from, to }),
             Some((from, to)) => self.take_leaf().then_some(Node::Date { from, to }),
             None => {
                 self.notices.push(format!(
-                    "\"date:{}\" is not a date or range (try date:2001, date:1999-07, date:1999..2000-06); ignored",
+                    "\"{field}:{}\" is not a date or range (try {field}:2001, {field}:1999-07, {field}:1999..2000-06); ignored",
                     clip(raw)
                 ));
                 None
