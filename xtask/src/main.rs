@@ -204,11 +204,23 @@ fn test(root: &Path) -> Result<(), Failure> {
         None
     };
 
+    // The parity tests compare the command line with annals.js on the same
+    // requests; they run this build of `annals` (current after the tests
+    // above, so this is quick).
+    Step::new("build the annals command line for the parity tests", "cargo")
+        .args(["build", "--release", "--locked", "--bin", "annals"])
+        .current_dir(root)
+        .env_remove("ANNALS_CORPUS")
+        .run()?;
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let annals_bin = target_dir.join("release").join(format!("annals{}", std::env::consts::EXE_SUFFIX));
+
     let mut e2e = Step::new("end-to-end tests of the built page in headless Chromium", "node")
         .args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .current_dir(root)
         .path_prepend(setup::binaryen_bin(root))
         .env("ANNALS_DIST", root.join("dist"))
+        .env("ANNALS_BIN", &annals_bin)
         .env("REUTERS_JSONL", &reuters_data);
     if let Some(site) = &reuters_site {
         e2e = e2e.env("REUTERS_DIST", site);

@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use annals_engine::ingest::{self, LoadedCorpus};
-use annals_engine::{Corpus, Hit, IndexBuilder, SearchRequest};
+use annals_engine::date::iso_day;
+use annals_engine::{Corpus, FacetFilter, Hit, IndexBuilder, SearchRequest, Selection, Sort};
 
 #[derive(Parser)]
 #[command(name = "annals", version, about = "Build and search an Annals corpus index")]
@@ -40,21 +41,11 @@ enum Command {
         report: Option<PathBuf>,
     },
     /// Search a corpus (indexed on the fly) or a built index file.
-    Search {
-        /// A corpus folder, its corpus.toml, or an index file written by `annals index`.
-        source: PathBuf,
-        /// The query, in the query language of the README.
-        query: Option<String>,
-        /// Run every query of this file instead: one a line, or BEIR queries.jsonl (`_id`, `text`).
-        #[arg(long, conflicts_with = "query")]
-        queries: Option<PathBuf>,
-        /// How many hits to print per query.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// Print one JSON object a line.
-        #[arg(long)]
-        json: bool,
-    },
+    ///
+    /// The selection (query, filters, date range), order and page go to the
+    /// engine as one request, the same request the page and annals.js make,
+    /// so the same options give the same documents in the same order.
+    Search(SearchArgs),
     /// Score the ranking on a test collection in the BEIR layout: prints nDCG@10 and Recall@100.
     Eval {
         /// The collection's folder: corpus.jsonl (`_id`, `title`, `text`), queries.jsonl and qrels/test.tsv.
@@ -73,6 +64,46 @@ enum Command {
     },
 }
 
+/// The arguments of `annals search`.
+#[derive(Args, Debug)]
+struct SearchArgs {
+    /// A corpus folder, its corpus.toml, or an index file written by `annals index`.
+    source: PathBuf,
+    /// The query, in the query language of the README (may be empty: then
+    /// every document the filters and dates keep).
+    query: Option<String>,
+    /// Run every query of this file instead: one a line, or BEIR queries.jsonl (`_id`, `text`).
+    #[arg(long, conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    /// Keep documents with this facet value (repeatable; several values of
+    /// one field are alternatives: any of them will do).
+    #[arg(long, value_name = "FIELD=VALUE", value_parser = parse_field_value)]
+    filter: Vec<(String, String)>,
+    /// Leave out documents with this facet value (repeatable).
+    #[arg(long, value_name = "FIELD=VALUE", value_parser = parse_field_value)]
+    exclude: Vec<(String, String)>,
+    /// Keep documents dated on or after this day (undated ones are left out).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    from: Option<i32>,
+    /// Keep documents dated on or before this day (undated ones are left out).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    to: Option<i32>,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// How many hits to print per query (the engine returns at most
+    /// 10,000 per request, with a note; page on with --offset).
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Skip this many of the first hits, in this order (paging); ranks count on from here.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print one JSON object a line per hit (query, rank, id, score, title,
+    /// date, precision, snippet, marks, total); notes go to stderr.
+    #[arg(long)]
+    json: bool,
+}
+
 /// How a BEIR collection's corpus.jsonl maps to documents when its folder has
 /// no corpus.toml (the same mapping as examples/beir/corpus.toml).
 const BEIR_CONFIG: &str = r#"
@@ -86,11 +117,15 @@ text = "text"
 
 /// Runs the command line; exits the process with status 1 on an error.
 pub fn main() {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let outcome = match cli.command {
         Command::Index { corpus, out, report } => index_command(&corpus, out.as_deref(), report.as_deref()),
-        Command::Search { source, query, queries, limit, json } => {
-            search_command(&source, query.as_deref(), queries.as_deref(), limit, json)
+        Command::Search(args) => {
+            let order = matches.subcommand_matches("search").expect("the search command was parsed");
+            search_spec(&args, order).and_then(|spec| {
+                search_command(&args.source, args.query.as_deref(), args.queries.as_deref(), &spec, args.json)
+            })
         }
         Command::Eval { collection, qrels } => eval_command(&collection, qrels.as_deref()),
         Command::Mentions { source, json } => mentions::run(&source, json),
@@ -99,6 +134,107 @@ pub fn main() {
         eprintln!("annals: error: {error:#}");
         std::process::exit(1);
     }
+}
+
+/// The order of the hits, as the command line spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SortArg {
+    /// Best score first.
+    Relevance,
+    /// Latest date first; undated documents last.
+    Newest,
+    /// Earliest date first; undated documents last.
+    Oldest,
+}
+
+impl From<SortArg> for Sort {
+    fn from(sort: SortArg) -> Sort {
+        match sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        }
+    }
+}
+
+/// `FIELD=VALUE` → `(field, value)`, both trimmed and neither empty.
+fn parse_field_value(text: &str) -> Result<(String, String), String> {
+    let Some((field, value)) = text.split_once('=') else {
+        return Err(format!("{text:?} has no '=': write FIELD=VALUE, e.g. topics=crude"));
+    };
+    let (field, value) = (field.trim(), value.trim());
+    if field.is_empty() {
+        return Err(format!("{text:?} names no field before '='"));
+    }
+    if value.is_empty() {
+        return Err(format!("{text:?} gives no value after '='"));
+    }
+    Ok((field.to_string(), value.to_string()))
+}
+
+/// `YYYY-MM-DD` → day number.
+fn parse_day(text: &str) -> Result<i32, String> {
+    annals_engine::date::parse_iso_day(text.trim()).ok_or_else(|| format!("{text:?} is not a day: write YYYY-MM-DD, e.g. 1987-03-01"))
+}
+
+/// Everything of a search request but its query: the same for every query
+/// of a run.
+#[derive(Debug, Clone, PartialEq)]
+struct SearchSpec {
+    filters: Vec<FacetFilter>,
+    date_range: Option<(i32, i32)>,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+}
+
+impl SearchSpec {
+    fn request(&self, query: &str) -> SearchRequest {
+        SearchRequest {
+            selection: Selection { query: query.to_string(), filters: self.filters.clone(), date_range: self.date_range },
+            limit: self.limit,
+            offset: self.offset,
+            sort: self.sort,
+        }
+    }
+}
+
+/// The search options of a parsed `annals search` (`matches` tells the
+/// order the flags were given in). `--filter` and `--exclude` values are
+/// grouped into one filter per field, fields in the order they first appear
+/// and values in the order given, whichever of the two flags named them, so
+/// that the engine's bound on filter values keeps the first ones written.
+fn search_spec(args: &SearchArgs, matches: &ArgMatches) -> Result<SearchSpec> {
+    let mut given: Vec<(usize, bool, &(String, String))> = Vec::new();
+    for (id, keep, values) in [("filter", true, &args.filter), ("exclude", false, &args.exclude)] {
+        let indices: Vec<usize> = matches.indices_of(id).map(Iterator::collect).unwrap_or_default();
+        given.extend(values.iter().enumerate().map(|(i, pair)| (indices.get(i).copied().unwrap_or(usize::MAX), keep, pair)));
+    }
+    given.sort_by_key(|&(at, _, _)| at);
+    let mut filters: Vec<FacetFilter> = Vec::new();
+    for (_, keep, (field, value)) in given {
+        let position = match filters.iter().position(|f| &f.field == field) {
+            Some(position) => position,
+            None => {
+                filters.push(FacetFilter { field: field.clone(), any_of: Vec::new(), none_of: Vec::new() });
+                filters.len() - 1
+            }
+        };
+        let filter = &mut filters[position];
+        if keep { &mut filter.any_of } else { &mut filter.none_of }.push(value.clone());
+    }
+    let date_range = match (args.from, args.to) {
+        (None, None) => None,
+        (from, to) => {
+            // Open on the side not given, as the query language's `date:lo..` is.
+            let (lo, hi) = (from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX));
+            if lo > hi {
+                bail!("--from {} is after --to {}", iso_day(lo), iso_day(hi));
+            }
+            Some((lo, hi))
+        }
+    };
+    Ok(SearchSpec { filters, date_range, sort: args.sort.into(), limit: args.limit, offset: args.offset })
 }
 
 fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Path>) -> Result<()> {
@@ -177,36 +313,36 @@ fn load_index_bytes(source: &Path) -> Result<Vec<u8>> {
     std::fs::read(source).with_context(|| format!("cannot read the index {}", source.display()))
 }
 
-fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, limit: usize, json: bool) -> Result<()> {
+fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, spec: &SearchSpec, json: bool) -> Result<()> {
     let bytes = load_index_bytes(source)?;
     let index = Corpus::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match (query, queries) {
-        (Some(query), None) => {
-            let results = index.search(&SearchRequest::new(query, limit));
-            if json {
-                for (rank, hit) in results.hits.iter().enumerate() {
-                    write_json_hit(&mut out, None, rank + 1, hit)?;
-                }
-            } else {
-                write_text_results(&mut out, query, &results)?;
-            }
-        }
-        (None, Some(path)) => {
-            for (query_id, text) in read_queries(path)? {
-                let results = index.search(&SearchRequest::new(text.as_str(), limit));
-                if json {
-                    for (rank, hit) in results.hits.iter().enumerate() {
-                        write_json_hit(&mut out, Some(&query_id), rank + 1, hit)?;
-                    }
-                } else {
-                    writeln!(out, "## {query_id}: {text}")?;
-                    write_text_results(&mut out, &text, &results)?;
+    let all: Vec<(Option<String>, String)> = match (query, queries) {
+        (Some(query), None) => vec![(None, query.to_string())],
+        // No query and no file: the filters and dates alone select.
+        (None, None) if !spec.filters.is_empty() || spec.date_range.is_some() => vec![(None, String::new())],
+        (None, Some(path)) => read_queries(path)?.into_iter().map(|(id, text)| (Some(id), text)).collect(),
+        _ => bail!("give a QUERY, --queries FILE, or a --filter, --exclude, --from or --to to select by"),
+    };
+    for (query_id, text) in &all {
+        let results = index.search(&spec.request(text));
+        if json {
+            for notice in &results.notices {
+                match query_id {
+                    Some(id) => eprintln!("note: {id}: {notice}"),
+                    None => eprintln!("note: {notice}"),
                 }
             }
+            for (rank, hit) in results.hits.iter().enumerate() {
+                write_json_hit(&mut out, query_id.as_deref(), spec.offset + rank + 1, results.total, hit)?;
+            }
+        } else {
+            if let Some(id) = query_id {
+                writeln!(out, "## {id}: {text}")?;
+            }
+            write_text_results(&mut out, text, spec.offset, &results)?;
         }
-        _ => bail!("give a QUERY or --queries FILE"),
     }
     out.flush()?;
     Ok(())
@@ -224,9 +360,11 @@ struct JsonHit<'a> {
     precision: Option<annals_engine::DatePrecision>,
     snippet: &'a str,
     marks: &'a [(u32, u32)],
+    /// How many documents match in all (the same on every line of a query).
+    total: usize,
 }
 
-fn write_json_hit(out: &mut impl Write, query: Option<&str>, rank: usize, hit: &Hit) -> Result<()> {
+fn write_json_hit(out: &mut impl Write, query: Option<&str>, rank: usize, total: usize, hit: &Hit) -> Result<()> {
     let line = JsonHit {
         query,
         rank,
@@ -237,13 +375,14 @@ fn write_json_hit(out: &mut impl Write, query: Option<&str>, rank: usize, hit: &
         precision: hit.date.map(|date| date.precision),
         snippet: &hit.snippet.text,
         marks: &hit.snippet.marks,
+        total,
     };
     serde_json::to_writer(&mut *out, &line)?;
     writeln!(out)?;
     Ok(())
 }
 
-fn write_text_results(out: &mut impl Write, query: &str, results: &annals_engine::SearchResults) -> Result<()> {
+fn write_text_results(out: &mut impl Write, query: &str, offset: usize, results: &annals_engine::SearchResults) -> Result<()> {
     let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("«", "»") };
     for notice in &results.notices {
         writeln!(out, "note: {notice}")?;
@@ -255,7 +394,7 @@ fn write_text_results(out: &mut impl Write, query: &str, results: &annals_engine
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let date = hit.date.map(|date| date.display()).unwrap_or_else(|| "undated".to_string());
-        writeln!(out, "{:>3}. {}  [{}]  {}  (score {:.3})", rank + 1, hit.title, hit.id, date, hit.score)?;
+        writeln!(out, "{:>3}. {}  [{}]  {}  (score {:.3})", offset + rank + 1, hit.title, hit.id, date, hit.score)?;
         writeln!(out, "     {}", marked(&hit.snippet.text, &hit.snippet.marks, open, close))?;
     }
     Ok(())
@@ -313,7 +452,86 @@ fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
 
 #[cfg(test)]
 mod tests {
-    use super::marked;
+    use super::*;
+
+    /// The search options `annals search …` parses to, or clap's error.
+    fn spec(args: &[&str]) -> Result<SearchSpec, String> {
+        let argv = ["annals", "search", "corpus/"].iter().chain(args);
+        let matches = Cli::command().try_get_matches_from(argv).map_err(|error| error.to_string())?;
+        let Command::Search(search) = Cli::from_arg_matches(&matches).map_err(|error| error.to_string())?.command else {
+            panic!("not the search command");
+        };
+        search_spec(&search, matches.subcommand_matches("search").unwrap()).map_err(|error| error.to_string())
+    }
+
+    fn filter(field: &str, any_of: &[&str], none_of: &[&str]) -> FacetFilter {
+        let strings = |values: &[&str]| values.iter().map(|v| v.to_string()).collect();
+        FacetFilter { field: field.into(), any_of: strings(any_of), none_of: strings(none_of) }
+    }
+
+    #[test]
+    fn defaults_ask_for_the_first_ten_by_relevance() {
+        let defaults = spec(&["oil"]).unwrap();
+        assert_eq!(defaults, SearchSpec { filters: vec![], date_range: None, sort: Sort::Relevance, limit: 10, offset: 0 });
+        let request = defaults.request("oil");
+        assert_eq!(request, SearchRequest::new("oil", 10));
+    }
+
+    #[test]
+    fn filters_group_by_field_in_the_order_written() {
+        let grouped = spec(&[
+            "oil", "--exclude", "places=japan", "--filter", "topics=crude", "--filter", "places = usa",
+            "--filter", "topics=nat-gas", "--exclude", "topics=ship",
+        ])
+        .unwrap();
+        assert_eq!(
+            grouped.filters,
+            vec![filter("places", &["usa"], &["japan"]), filter("topics", &["crude", "nat-gas"], &["ship"])]
+        );
+        // A value may hold '=' itself: only the first one splits.
+        assert_eq!(spec(&["--filter", "title=a=b"]).unwrap().filters, vec![filter("title", &["a=b"], &[])]);
+    }
+
+    #[test]
+    fn days_sort_limit_and_offset_pass_through() {
+        use annals_engine::date::days_from_civil;
+        let given = spec(&["oil", "--from", "1987-03-01", "--to", "1987-03-31", "--sort", "newest", "--limit", "20000", "--offset", "100"])
+            .unwrap();
+        assert_eq!(given.date_range, Some((days_from_civil(1987, 3, 1), days_from_civil(1987, 3, 31))));
+        assert_eq!((given.sort, given.limit, given.offset), (Sort::Newest, 20_000, 100));
+        // One side alone leaves the other open.
+        assert_eq!(spec_range(&["--from", "1987-03-01"]), Some((days_from_civil(1987, 3, 1), i32::MAX)));
+        assert_eq!(spec_range(&["--to", "1987-03-01"]), Some((i32::MIN + 1, days_from_civil(1987, 3, 1))));
+        assert_eq!(spec_or_err(&["--sort", "oldest"]).sort, Sort::Oldest);
+    }
+
+    fn spec_range(args: &[&str]) -> Option<(i32, i32)> {
+        spec(args).unwrap().date_range
+    }
+
+    fn spec_or_err(args: &[&str]) -> SearchSpec {
+        spec(args).unwrap()
+    }
+
+    #[test]
+    fn bad_input_says_what_is_wrong() {
+        let error = spec(&["oil", "--filter", "topics"]).unwrap_err();
+        assert!(error.contains("--filter") && error.contains("no '='"), "{error}");
+        let error = spec(&["oil", "--exclude", "=crude"]).unwrap_err();
+        assert!(error.contains("--exclude") && error.contains("no field"), "{error}");
+        let error = spec(&["oil", "--filter", "topics="]).unwrap_err();
+        assert!(error.contains("no value"), "{error}");
+        let error = spec(&["oil", "--from", "1987-3"]).unwrap_err();
+        assert!(error.contains("--from") && error.contains("\"1987-3\" is not a day"), "{error}");
+        let error = spec(&["oil", "--to", "March"]).unwrap_err();
+        assert!(error.contains("--to") && error.contains("YYYY-MM-DD"), "{error}");
+        let error = spec(&["oil", "--from", "1988-01-01", "--to", "1987-01-01"]).unwrap_err();
+        assert!(error.contains("--from 1988-01-01 is after --to 1987-01-01"), "{error}");
+        let error = spec(&["oil", "--sort", "best"]).unwrap_err();
+        assert!(error.contains("--sort") && error.contains("relevance"), "{error}");
+        let error = spec(&["oil", "--offset", "ten"]).unwrap_err();
+        assert!(error.contains("--offset"), "{error}");
+    }
 
     #[test]
     fn marks_wrap_words_and_skip_bad_ranges() {

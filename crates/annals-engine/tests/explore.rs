@@ -324,3 +324,43 @@ fn reuters_counts_match_plain_counts_and_stay_fast() {
     let first = docs[0].id.clone();
     timed("similar documents", || index.similar(&first, 5));
 }
+
+/// A request returns every hit it asks for up to the engine's bound (once
+/// it returned 1,000 whatever was asked), says when the bound applies, and
+/// pages on by offset to the last hit in the same order as one large page.
+#[test]
+fn reuters_hits_are_paged_to_the_last_one() {
+    use annals_engine::limits::MAX_HITS_PER_REQUEST;
+    use annals_engine::Sort;
+    let Some((bytes, _)) = reuters() else { return };
+    let index = Corpus::open(&bytes).unwrap();
+    let all_oil = index.search(&SearchRequest::new("oil", 100_000));
+    assert!(all_oil.total > 1_000, "oil is in {} stories", all_oil.total);
+    assert_eq!(all_oil.hits.len(), all_oil.total);
+    assert!(all_oil.notices.iter().any(|n| n.contains(&MAX_HITS_PER_REQUEST.to_string())), "{:?}", all_oil.notices);
+    for sort in [Sort::Relevance, Sort::Newest] {
+        let whole = index.search(&SearchRequest::of(request("oil"), sort, 1_200));
+        let mut paged = Vec::new();
+        for offset in (0..1_200).step_by(400) {
+            let page = index.search(&SearchRequest { offset, ..SearchRequest::of(request("oil"), sort, 400) });
+            assert_eq!(page.total, whole.total);
+            paged.extend(page.hits.into_iter().map(|h| h.id));
+        }
+        assert_eq!(paged, whole.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(), "{sort:?}");
+    }
+    // Everything, in pages of the largest request, reaches the last story.
+    let everything = Selection { date_range: None, ..request("") };
+    let mut seen = 0;
+    let mut request = SearchRequest::of(Selection { filters: Vec::new(), ..everything }, Sort::Oldest, MAX_HITS_PER_REQUEST);
+    request.selection.date_range = Some((i32::MIN, i32::MAX));
+    loop {
+        let page = index.search(&request);
+        seen += page.hits.len();
+        request.offset += page.hits.len();
+        if page.hits.is_empty() || request.offset >= page.total {
+            assert_eq!(seen, page.total);
+            break;
+        }
+    }
+    assert!(seen > MAX_HITS_PER_REQUEST, "{seen} dated stories");
+}

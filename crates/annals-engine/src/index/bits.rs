@@ -69,9 +69,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Skips `n` varints without decoding them.
-    #[inline]
-
     /// `n` raw bytes (fewer at the end).
     pub fn bytes(&mut self, n: usize) -> &'a [u8] {
         let start = self.pos.min(self.bytes.len());

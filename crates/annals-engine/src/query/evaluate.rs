@@ -157,15 +157,7 @@ impl Eval<'_, '_> {
             }
         }
         if lists.len() > 1 && !positions {
-            out.dedup_by(|b, a| {
-                if a.doc == b.doc {
-                    a.tf_title += b.tf_title;
-                    a.tf_body += b.tf_body;
-                    true
-                } else {
-                    false
-                }
-            });
+            sum_by_document(&mut out);
         }
         out
     }
@@ -185,15 +177,7 @@ impl Eval<'_, '_> {
         match &with_positions {
             Some(all) => {
                 postings.extend_from_slice(all);
-                postings.dedup_by(|b, a| {
-                    if a.doc == b.doc {
-                        a.tf_title += b.tf_title;
-                        a.tf_body += b.tf_body;
-                        true
-                    } else {
-                        false
-                    }
-                });
+                sum_by_document(&mut postings);
             }
             None => postings.extend(self.merged(&lists, false)),
         }
@@ -298,6 +282,20 @@ impl Eval<'_, '_> {
         }
         m
     }
+}
+
+/// One posting per document of postings sorted by document, the
+/// frequencies of a document's postings (of several forms) summed.
+fn sum_by_document(postings: &mut Vec<Posting>) {
+    postings.dedup_by(|b, a| {
+        if a.doc == b.doc {
+            a.tf_title += b.tf_title;
+            a.tf_body += b.tf_body;
+            true
+        } else {
+            false
+        }
+    });
 }
 
 /// Two postings vectors sorted by document, as one (stable: `a` first).
