@@ -41,7 +41,7 @@ pub fn parse(text: &str, analyzer: &Analyzer, fields: &[String]) -> Parsed {
             cut -= 1;
         }
         text = &text[..cut];
-        notices.push(format!("the query is long; only its first {MAX_QUERY_BYTES} characters were read"));
+        notices.push(format!("the query is long; only its first {MAX_QUERY_BYTES} bytes were read (a character outside ASCII takes two to four)"));
     }
     let toks = lex(text, fields, &mut notices);
     let mut p = Parser { toks, at: 0, notices, analyzer, leaves: 0, leaf_notice: false };
