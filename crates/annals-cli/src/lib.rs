@@ -245,6 +245,15 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
     for skipped in &report.skipped {
         eprintln!("skipped {}: {}", skipped.origin, skipped.reason);
     }
+    for inferred in &report.inferred_dates {
+        eprintln!("dated from its text: {} as {} ({})", inferred.id, inferred.date, inferred.evidence.join(", "));
+    }
+    if !report.undated.is_empty() {
+        eprintln!(
+            "{} documents stay undated (indexed and found, not on the timeline): their texts name no date in full; --report lists them",
+            report.undated.len()
+        );
+    }
     for warning in &report.warnings {
         match warning.line {
             Some(line) => eprintln!("warning: {}:{line}: {}", warning.path, warning.message),

@@ -619,7 +619,20 @@ fn beir_corpus_loads_by_configuration_alone() {
     let first = document(&loaded, "1");
     assert_eq!(first.title, "experimental investigation of the aerodynamics of a wing in a slipstream .");
     assert!(first.text.starts_with("experimental investigation"));
-    assert!(loaded.documents.iter().all(|d| d.date.is_none() && !d.title.is_empty()));
+    assert!(loaded.documents.iter().all(|d| !d.title.is_empty()));
+    // The abstracts carry no dates; the few whose text names a day or a
+    // month with its year ("october, 1951") are dated from it, the rest
+    // are listed as undated with the reason.
+    let inferred = &loaded.report.inferred_dates;
+    assert!(!inferred.is_empty() && inferred.len() < 100, "{} dated from their text", inferred.len());
+    assert_eq!(inferred.len() + loaded.report.undated.len(), 1_400);
+    for document in &loaded.documents {
+        let dated_from_text = inferred.iter().any(|i| i.id == document.id);
+        assert_eq!(document.date.map(|d| d.source), dated_from_text.then_some(annals_engine::DateSource::Inferred), "{}", document.id);
+    }
+    let october_1951 = inferred.iter().find(|i| i.id == "904").expect("904 names october, 1951");
+    assert_eq!(october_1951.date, "1951-10-01..1951-10-31");
+    assert!(october_1951.evidence[0].contains("october, 1951"), "{:?}", october_1951.evidence);
 }
 
 // ---- the README's schema example is a working corpus.toml ------------------

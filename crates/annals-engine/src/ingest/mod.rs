@@ -24,6 +24,7 @@ mod records;
 mod sidecar;
 mod sources;
 mod text;
+mod inferred;
 pub mod timex;
 mod title;
 
@@ -65,11 +66,31 @@ pub struct BuildReport {
     pub warnings: Vec<Warning>,
     /// One line per indexed document.
     pub documents: Vec<DocumentSummary>,
+    /// Documents without a date of their own, dated from the periods their
+    /// texts name in full.
+    #[serde(default)]
+    pub inferred_dates: Vec<InferredDate>,
+    /// Documents left undated (they are indexed and found, but not on the
+    /// timeline), each with the reason.
+    #[serde(default)]
+    pub undated: Vec<Skipped>,
     /// How many dates the documents' texts mention, and how many of those
     /// name a calendar period (the rest are durations, recurrences,
     /// references to the present or past, or lack a year).
     #[serde(default)]
     pub mentions: MentionCount,
+}
+
+/// A document's date inferred from its text, and the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InferredDate {
+    /// The document.
+    pub id: String,
+    /// The inferred day or inclusive range, ISO (`2000-06-28`,
+    /// `2000-05-01..2000-05-31`).
+    pub date: String,
+    /// The mentions it rests on, latest first: `"28 June 2000" (2000-06-28)`.
+    pub evidence: Vec<String>,
 }
 
 /// The dates mentioned in the corpus's texts, counted.
@@ -301,9 +322,27 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
     sidecar_use.warn_unmatched(&mut accounting);
     apply_overrides(&config, &mapping, &mut documents, &mut accounting)?;
     // The dates each text mentions, resolved against its document's final
-    // date (overrides included).
+    // date (overrides included); an undated document is dated from them
+    // where its text names a period in full.
+    let mut inferred_dates = Vec::new();
+    let mut undated = Vec::new();
     for document in &mut documents {
         document.mentions = timex::find_mentions(&document.text, document.date.map(|date| date.day));
+        if document.date.is_some() {
+            continue;
+        }
+        match inferred::infer(&document.text, &document.mentions) {
+            Some(inference) => {
+                document.date = Some(inference.date);
+                document.mentions = timex::find_mentions(&document.text, Some(inference.date.day));
+                inferred_dates.push(InferredDate {
+                    id: document.id.clone(),
+                    date: inferred::range_text(&inference.date),
+                    evidence: inference.evidence,
+                });
+            }
+            None => undated.push(Skipped { origin: document.id.clone(), reason: inferred::NO_EVIDENCE.to_string() }),
+        }
     }
 
     let meta = CorpusMeta {
@@ -317,6 +356,8 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
         skipped: accounting.skipped,
         warnings: accounting.warnings,
         documents: documents.iter().map(DocumentSummary::of).collect(),
+        inferred_dates,
+        undated,
         mentions: MentionCount {
             found: documents.iter().map(|d| d.mentions.len()).sum(),
             dated: documents.iter().flat_map(|d| &d.mentions).filter(|m| m.first_day.is_some()).count(),
