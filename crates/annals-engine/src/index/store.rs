@@ -16,14 +16,18 @@
 //!         | varint(i + 1)                           the i-th facet of META
 //! mentions := varint(n) mention{n}                in text order
 //! mention  := varint(start - previous end) varint(end - start)
-//!             u8(kind << 4 | granularity) u8(flags)
+//!             u8(kind << 6 | flags | granularity)     kind 0-3 (DATE, TIME, DURATION,
+//!                                                   SET), granularity 0 (none) or
+//!                                                   1 + its number, flags HAS_DAYS
+//!                                                   (0x20) and VALUE_FROM_DAYS (0x10)
 //!             [varint(zigzag(first_day - day)) varint(last_day - first_day)]
 //!                                                   if flags & HAS_DAYS, `day`
 //!                                                   the document's (or 0)
 //!             [string(value)]                       unless flags & VALUE_FROM_DAYS:
-//!                                                   then the value is the first
-//!                                                   day written at the granularity
-//!                                                   (YYYY-MM-DD, YYYY-MM, YYYY)
+//!                                                   then the value is the days
+//!                                                   written at the granularity
+//!                                                   (YYYY-MM-DD, YYYY-Www, YYYY-MM,
+//!                                                   YYYY-SP, YYYY-Qn, YYYY-Hn, YYYY)
 //! date   := u8(0)                                   undated
 //!         | u8(1) varint(zigzag(day)) varint(zigzag(start)) varint(zigzag(end))
 //!           u8(precision) u8(source)
@@ -37,7 +41,7 @@
 //! Records are written plain here; the codec in [`super::codec`] compresses
 //! them as a whole.
 
-use crate::date::{civil_from_days, DatePrecision, DateSource, DocDate};
+use crate::date::{civil_from_days, days_from_civil, DatePrecision, DateSource, DocDate};
 use crate::document::Document;
 use crate::mention::{Granularity, Mention, TimexKind};
 
@@ -139,10 +143,12 @@ pub fn encode_with(doc: &Document, facet_names: &[String], mut field: impl FnMut
 }
 
 /// A mention's flag: its period's days follow.
-const HAS_DAYS: u8 = 1;
-/// A mention's flag: its value is its first day written at its
-/// granularity, so it is not stored.
-const VALUE_FROM_DAYS: u8 = 2;
+const HAS_DAYS: u8 = 0x20;
+/// A mention's flag: its value is its days written at its granularity, so
+/// it is not stored.
+const VALUE_FROM_DAYS: u8 = 0x10;
+/// The bits of a mention's granularity in its code byte.
+const GRANULARITY_BITS: u8 = 0x0f;
 
 const KINDS: [TimexKind; 4] = [TimexKind::Date, TimexKind::Time, TimexKind::Duration, TimexKind::Set];
 const GRANULARITIES: [Granularity; 10] = [
@@ -158,18 +164,38 @@ const GRANULARITIES: [Granularity; 10] = [
     Granularity::Century,
 ];
 
-/// The value a calendar mention's first day spells at its granularity
-/// (`2000-01-20`, `2000-01`, `2000`), when that is all its value says.
+/// The value a calendar mention's days spell at its granularity, when
+/// that is all its value says: `2000-01-20`, `2000-W50`, `2000-01`,
+/// `1999-SP`, `2000-Q3`, `1998-H1`, `2000`. The writer stores a value only
+/// where this gives another (the reader derives the rest).
 fn value_from_days(first: i32, last: i32, granularity: Option<Granularity>) -> Option<String> {
     let (y, m, d) = civil_from_days(first);
-    let (ly, lm, ld) = civil_from_days(last);
+    // Whether the days are `n` whole calendar months from the first's.
+    let whole_months = |n: u32| {
+        let index = y * 12 + (m as i32 - 1) + n as i32;
+        d == 1 && last + 1 == days_from_civil(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+    };
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
     match granularity? {
         Granularity::Day if first == last => Some(format!("{y:04}-{m:02}-{d:02}")),
-        Granularity::Month if d == 1 && (ly, lm) == (y, m) && civil_from_days(last + 1).2 == 1 => Some(format!("{y:04}-{m:02}")),
-        Granularity::Year if (m, d, ly, lm, ld) == (1, 1, y, 12, 31) => Some(format!("{y:04}")),
+        // An ISO week: Monday to Sunday, numbered in the year of its Thursday.
+        Granularity::Week if last == first + 6 && (first + 3).rem_euclid(7) == 0 => {
+            let thursday = first + 3;
+            let (week_year, _, _) = civil_from_days(thursday);
+            let week = (thursday - days_from_civil(week_year, 1, 1)) / 7 + 1;
+            Some(format!("{week_year:04}-W{week:02}"))
+        }
+        Granularity::Month if whole_months(1) => Some(format!("{y:04}-{m:02}")),
+        Granularity::Season if whole_months(3) && m % 3 == 0 => {
+            Some(format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][(m / 3 - 1) as usize]))
+        }
+        Granularity::Quarter if whole_months(3) && m % 3 == 1 => Some(format!("{y:04}-Q{}", m / 3 + 1)),
+        Granularity::Half if whole_months(6) && (m == 1 || m == 7) => Some(format!("{y:04}-H{}", m / 6 + 1)),
+        Granularity::Year if whole_months(12) && m == 1 => Some(format!("{y:04}")),
         _ => None,
     }
-    .filter(|_| (0..=9999).contains(&y))
 }
 
 #[cfg(feature = "build")]
@@ -182,10 +208,9 @@ fn put_mentions(out: &mut Vec<u8>, mentions: &[Mention], anchor: i32) {
         previous_end = mention.end.max(previous_end);
         let kind = KINDS.iter().position(|&k| k == mention.kind).unwrap_or(0) as u8;
         let granularity = mention.granularity.and_then(|g| GRANULARITIES.iter().position(|&x| x == g)).map_or(0, |i| i as u8 + 1);
-        out.push(kind << 4 | granularity);
         let days = mention.first_day.zip(mention.last_day);
         let derived = days.and_then(|(first, last)| value_from_days(first, last, mention.granularity)).is_some_and(|v| v == mention.value);
-        out.push(if days.is_some() { HAS_DAYS } else { 0 } | if derived { VALUE_FROM_DAYS } else { 0 });
+        out.push(kind << 6 | if days.is_some() { HAS_DAYS } else { 0 } | if derived { VALUE_FROM_DAYS } else { 0 } | granularity);
         if let Some((first, last)) = days {
             put_varint(out, zigzag(first.wrapping_sub(anchor)));
             put_varint(out, last.saturating_sub(first).max(0) as u64);
@@ -206,9 +231,9 @@ fn read_mentions(r: &mut Reader<'_>, anchor: i32, limit: usize) -> Vec<Mention> 
         let end = start.saturating_add(r.varint().min(u32::MAX as u64) as u32);
         previous_end = end;
         let code = r.u8();
-        let kind = KINDS.get((code >> 4) as usize).copied().unwrap_or(TimexKind::Date);
-        let granularity = (code & 0xf).checked_sub(1).and_then(|i| GRANULARITIES.get(i as usize).copied());
-        let flags = r.u8();
+        let kind = KINDS[(code >> 6) as usize];
+        let granularity = (code & GRANULARITY_BITS).checked_sub(1).and_then(|i| GRANULARITIES.get(i as usize).copied());
+        let flags = code;
         let (first_day, last_day) = if flags & HAS_DAYS != 0 {
             let first = anchor.wrapping_add(unzigzag(r.varint()));
             let last = first.saturating_add(r.varint().min(i32::MAX as u64) as i32);
@@ -377,6 +402,29 @@ pub fn decode_with(record: &[u8], facet_names: &[String]) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_values_are_derived_from_their_days() {
+        let day = days_from_civil;
+        let cases = [
+            ((day(2000, 1, 20), day(2000, 1, 20)), Granularity::Day, "2000-01-20"),
+            ((day(2000, 12, 11), day(2000, 12, 17)), Granularity::Week, "2000-W50"),
+            ((day(1999, 12, 27), day(2000, 1, 2)), Granularity::Week, "1999-W52"),
+            ((day(2004, 12, 27), day(2005, 1, 2)), Granularity::Week, "2004-W53"),
+            ((day(2000, 2, 1), day(2000, 2, 29)), Granularity::Month, "2000-02"),
+            ((day(1999, 3, 1), day(1999, 5, 31)), Granularity::Season, "1999-SP"),
+            ((day(1999, 12, 1), day(2000, 2, 29)), Granularity::Season, "1999-WI"),
+            ((day(2000, 7, 1), day(2000, 9, 30)), Granularity::Quarter, "2000-Q3"),
+            ((day(1998, 1, 1), day(1998, 6, 30)), Granularity::Half, "1998-H1"),
+            ((day(1997, 1, 1), day(1997, 12, 31)), Granularity::Year, "1997"),
+        ];
+        for ((first, last), granularity, value) in cases {
+            assert_eq!(value_from_days(first, last, Some(granularity)).as_deref(), Some(value), "{value}");
+        }
+        // A weekend is not a week, nor half a month a month.
+        assert_eq!(value_from_days(day(2000, 12, 16), day(2000, 12, 17), Some(Granularity::Week)), None);
+        assert_eq!(value_from_days(day(2000, 2, 1), day(2000, 2, 15), Some(Granularity::Month)), None);
+    }
 
     #[test]
     fn records_round_trip_with_named_facets_and_dates() {

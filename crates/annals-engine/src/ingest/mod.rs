@@ -324,24 +324,23 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
     // The dates each text mentions, resolved against its document's final
     // date (overrides included); an undated document is dated from them
     // where its text names a period in full.
+    // Documents are tagged on every core: each is tagged on its own.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let share = documents.len().div_ceil(threads).max(1);
+    let dated: Vec<Option<InferredDate>> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            documents.chunks_mut(share).map(|chunk| scope.spawn(move || chunk.iter_mut().map(date_mentions).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|handle| handle.join().unwrap_or_default()).collect()
+    });
     let mut inferred_dates = Vec::new();
     let mut undated = Vec::new();
-    for document in &mut documents {
-        document.mentions = timex::find_mentions(&document.text, document.date.map(|date| date.day));
-        if document.date.is_some() {
-            continue;
-        }
-        match inferred::infer(&document.text, &document.mentions) {
-            Some(inference) => {
-                document.date = Some(inference.date);
-                document.mentions = timex::find_mentions(&document.text, Some(inference.date.day));
-                inferred_dates.push(InferredDate {
-                    id: document.id.clone(),
-                    date: inferred::range_text(&inference.date),
-                    evidence: inference.evidence,
-                });
+    for (document, inference) in documents.iter().zip(dated) {
+        match inference {
+            Some(inferred) => inferred_dates.push(inferred),
+            None if document.date.is_none() => {
+                undated.push(Skipped { origin: document.id.clone(), reason: inferred::NO_EVIDENCE.to_string() })
             }
-            None => undated.push(Skipped { origin: document.id.clone(), reason: inferred::NO_EVIDENCE.to_string() }),
+            None => {}
         }
     }
 
@@ -364,6 +363,20 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
         },
     };
     Ok(LoadedCorpus { meta, documents, report, inputs })
+}
+
+/// Finds the dates a document's text mentions, resolved against its date;
+/// an undated document is dated from them where its text names a day or
+/// month in full, and the inference is returned for the report.
+fn date_mentions(document: &mut Document) -> Option<InferredDate> {
+    document.mentions = timex::find_mentions(&document.text, document.date.map(|date| date.day));
+    if document.date.is_some() {
+        return None;
+    }
+    let inference = inferred::infer(&document.text, &document.mentions)?;
+    document.date = Some(inference.date);
+    document.mentions = timex::find_mentions(&document.text, Some(inference.date.day));
+    Some(InferredDate { id: document.id.clone(), date: inferred::range_text(&inference.date), evidence: inference.evidence })
 }
 
 /// Reads one file into drafts, or `None` when it is skipped (empty, binary).
