@@ -96,6 +96,9 @@ pub fn compress(records: &[SplitRecord], on: bool, block_bytes: usize) -> Result
     }
     let io = |e: std::io::Error| Error::new(ErrorKind::Io, format!("compressing stored text: {e}"));
     let plain = blocks(records, docs_per_block);
+    if let Some(block) = plain.iter().find(|block| block.len() > MAX_BLOCK) {
+        return Err(block_too_large(block.len()));
+    }
     // Level 19 is most of the build's time; blocks are independent, so
     // each core compresses a share (the bytes are the same either way).
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
@@ -124,6 +127,14 @@ pub fn compress(records: &[SplitRecord], on: bool, block_bytes: usize) -> Result
     }
     section[0] = 1;
     Ok((section, out))
+}
+
+#[cfg(feature = "build")]
+fn block_too_large(len: usize) -> crate::error::Error {
+    crate::error::Error::new(
+        crate::error::ErrorKind::Format,
+        format!("a block of stored text takes {len} bytes, more than the reader's limit of {MAX_BLOCK} bytes (1 GiB); a document that large cannot be indexed"),
+    )
 }
 
 /// The reader's view of the STORED_DICT section.
@@ -187,18 +198,33 @@ impl Codec {
     }
 }
 
+/// Decodes a frame that should give `len` bytes. The output grows with
+/// what the frame really yields, a little at a time, and stops once it
+/// passes `len`: a damaged length does not make the reader allocate it up
+/// front, nor a damaged frame yield more than it promised.
 fn decode_frame(mut frame: &[u8], len: usize) -> Option<Vec<u8>> {
     let mut decoder = FrameDecoder::new();
     decoder.reset(&mut frame).ok()?;
-    decoder.decode_blocks(&mut frame, BlockDecodingStrategy::All).ok()?;
-    let mut out = vec![0u8; len];
-    let mut filled = 0;
-    while filled < len {
-        let n = std::io::Read::read(&mut decoder, &mut out[filled..]).ok()?;
-        if n == 0 {
+    let mut out = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let finished = decoder.is_finished();
+        if !finished {
+            decoder.decode_blocks(&mut frame, BlockDecodingStrategy::UptoBytes(1 << 20)).ok()?;
+        }
+        loop {
+            let n = std::io::Read::read(&mut decoder, &mut chunk).ok()?;
+            if n == 0 {
+                break;
+            }
+            if out.len() + n > len {
+                return None;
+            }
+            out.extend_from_slice(&chunk[..n]);
+        }
+        if finished {
             break;
         }
-        filled += n;
     }
-    (filled == len).then_some(out)
+    (out.len() == len).then_some(out)
 }

@@ -72,7 +72,10 @@ impl Index<'_> {
             return Vec::new();
         }
         let mut bits = BitReader::new(lists, r.pos() as u64 * 8);
-        let mut out = Vec::with_capacity(n as usize);
+        // Every document costs at least k + 1 bits: a damaged count cannot
+        // ask for more room than the bytes left could describe.
+        let bits_left = (lists.len() - r.pos()) as u64 * 8;
+        let mut out = Vec::with_capacity(n.min(bits_left / (k as u64 + 1)) as usize);
         let mut doc = 0u64;
         for _ in 0..n {
             doc += bits.rice(k);

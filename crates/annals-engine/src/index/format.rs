@@ -147,6 +147,14 @@ pub const NO_POSITIONS: u32 = u32::MAX;
 
 /// How many bits a list's `k_doc` takes.
 pub const LIST_K_DOC_BITS: u32 = 5;
+/// The most times one term may occur in one document: the reader reads no
+/// larger frequency (a damaged one must not make it decode billions of
+/// positions), so the writer refuses a document past it rather than write a
+/// list the reader would read out of step.
+pub const MAX_TERM_FREQUENCY: u64 = 1 << 24;
+/// The most plain bytes of stored records in one index: the reader keeps
+/// where each record starts as a 32-bit offset into them.
+pub const MAX_STORED_TEXT: u64 = u32::MAX as u64;
 
 #[cfg(feature = "build")]
 /// Bits of the Rice code of `v` with parameter `k`.

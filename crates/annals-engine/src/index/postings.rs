@@ -233,7 +233,7 @@ impl<'a> Index<'a> {
         let mut next_title = if titles_left > 0 { bits.rice(k_title) } else { u64::MAX };
         for i in 0..df {
             doc += if df == 1 { bits.truncated(self.doc_count as u64) } else { bits.rice(k_doc) };
-            let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(1 << 24);
+            let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(super::format::MAX_TERM_FREQUENCY);
             let tf_title = if by_gaps {
                 if i == next_title {
                     titles_left -= 1;

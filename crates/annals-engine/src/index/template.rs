@@ -128,8 +128,11 @@ fn spelling_of(word: &str, folded: &str, scratch: &mut String) -> Option<(u8, u8
 pub fn skip(r: &mut Reader<'_>) -> u32 {
     let n = r.varint();
     let len = r.varint() as usize;
-    r.bytes(len);
-    n.min(u32::MAX as u64) as u32
+    let body = r.bytes(len);
+    // Each word takes at least its op byte: a damaged count cannot claim
+    // more words than the bytes hold (the forward view allocates a slot per
+    // word).
+    n.min(body.len() as u64).min(u32::MAX as u64) as u32
 }
 
 /// One piece of a template, in the order of the text.

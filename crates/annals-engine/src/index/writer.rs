@@ -116,6 +116,7 @@ impl IndexBuilder {
                     positions.push(p);
                     i += 1;
                 }
+                check_term_frequency(positions.len() as u64, &doc.id)?;
                 terms[term as usize].docs.push((ordinal as u32, tf_title, positions));
             }
             lengths.push((title_len, body_len));
@@ -222,6 +223,7 @@ impl IndexBuilder {
 
         // Stored records in blocks, where each block starts, and the
         // fixed-width document table.
+        check_stored_text(records.iter().map(|r| r.0.len() as u64).sum())?;
         let (dict_section, blocks) = codec::compress(&records, self.compression, self.block_bytes)?;
         let mut stored = Vec::new();
         let mut block_offsets = Vec::with_capacity(blocks.len() * 4);
@@ -311,6 +313,27 @@ impl IndexBuilder {
     }
 }
 
+/// Refuses a document in which one term occurs more often than the format
+/// carries ([`MAX_TERM_FREQUENCY`]).
+fn check_term_frequency(tf: u64, doc_id: &str) -> Result<(), Error> {
+    if tf > MAX_TERM_FREQUENCY {
+        return Err(format_error(format!(
+            "document {doc_id:?}: one word occurs {tf} times in it, more than the index format's limit of {MAX_TERM_FREQUENCY} (2^24) occurrences of a word in one document; split the document"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses stored text past [`MAX_STORED_TEXT`] (4 GiB of plain records).
+fn check_stored_text(plain_bytes: u64) -> Result<(), Error> {
+    if plain_bytes > MAX_STORED_TEXT {
+        return Err(format_error(format!(
+            "the stored text takes {plain_bytes} bytes, more than the index format's limit of {MAX_STORED_TEXT} bytes (4 GiB); split the corpus"
+        )));
+    }
+    Ok(())
+}
+
 /// The gaps a list of ascending documents is coded by: each document less
 /// the one after its predecessor (the first: less 0).
 fn doc_gaps(docs: impl Iterator<Item = u32>) -> Vec<u64> {
@@ -362,4 +385,23 @@ fn assemble(sections: &[&[u8]]) -> Result<Vec<u8>, Error> {
         out.extend_from_slice(s);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_frequency_past_the_format_is_refused() {
+        assert!(check_term_frequency(MAX_TERM_FREQUENCY, "a").is_ok());
+        let error = check_term_frequency(MAX_TERM_FREQUENCY + 1, "big.txt").unwrap_err().to_string();
+        assert!(error.contains("big.txt") && error.contains("16777216"), "{error}");
+    }
+
+    #[test]
+    fn stored_text_past_4_gib_is_refused() {
+        assert!(check_stored_text(u32::MAX as u64).is_ok());
+        let error = check_stored_text(u32::MAX as u64 + 1).unwrap_err().to_string();
+        assert!(error.contains("4 GiB"), "{error}");
+    }
 }
