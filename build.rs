@@ -9,16 +9,15 @@
 
 use std::path::{Path, PathBuf};
 
+use annals_engine::cargo_lines;
 use annals_engine::ingest::{self, LoadedCorpus};
 use annals_engine::IndexBuilder;
 
-/// How many warnings to repeat as `cargo:warning` lines; the full list is in
-/// the report file.
-const WARNINGS_SHOWN: usize = 20;
-
 fn main() {
-    println!("cargo:rerun-if-env-changed=ANNALS_CORPUS");
-    println!("cargo:rerun-if-changed=build.rs");
+    // Every `cargo:` line is made by `cargo_lines`, which keeps corpus text
+    // (file names, dates, keys in warnings) from starting a directive.
+    println!("{}", cargo_lines::directive("rerun-if-env-changed", "ANNALS_CORPUS"));
+    println!("{}", cargo_lines::directive("rerun-if-changed", "build.rs"));
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let corpus_path = match std::env::var_os("ANNALS_CORPUS") {
         Some(value) if !value.is_empty() => root.join(value),
@@ -26,16 +25,15 @@ fn main() {
     };
     // Watch the folder itself too, so that a file added to it triggers a rebuild.
     let watched_folder = if corpus_path.is_dir() { corpus_path.clone() } else { corpus_path.parent().map(Path::to_path_buf).unwrap_or_else(|| root.clone()) };
-    println!("cargo:rerun-if-changed={}", watched_folder.display());
+    println!("{}", cargo_lines::rerun_if_changed(&watched_folder));
 
     let corpus = match ingest::load(&corpus_path) {
         Ok(corpus) => corpus,
         Err(error) => fail(&format!("cannot load the corpus at {}:\n  {error}", corpus_path.display())),
     };
-    for input in &corpus.inputs {
-        println!("cargo:rerun-if-changed={}", input.display());
+    for line in cargo_lines::report(&corpus) {
+        println!("{line}");
     }
-    report_to_cargo(&corpus);
 
     let LoadedCorpus { meta, documents, report, .. } = corpus;
     // The app opens the index with this language's analyzer, named as a
@@ -54,35 +52,6 @@ fn main() {
     write(&out_dir.join("algorithm.rs"), format!("annals_engine::analyze::Algorithm::{algorithm:?}").as_bytes());
     let report_json = serde_json::to_vec_pretty(&report).expect("the report is plain data");
     write(&out_dir.join("annals-report.json"), &report_json);
-}
-
-/// Repeats the accounting where a person running the build sees it.
-fn report_to_cargo(corpus: &LoadedCorpus) {
-    let report = &corpus.report;
-    if !report.skipped.is_empty() || !report.warnings.is_empty() {
-        println!(
-            "cargo:warning=annals: {} documents indexed, {} skipped, {} warnings",
-            report.indexed,
-            report.skipped.len(),
-            report.warnings.len()
-        );
-    }
-    for skipped in &report.skipped {
-        println!("cargo:warning=annals: skipped {}: {}", skipped.origin, skipped.reason);
-    }
-    for warning in report.warnings.iter().take(WARNINGS_SHOWN) {
-        let place = match warning.line {
-            Some(line) => format!("{}:{line}", warning.path),
-            None => warning.path.clone(),
-        };
-        println!("cargo:warning=annals: {place}: {}", warning.message);
-    }
-    if report.warnings.len() > WARNINGS_SHOWN {
-        println!(
-            "cargo:warning=annals: … and {} more warnings (`annals index CORPUS --report FILE` lists them all)",
-            report.warnings.len() - WARNINGS_SHOWN
-        );
-    }
 }
 
 fn write(path: &Path, bytes: &[u8]) {

@@ -75,6 +75,8 @@ pub mod query;
 pub mod search;
 
 #[cfg(feature = "build")]
+pub mod cargo_lines;
+#[cfg(feature = "build")]
 pub mod ingest;
 
 pub use corpus::Corpus;
