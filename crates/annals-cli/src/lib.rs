@@ -108,6 +108,8 @@ struct SearchArgs {
 /// no corpus.toml (the same mapping as examples/beir/corpus.toml).
 const BEIR_CONFIG: &str = r#"
 title = "BEIR collection"
+# corpus.jsonl is often a link to where the collection is kept.
+allow_outside_paths = true
 sources = ["corpus.jsonl"]
 [fields]
 id = "_id"

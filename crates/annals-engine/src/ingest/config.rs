@@ -32,6 +32,12 @@ pub(crate) struct Config {
     /// Globs of files to leave out, relative to the corpus root.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Whether sources and sidecar tables may lie outside the corpus folder
+    /// (absolute paths, `../`, symbolic links that lead out). Off by default,
+    /// so that a corpus cannot pull `/etc/hostname` or a home folder into a
+    /// published page.
+    #[serde(default)]
+    pub allow_outside_paths: bool,
     /// Which fields hold the id, title, date and text.
     #[serde(default)]
     pub fields: FieldMap,
@@ -271,6 +277,20 @@ pub(crate) fn parse(text: String, shown_path: &str) -> Result<Config, Error> {
         }
     })?;
     config.shown = shown_path.to_string();
+    for (name, spec) in &config.facets.0 {
+        if let FacetSpec::Table { separator: Some(separator), .. } = spec {
+            if separator.is_empty() {
+                // Splitting at "" would make every letter a tag.
+                let line = text.lines().position(|line| line.contains("separator") && line.contains("\"\"")).map(|i| i + 1);
+                let error = Error::new(ErrorKind::Config, format!("facet `{name}`: `separator` is empty; leave it out for \";\""))
+                    .at_path(shown_path);
+                return Err(match line {
+                    Some(line) => error.at_line(line),
+                    None => error,
+                });
+            }
+        }
+    }
     config.text = text;
     Ok(config)
 }

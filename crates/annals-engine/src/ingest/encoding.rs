@@ -17,6 +17,9 @@ pub(crate) enum Decoded {
         /// Set when the bytes were not UTF-8 and were read as Windows-1252:
         /// the 1-based line of the first byte that was not UTF-8.
         legacy_line: Option<usize>,
+        /// Set when UTF-8 text held a few invalid bytes, each replaced by
+        /// U+FFFD: the 1-based line of the first and how many.
+        replaced: Option<(usize, usize)>,
     },
     /// Not to be indexed; the reason is shown in the build report.
     Skip(&'static str),
@@ -31,7 +34,7 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
     if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(&bytes) {
         if encoding != encoding_rs::UTF_8 {
             let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-            return finish(text.into_owned(), None);
+            return finish(text.into_owned(), None, None);
         }
     }
     if looks_binary(&bytes) {
@@ -41,19 +44,50 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             text.drain(..body);
-            finish(text, None)
+            finish(text, None, None)
         }
         Err(error) => {
             let bytes = error.into_bytes();
-            let valid_up_to = std::str::from_utf8(&bytes[body..]).map_err(|e| e.valid_up_to()).err().unwrap_or(0);
-            let line = 1 + bytes[body..body + valid_up_to].iter().filter(|&&b| b == b'\n').count();
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes[body..]);
-            finish(text.into_owned(), Some(line))
+            let bytes = &bytes[body..];
+            let valid_up_to = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).err().unwrap_or(0);
+            let line = 1 + bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count();
+            // A UTF-8 file with a stray byte (a truncated copy, one pasted
+            // Latin-1 character) keeps its accents: only the bad bytes are
+            // replaced. Windows-1252 is for files whose multi-byte
+            // characters are mostly not UTF-8.
+            let (valid, invalid) = utf8_sequences(bytes);
+            if valid > invalid {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                return finish(text, None, Some((line, invalid)));
+            }
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            finish(text.into_owned(), Some(line), None)
         }
     }
 }
 
-fn finish(text: String, legacy_line: Option<usize>) -> Decoded {
+/// How many multi-byte UTF-8 characters the bytes hold, and how many
+/// invalid sequences.
+fn utf8_sequences(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                valid += text.chars().filter(|c| !c.is_ascii()).count();
+                return (valid, invalid);
+            }
+            Err(error) => {
+                let (good, rest) = bytes.split_at(error.valid_up_to());
+                valid += good.iter().filter(|&&b| b >= 0xC0).count();
+                invalid += 1;
+                let skip = error.error_len().unwrap_or(rest.len()).max(1);
+                bytes = &rest[skip.min(rest.len())..];
+            }
+        }
+    }
+}
+
+fn finish(text: String, legacy_line: Option<usize>, replaced: Option<(usize, usize)>) -> Decoded {
     if text.trim().is_empty() {
         return Decoded::Skip("empty file");
     }
@@ -61,7 +95,7 @@ fn finish(text: String, legacy_line: Option<usize>) -> Decoded {
         Cow::Borrowed(_) => text,
         Cow::Owned(fixed) => fixed,
     };
-    Decoded::Text { text, legacy_line }
+    Decoded::Text { text, legacy_line, replaced }
 }
 
 /// `\r\n` and lone `\r` → `\n`, copying only when there is something to fix.
@@ -89,7 +123,7 @@ mod tests {
 
     fn text(bytes: &[u8]) -> (String, Option<usize>) {
         match decode(bytes.to_vec()) {
-            Decoded::Text { text, legacy_line } => (text, legacy_line),
+            Decoded::Text { text, legacy_line, .. } => (text, legacy_line),
             Decoded::Skip(reason) => panic!("skipped: {reason}"),
         }
     }
@@ -100,6 +134,23 @@ mod tests {
         assert_eq!(text(b"caf\xE9\nna\xEFve\n"), ("café\nnaïve\n".to_string(), Some(1)));
         assert_eq!(text(b"ok\nok\n\x93quoted\x94"), ("ok\nok\n\u{201C}quoted\u{201D}".to_string(), Some(3)));
         assert_eq!(text(b"\xFF\xFEh\x00i\x00\r\x00\n\x00"), ("hi\n".to_string(), None));
+    }
+
+    /// One bad byte in a UTF-8 file must not turn every accent into
+    /// mojibake (`Ã©`): it is replaced, and the place is told.
+    #[test]
+    fn a_few_bad_bytes_in_utf8_are_replaced() {
+        let mut raw = b"caf\xC3\xA9 na\xC3\xAFve\nr\xC3\xA9sum\xC3\xA9 ".to_vec();
+        raw.push(0xFF);
+        raw.extend_from_slice(b" d\xC3\xA9j\xC3\xA0\n");
+        match decode(raw) {
+            Decoded::Text { text, legacy_line, replaced } => {
+                assert_eq!(text, "café naïve\nrésumé \u{FFFD} déjà\n");
+                assert_eq!(legacy_line, None);
+                assert_eq!(replaced, Some((2, 1)));
+            }
+            Decoded::Skip(reason) => panic!("skipped: {reason}"),
+        }
     }
 
     #[test]

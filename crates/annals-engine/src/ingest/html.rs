@@ -47,6 +47,81 @@ const BLOCKS: [&str; 32] = [
     "summary",
 ];
 
+/// How deeply elements may nest before a page is read as text with its
+/// tags removed: the HTML parser's cost grows with the square of the depth
+/// (100,000 nested `<div>`s take minutes), and no real page nests this deep.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Reads an HTML page; a warning when it nested too deeply to parse.
+pub(crate) fn parse_checked(text: &str) -> (Draft, Option<String>) {
+    let depth = nesting_depth(text);
+    if depth <= MAX_DEPTH {
+        return (parse(text), None);
+    }
+    let draft = Draft { body: Some(tidy(&strip_tags(text))), ..Draft::default() };
+    (draft, Some(format!("elements nest {depth} deep, more than {MAX_DEPTH}; read as text with the tags removed")))
+}
+
+/// The deepest nesting of elements, as a quick scan of the tags sees it
+/// (elements that need no end tag are not counted).
+fn nesting_depth(text: &str) -> usize {
+    const OPEN_ENDED: [&str; 28] = [
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+        "caption", "rb", "rt", "rp", "html", "head", "body", "br", "img", "hr", "meta", "link", "input", "col",
+        "wbr",
+    ];
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += found + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let start = at + usize::from(closing);
+        let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| start + n);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        if OPEN_ENDED.contains(&name.as_str()) || matches!(name.as_str(), "source" | "area" | "base" | "embed" | "param" | "track") {
+            continue;
+        }
+        let self_closing = bytes[end..].iter().position(|&b| b == b'>').is_some_and(|n| n > 0 && bytes[end + n - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        at = end;
+    }
+    deepest
+}
+
+/// The text of a page with its tags, scripts and styles removed, block
+/// edges marked as [`visible_text`] marks them.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() / 2);
+    let lower = text.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(found) = text[at..].find('<') {
+        out.push_str(&text[at..at + found]);
+        let tag_start = at + found;
+        let Some(close) = text[tag_start..].find('>') else {
+            at = text.len();
+            break;
+        };
+        at = tag_start + close + 1;
+        for hidden in ["script", "style"] {
+            if lower[tag_start + 1..].starts_with(hidden) {
+                at = lower[at..].find(&format!("</{hidden}")).map_or(text.len(), |n| at + n);
+            }
+        }
+        out.push('\u{1}');
+    }
+    out.push_str(&text[at.min(text.len())..]);
+    out
+}
+
 /// Reads an HTML page.
 pub(crate) fn parse(text: &str) -> Draft {
     let page = Html::parse_document(text);
@@ -77,40 +152,53 @@ pub(crate) fn parse(text: &str) -> Draft {
 }
 
 /// Appends the visible text under `element`; `\u{1}` marks block edges,
-/// which [`tidy`] turns into blank lines.
+/// which [`tidy`] turns into blank lines. The tree is walked with a loop,
+/// not recursion: a page of 100,000 nested elements (a scraped page can be
+/// anything) must not overflow the stack.
 fn visible_text(element: ElementRef<'_>, out: &mut String, preformatted: bool) {
-    let name = element.value().name();
-    if HIDDEN.contains(&name) {
-        return;
-    }
-    if name == "br" {
-        out.push('\u{2}');
-        return;
-    }
-    let block = BLOCKS.contains(&name);
-    let preformatted = preformatted || name == "pre";
-    if block {
-        out.push('\u{1}');
-    }
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => {
-                if preformatted {
-                    out.push_str(&text.replace('\n', "\u{2}"));
-                } else {
-                    out.push_str(text);
+    use ego_tree::iter::Edge;
+    // Open hidden elements and open `<pre>`s around the current node.
+    let (mut hidden, mut pre) = (0usize, usize::from(preformatted));
+    for edge in element.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) if hidden > 0 => hidden += usize::from(HIDDEN.contains(&element.name())),
+                Node::Element(element) => {
+                    let name = element.name();
+                    if HIDDEN.contains(&name) {
+                        hidden += 1;
+                    } else if name == "br" {
+                        out.push('\u{2}');
+                    } else {
+                        pre += usize::from(name == "pre");
+                        if BLOCKS.contains(&name) {
+                            out.push('\u{1}');
+                        }
+                    }
+                }
+                Node::Text(text) if hidden == 0 => {
+                    if pre > 0 {
+                        out.push_str(&text.replace('\n', "\u{2}"));
+                    } else {
+                        out.push_str(text);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(element) = node.value() {
+                    let name = element.name();
+                    if HIDDEN.contains(&name) {
+                        hidden -= 1;
+                    } else if hidden == 0 && name != "br" {
+                        pre -= usize::from(name == "pre");
+                        if BLOCKS.contains(&name) {
+                            out.push('\u{1}');
+                        }
+                    }
                 }
             }
-            Node::Element(_) => {
-                if let Some(child) = ElementRef::wrap(child) {
-                    visible_text(child, out, preformatted);
-                }
-            }
-            _ => {}
         }
-    }
-    if block {
-        out.push('\u{1}');
     }
 }
 
@@ -140,5 +228,29 @@ mod tests {
         assert_eq!(draft.title_hint.as_deref(), Some("The page"));
         assert_eq!(draft.fields, vec![("date".to_string(), Value::Text("2000-02-09".to_string()))]);
         assert_eq!(draft.body.as_deref(), Some("Head\n\nOne bold word.\n\nTwo\nlines."));
+    }
+
+    /// Hidden elements inside hidden ones, and `<pre>` inside a block.
+    #[test]
+    fn nested_hidden_and_preformatted() {
+        let draft = parse("<body><div>a<script>x<style>y</style>z</script>b</div><pre>one\ntwo</pre><p>c</p></body>");
+        assert_eq!(draft.body.as_deref(), Some("ab\n\none\ntwo\n\nc"));
+    }
+
+    /// 100,000 nested elements used to recurse once per level and overflow
+    /// the stack (the build died with no file named); parsing them at all
+    /// takes minutes, so past [`MAX_DEPTH`] the tags are removed instead.
+    #[test]
+    fn deeply_nested_html_is_bounded() {
+        let depth = 100_000;
+        let page = format!("<html><body>{}deep<script>x()</script>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+        let (draft, warning) = parse_checked(&page);
+        assert_eq!(draft.body.as_deref(), Some("deep"));
+        assert_eq!(warning.unwrap(), "elements nest 100001 deep, more than 512; read as text with the tags removed");
+        // Just under the bound the parser walks it, without recursion.
+        let page = format!("{}under{}", "<div>".repeat(MAX_DEPTH - 1), "</div>".repeat(MAX_DEPTH - 1));
+        let (draft, warning) = parse_checked(&page);
+        assert_eq!((draft.body.as_deref(), warning), (Some("under"), None));
+        assert_eq!(nesting_depth("<p>a<p>b<br><img src=x/><div><span/>c</div>"), 1);
     }
 }

@@ -95,7 +95,12 @@ fn yaml_text(value: serde_yaml_ng::Value) -> Option<String> {
         serde_yaml_ng::Value::Number(number) => Some(number.to_string()),
         serde_yaml_ng::Value::Bool(flag) => Some(flag.to_string()),
         serde_yaml_ng::Value::Tagged(tagged) => yaml_text(tagged.value),
-        _ => None,
+        serde_yaml_ng::Value::Null => None,
+        // A nested table or list is kept as JSON text, as JSON records keep
+        // theirs, rather than dropped without a word.
+        other @ (serde_yaml_ng::Value::Mapping(_) | serde_yaml_ng::Value::Sequence(_)) => {
+            Some(serde_json::to_string(&other).unwrap_or_else(|_| format!("{other:?}")))
+        }
     }
 }
 
@@ -127,7 +132,8 @@ fn toml_value(value: toml::Value) -> Option<Value> {
     Some(match value {
         toml::Value::String(text) => Value::Text(text),
         toml::Value::Array(items) => Value::list(items.into_iter().filter_map(toml_value)),
-        toml::Value::Table(_) => return None,
+        // Kept as JSON text, as JSON records keep nested objects.
+        table @ toml::Value::Table(_) => Value::Text(serde_json::to_string(&table).unwrap_or_default()),
         toml::Value::Datetime(datetime) => Value::Text(datetime.to_string()),
         other => Value::Text(other.to_string()),
     })

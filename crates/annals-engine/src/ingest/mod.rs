@@ -284,7 +284,7 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
     let root = root.to_path_buf();
     let mut inputs: Vec<PathBuf> = config_path.iter().cloned().collect();
     let mut accounting = Accounting::default();
-    let tables = sidecar::load_all(&config, &root, &mut inputs)?;
+    let tables = sidecar::load_all(&config, &root, &mut inputs, &mut accounting)?;
     let mut not_documents: Vec<PathBuf> = tables.iter().map(|table| table.path.clone()).collect();
     not_documents.extend(config_path.iter().cloned());
     let files = sources::find(&config, &root, &not_documents, &mut accounting)?;
@@ -301,6 +301,14 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
         inputs.push(file.path.clone());
         let Some(drafts) = read_drafts(file, format, &mut accounting)? else { continue };
         let is_records = matches!(format, Format::Jsonl | Format::Json | Format::Csv);
+        if drafts.is_empty() {
+            let reason = match format {
+                Format::Csv => "no records (a header row only)",
+                _ => "no records",
+            };
+            accounting.skip(&file.shown, reason);
+            continue;
+        }
         for mut draft in drafts {
             let origin = match draft.line {
                 Some(line) => format!("{}:{line}", file.shown),
@@ -388,9 +396,17 @@ fn read_drafts(file: &InputFile, format: Format, accounting: &mut Accounting) ->
             accounting.skip(&file.shown, reason);
             return Ok(None);
         }
-        encoding::Decoded::Text { text, legacy_line } => {
+        encoding::Decoded::Text { text, legacy_line, replaced } => {
             if let Some(line) = legacy_line {
                 accounting.warn(&file.shown, Some(line), "not valid UTF-8; read as Windows-1252");
+            }
+            if let Some((line, count)) = replaced {
+                let bytes = if count == 1 { "sequence" } else { "sequences" };
+                accounting.warn(
+                    &file.shown,
+                    Some(line),
+                    format!("{count} invalid UTF-8 {bytes} (the first on this line) replaced by U+FFFD"),
+                );
             }
             text
         }
@@ -398,7 +414,13 @@ fn read_drafts(file: &InputFile, format: Format, accounting: &mut Accounting) ->
     let drafts = match format {
         Format::Txt => vec![text::parse(&text)],
         Format::Md => vec![markdown::parse(&text, &file.shown)?],
-        Format::Html => vec![html::parse(&text)],
+        Format::Html => {
+            let (draft, warning) = html::parse_checked(&text);
+            if let Some(warning) = warning {
+                accounting.warn(&file.shown, None, warning);
+            }
+            vec![draft]
+        }
         Format::Jsonl => records::jsonl(&text, &file.shown)?,
         Format::Json => records::json(&text, &file.shown)?,
         Format::Csv => records::csv(&text, &file.shown)?,

@@ -30,12 +30,25 @@ struct Row {
 }
 
 /// Reads every `[[sidecar]]` table of the configuration.
-pub(crate) fn load_all(config: &Config, root: &Path, inputs: &mut Vec<PathBuf>) -> Result<Vec<Table>, Error> {
+pub(crate) fn load_all(
+    config: &Config,
+    root: &Path,
+    inputs: &mut Vec<PathBuf>,
+    accounting: &mut Accounting,
+) -> Result<Vec<Table>, Error> {
     let mut tables = Vec::new();
     for spanned in &config.sidecar {
         let sidecar = spanned.get_ref();
         let path = root.join(&sidecar.path);
         let line = config.line(spanned.span().start);
+        if !config.allow_outside_paths && !super::sources::inside(root, &path) {
+            return Err(Error::new(
+                ErrorKind::Config,
+                format!("sidecar table `{}` is {}", sidecar.path, super::sources::OUTSIDE),
+            )
+            .at_path(&config.shown)
+            .at_line(line));
+        }
         if !path.is_file() {
             return Err(Error::new(ErrorKind::Config, format!("sidecar table `{}` does not exist", sidecar.path))
                 .at_path(&config.shown)
@@ -62,6 +75,7 @@ pub(crate) fn load_all(config: &Config, root: &Path, inputs: &mut Vec<PathBuf>) 
                 continue;
             };
             if value.is_empty() {
+                accounting.warn(&table.shown, Some(row_line), format!("blank `{}`: this row matches no document", table.key));
                 continue;
             }
             if let Some(&first) = table.by_key.get(&value) {

@@ -1,14 +1,50 @@
 //! Finding the files of a corpus: the whole folder by default, or the files,
 //! folders and globs `corpus.toml` lists, less its `exclude` globs,
-//! `corpus.toml` itself, sidecar tables and hidden files.
+//! `corpus.toml` itself and sidecar tables. Hidden files and folders, files
+//! that are not regular files (fifos, sockets, devices), unreadable entries
+//! and symbolic links that lead outside the corpus folder are skipped, each
+//! with its reason in the report.
+//!
+//! One rule says what a corpus may read ([`inside`]): a path inside the
+//! corpus folder once `..` and symbolic links are resolved, unless
+//! `corpus.toml` sets `allow_outside_paths = true`.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, ErrorKind};
 
 use super::config::{Config, Format};
 use super::{Accounting, InputFile};
+
+/// Why a path outside the folder is not read, for messages.
+pub(crate) const OUTSIDE: &str =
+    "outside the corpus folder (set `allow_outside_paths = true` in corpus.toml to read it)";
+
+/// Whether `path` lies inside `root` (itself resolved) once `..` and
+/// symbolic links are resolved. A path that does not exist is judged by
+/// its written form, `..` removed.
+pub(crate) fn inside(root: &Path, path: &Path) -> bool {
+    match path.canonicalize() {
+        Ok(real) => real.starts_with(root),
+        Err(_) => lexical(path).starts_with(root),
+    }
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
 
 /// The files to read, in a stable order: sources in the order listed, files
 /// within a folder or glob by path.
@@ -26,9 +62,11 @@ pub(crate) fn find(
         })?;
         exclude.push(compiled);
     }
-    let mut finder = Finder { root, excluded, exclude, seen: HashSet::new(), files: Vec::new() };
+    let allow_outside = config.allow_outside_paths;
+    let mut finder =
+        Finder { root, allow_outside, excluded, exclude, seen: Default::default(), files: Vec::new(), accounting };
     if config.sources.is_empty() {
-        finder.walk(root, None)?;
+        finder.walk(root, None);
         return Ok(finder.files);
     }
     for source in &config.sources {
@@ -36,39 +74,46 @@ pub(crate) fn find(
         let source = source.get_ref();
         let written = source.path();
         let path = root.join(written);
+        let config_error = |message: String| Error::new(ErrorKind::Config, message).at_path(&config.shown).at_line(line);
         if written.contains(['*', '?', '[']) {
-            let pattern = path.to_string_lossy().into_owned();
-            let matches = glob::glob(&pattern).map_err(|error| {
-                Error::new(ErrorKind::Config, format!("bad source pattern `{written}`: {error}"))
-                    .at_path(&config.shown)
-                    .at_line(line)
-            })?;
+            // The root is taken as it is written, whatever it holds
+            // (`corpus [draft]`); only the source is a pattern.
+            let pattern = format!("{}/{written}", glob::Pattern::escape(&root.to_string_lossy()));
+            let matches = match glob::glob(&pattern) {
+                Ok(matches) => matches,
+                Err(error) => return Err(config_error(format!("bad source pattern `{written}`: {error}"))),
+            };
             let mut paths: Vec<PathBuf> = matches.filter_map(Result::ok).filter(|path| path.is_file()).collect();
             paths.sort();
             if paths.is_empty() {
-                accounting.warn(&config.shown, Some(line), format!("source `{written}` matches no file"));
+                finder.accounting.warn(&config.shown, Some(line), format!("source `{written}` matches no file"));
             }
             for path in paths {
+                if !allow_outside && !inside(root, &path) {
+                    let shown = finder.shown(&path);
+                    finder.accounting.skip(shown, OUTSIDE);
+                    continue;
+                }
                 let format = source.format().or_else(|| format_of(&path));
                 finder.add(path, format);
             }
-        } else if path.is_dir() {
-            finder.walk(&path, source.format())?;
+            continue;
+        }
+        if !allow_outside && !inside(root, &path) {
+            return Err(config_error(format!("source `{written}` is {OUTSIDE}")));
+        }
+        if path.is_dir() {
+            finder.walk(&path, source.format());
         } else if path.is_file() {
             let format = source.format().or_else(|| format_of(&path));
             if format.is_none() {
-                return Err(Error::new(
-                    ErrorKind::Config,
-                    format!("source `{written}`: unsupported file type; give its format"),
-                )
-                .at_path(&config.shown)
-                .at_line(line));
+                return Err(config_error(format!("source `{written}`: unsupported file type; give its format")));
             }
             finder.add(path, format);
+        } else if path.exists() {
+            return Err(config_error(format!("source `{written}` is not a regular file or folder")));
         } else {
-            return Err(Error::new(ErrorKind::Config, format!("source `{written}` does not exist"))
-                .at_path(&config.shown)
-                .at_line(line));
+            return Err(config_error(format!("source `{written}` does not exist")));
         }
     }
     Ok(finder.files)
@@ -76,42 +121,99 @@ pub(crate) fn find(
 
 struct Finder<'a> {
     root: &'a Path,
+    allow_outside: bool,
     excluded: HashSet<PathBuf>,
     exclude: Vec<glob::Pattern>,
-    seen: HashSet<PathBuf>,
+    seen: std::collections::HashMap<PathBuf, String>,
     files: Vec<InputFile>,
+    accounting: &'a mut Accounting,
 }
 
 impl Finder<'_> {
-    fn walk(&mut self, folder: &Path, format: Option<Format>) -> Result<(), Error> {
-        let walker = walkdir::WalkDir::new(folder)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let entry = entry.map_err(|error| {
-                let shown = error.path().map(|path| self.shown(path)).unwrap_or_default();
-                Error::new(ErrorKind::Io, format!("cannot read the folder: {error}")).at_path(shown)
-            })?;
-            if entry.file_type().is_file() {
-                let path = entry.into_path();
-                let format = format.or_else(|| format_of(&path));
-                self.add(path, format);
+    /// Every file under `folder`; what is not read is listed as skipped.
+    fn walk(&mut self, folder: &Path, format: Option<Format>) {
+        let mut walker = walkdir::WalkDir::new(folder).follow_links(true).sort_by_file_name().into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A loop of links, a broken link, a folder we may not read.
+                Err(error) => {
+                    let shown = error.path().map(|path| self.shown(path)).unwrap_or_else(|| self.shown(folder));
+                    let reason = match error.loop_ancestor() {
+                        Some(_) => "a symbolic link that loops back to a folder above it".to_string(),
+                        None => match error.io_error() {
+                            Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                                "a symbolic link to nothing".to_string()
+                            }
+                            Some(io) => format!("cannot be read: {io}"),
+                            None => format!("cannot be read: {error}"),
+                        },
+                    };
+                    self.accounting.skip(shown, reason);
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
             }
+            let is_dir = entry.file_type().is_dir();
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                let shown = self.shown(path);
+                if !self.is_excluded(path, &shown) {
+                    self.accounting.skip(shown, if is_dir { "hidden folder" } else { "hidden file" });
+                }
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.path_is_symlink() && !self.allow_outside && !inside(self.root, path) {
+                let shown = self.shown(path);
+                if !self.is_excluded(path, &shown) {
+                    self.accounting.skip(shown, format!("a symbolic link that leads {OUTSIDE}"));
+                }
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if is_dir {
+                continue;
+            }
+            let path = entry.into_path();
+            if !path.is_file() {
+                let shown = self.shown(&path);
+                if !self.is_excluded(&path, &shown) {
+                    self.accounting.skip(shown, "not a regular file (a fifo, socket or device)");
+                }
+                continue;
+            }
+            let format = format.or_else(|| format_of(&path));
+            self.add(path, format);
         }
-        Ok(())
+    }
+
+    fn is_excluded(&self, path: &Path, shown: &str) -> bool {
+        self.excluded.contains(&identity(path)) || self.exclude.iter().any(|pattern| pattern.matches(shown))
     }
 
     fn add(&mut self, path: PathBuf, format: Option<Format>) {
         let identity = identity(&path);
-        if self.excluded.contains(&identity) || !self.seen.insert(identity) {
-            return;
-        }
         let shown = self.shown(&path);
-        if self.exclude.iter().any(|pattern| pattern.matches(&shown)) {
+        if self.excluded.contains(&identity) || self.exclude.iter().any(|pattern| pattern.matches(&shown)) {
             return;
         }
+        if let Some(first) = self.seen.get(&identity) {
+            // A file named twice by the sources is read once; a link to a
+            // file already read is accounted for.
+            if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) && *first != shown {
+                let reason = format!("a symbolic link to {first}, which is read once");
+                self.accounting.skip(shown, reason);
+            }
+            return;
+        }
+        self.seen.insert(identity, shown.clone());
         let collection = path
             .strip_prefix(self.root)
             .ok()
