@@ -81,7 +81,11 @@ fn options<T: Default + for<'de> Deserialize<'de>>(function: &str, value: JsValu
 /// An analytics function's options and the selection they describe, for
 /// `query` (the engine applies its bounds, as for the page and the CLI).
 fn explore_call(function: &str, query: &str, options: JsValue) -> Result<(ExploreOptions, Selection), JsError> {
-    let mut options: ExploreOptions = self::options(function, options)?;
+    explore_selection(function, query, self::options(function, options)?).map_err(|reason| JsError::new(&reason))
+}
+
+/// [`explore_call`] once the options are read.
+fn explore_selection(function: &str, query: &str, mut options: ExploreOptions) -> Result<(ExploreOptions, Selection), String> {
     let selection = Selection {
         query: query.to_string(),
         filters: std::mem::take(&mut options.filters).into_iter().map(FacetFilter::from).collect(),
@@ -91,7 +95,7 @@ fn explore_call(function: &str, query: &str, options: JsValue) -> Result<(Explor
 }
 
 /// `[from, to]` ISO days → day numbers, or an error naming the bad text.
-fn day_range(function: &str, range: Option<&(String, String)>) -> Result<Option<(i32, i32)>, JsError> {
+fn day_range(function: &str, range: Option<&(String, String)>) -> Result<Option<(i32, i32)>, String> {
     range.map(|(from, to)| Ok((parse_iso_day(function, from)?, parse_iso_day(function, to)?))).transpose()
 }
 
@@ -273,10 +277,7 @@ struct JsResults {
 /// `Error` only for malformed options; any query text is answered.
 #[wasm_bindgen(js_name = search)]
 pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: SearchOptions = self::options("search", options)?;
-    let date_range = day_range("search", options.date_range.as_ref())?;
-    let selection = Selection { query: query.to_string(), filters: options.filters.into_iter().map(FacetFilter::from).collect(), date_range };
-    let request = SearchRequest { selection, limit: options.limit.unwrap_or(10), offset: options.offset, sort: options.sort };
+    let request = search_request(query, self::options("search", options)?).map_err(|reason| JsError::new(&reason))?;
     let results = embedded::search(&request).map_err(|reason| JsError::new(&reason))?;
     let hits = results
         .hits
@@ -297,12 +298,42 @@ pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&JsResults { total: results.total, hits, notices: results.notices, suggestion: results.suggestion })
 }
 
-/// `YYYY-MM-DD` → day number, or an error naming the bad text.
-fn parse_iso_day(function: &str, text: &str) -> Result<i32, JsError> {
-    annals_engine::date::parse_iso_day(text)
-        .ok_or_else(|| JsError::new(&format!("annals.{function}: dateRange wants YYYY-MM-DD days, not {text:?}")))
+/// The request `search(query, options)` stands for.
+fn search_request(query: &str, options: SearchOptions) -> Result<SearchRequest, String> {
+    let date_range = day_range("search", options.date_range.as_ref())?;
+    let selection = Selection { query: query.to_string(), filters: options.filters.into_iter().map(FacetFilter::from).collect(), date_range };
+    Ok(SearchRequest { selection, limit: options.limit.unwrap_or(10), offset: options.offset, sort: options.sort })
 }
 
+/// `YYYY-MM-DD` → day number, or an error naming the bad text.
+fn parse_iso_day(function: &str, text: &str) -> Result<i32, String> {
+    annals_engine::date::parse_iso_day(text)
+        .ok_or_else(|| format!("annals.{function}: dateRange wants YYYY-MM-DD days, not {text:?}"))
+}
+
+/// Off wasm32, for the `api_options` fuzz target: `function`'s options read
+/// from JSON (serde_json reads the same serde structs serde_wasm_bindgen
+/// reads in the browser, `JsValue` itself exists only in wasm32) and the
+/// call answered over the embedded corpus, as the export would.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub fn call_with_json_options(function: &str, query: &str, json: &str) -> Result<usize, String> {
+    let bad = |error: serde_json::Error| format!("annals.{function}: bad options: {error}");
+    if function == "search" {
+        let request = search_request(query, serde_json::from_str(json).map_err(bad)?)?;
+        return Ok(embedded::search(&request)?.hits.len());
+    }
+    let (options, selection) = explore_selection(function, query, serde_json::from_str(json).map_err(bad)?)?;
+    Ok(match function {
+        "facets" => embedded::facet_counts(&selection)?.len(),
+        "timeline" => embedded::timeline(&selection, options.granularity)?.bins.len(),
+        "trends" => {
+            let terms: Vec<String> = query.split(',').map(str::to_string).take(MAX_TREND_TERMS).collect();
+            embedded::trends(&terms, &selection, options.granularity)?.series.len()
+        }
+        _ => embedded::concordance(&selection, options.width.unwrap_or(50), options.limit.unwrap_or(200))?.lines.len(),
+    })
+}
 /// Byte ranges into `text` → UTF-16 code-unit ranges, which is what
 /// JavaScript strings index by. Ranges off character boundaries are dropped.
 fn utf16_ranges(text: &str, marks: &[(u32, u32)]) -> Vec<(u32, u32)> {
