@@ -245,10 +245,11 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
     let loaded = started.elapsed();
     let report = corpus.report.clone();
     for skipped in &report.skipped {
-        eprintln!("skipped {}: {}", skipped.origin, skipped.reason);
+        eprintln!("skipped {}: {}", terminal_safe(&skipped.origin), terminal_safe(&skipped.reason));
     }
     for inferred in &report.inferred_dates {
-        eprintln!("dated from its text: {} as {} ({})", inferred.id, inferred.date, inferred.evidence.join(", "));
+        let evidence = terminal_safe(&inferred.evidence.join(", "));
+        eprintln!("dated from its text: {} as {} ({evidence})", terminal_safe(&inferred.id), inferred.date);
     }
     if !report.undated.is_empty() {
         eprintln!(
@@ -258,8 +259,8 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
     }
     for warning in &report.warnings {
         match warning.line {
-            Some(line) => eprintln!("warning: {}:{line}: {}", warning.path, warning.message),
-            None => eprintln!("warning: {}: {}", warning.path, warning.message),
+            Some(line) => eprintln!("warning: {}:{line}: {}", terminal_safe(&warning.path), terminal_safe(&warning.message)),
+            None => eprintln!("warning: {}: {}", terminal_safe(&warning.path), terminal_safe(&warning.message)),
         }
     }
     let bytes = build_index(corpus)?;
@@ -324,9 +325,42 @@ fn load_index_bytes(source: &Path) -> Result<Vec<u8>> {
     std::fs::read(source).with_context(|| format!("cannot read the index {}", source.display()))
 }
 
+/// Opens index bytes; those read from a file are verified whole first
+/// (both checksums), so a damaged or truncated `.idx` is refused with a
+/// message rather than answered wrongly.
+pub(crate) fn open_index<'a>(bytes: &'a [u8], source: &Path) -> Result<Corpus<'a>> {
+    let index = Corpus::open(bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
+    let from_file = !(source.is_dir() || source.extension().is_some_and(|ext| ext == "toml"));
+    if from_file {
+        index.verify().map_err(|error| {
+            anyhow::anyhow!("{}: the index file is damaged (rebuild it with `annals index`): {error}", source.display())
+        })?;
+    }
+    Ok(index)
+}
+
+/// Text from the corpus made safe to print on a terminal: line breaks and
+/// tabs become spaces, and every other control character (escape
+/// sequences that recolour, retitle or clear the terminal, the bell) and
+/// the bidirectional overrides are written as visible `\u{…}` escapes.
+/// Only for text output; JSON escapes for itself.
+pub(crate) fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' | '\r' => out.push(' '),
+            c if c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, spec: &SearchSpec, json: bool) -> Result<()> {
     let bytes = load_index_bytes(source)?;
-    let index = Corpus::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
+    let index = open_index(&bytes, source)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let all: Vec<(Option<String>, String)> = match (query, queries) {
@@ -341,8 +375,8 @@ fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, sp
         if json {
             for notice in &results.notices {
                 match query_id {
-                    Some(id) => eprintln!("note: {id}: {notice}"),
-                    None => eprintln!("note: {notice}"),
+                    Some(id) => eprintln!("note: {}: {}", terminal_safe(id), terminal_safe(notice)),
+                    None => eprintln!("note: {}", terminal_safe(notice)),
                 }
             }
             for (rank, hit) in results.hits.iter().enumerate() {
@@ -350,7 +384,7 @@ fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, sp
             }
         } else {
             if let Some(id) = query_id {
-                writeln!(out, "## {id}: {text}")?;
+                writeln!(out, "## {}: {}", terminal_safe(id), terminal_safe(text))?;
             }
             write_text_results(&mut out, text, spec.offset, &results)?;
         }
@@ -396,16 +430,17 @@ fn write_json_hit(out: &mut impl Write, query: Option<&str>, rank: usize, total:
 fn write_text_results(out: &mut impl Write, query: &str, offset: usize, results: &annals_engine::SearchResults) -> Result<()> {
     let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("«", "»") };
     for notice in &results.notices {
-        writeln!(out, "note: {notice}")?;
+        writeln!(out, "note: {}", terminal_safe(notice))?;
     }
     let noun = if results.total == 1 { "document" } else { "documents" };
     writeln!(out, "{} {noun} match {query:?}", results.total)?;
     if let Some(suggestion) = &results.suggestion {
-        writeln!(out, "did you mean: {suggestion}")?;
+        writeln!(out, "did you mean: {}", terminal_safe(suggestion))?;
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let date = hit.date.map(|date| date.display()).unwrap_or_else(|| "undated".to_string());
-        writeln!(out, "{:>3}. {}  [{}]  {}  (score {:.3})", offset + rank + 1, hit.title, hit.id, date, hit.score)?;
+        let (title, id) = (terminal_safe(&hit.title), terminal_safe(&hit.id));
+        writeln!(out, "{:>3}. {title}  [{id}]  {date}  (score {:.3})", offset + rank + 1, hit.score)?;
         writeln!(out, "     {}", marked(&hit.snippet.text, &hit.snippet.marks, open, close))?;
     }
     Ok(())
@@ -421,14 +456,14 @@ fn marked(text: &str, marks: &[(u32, u32)], open: &str, close: &str) -> String {
         if start < at || end < start || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
-        result.push_str(&text[at..start]);
+        result.push_str(&terminal_safe(&text[at..start]));
         result.push_str(open);
-        result.push_str(&text[start..end]);
+        result.push_str(&terminal_safe(&text[start..end]));
         result.push_str(close);
         at = end;
     }
-    result.push_str(&text[at..]);
-    result.replace('\n', " ")
+    result.push_str(&terminal_safe(&text[at..]));
+    result
 }
 
 /// Reads queries as `(id, text)`: BEIR JSON Lines (`_id`, `text`) or one
@@ -464,6 +499,55 @@ fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_text_has_no_control_characters() {
+        let title = "\u{1b}[31mred\u{1b}]0;pwned\u{7} \u{202E}txt.exe\nnext";
+        assert_eq!(terminal_safe(title), "\\u{1b}[31mred\\u{1b}]0;pwned\\u{7} \\u{202e}txt.exe next");
+        assert_eq!(marked("a \u{1b}[2J b", &[(0, 1)], "«", "»"), "«a» \\u{1b}[2J b");
+        let results = annals_engine::SearchResults {
+            total: 1,
+            hits: vec![Hit {
+                id: "x\u{1b}[8m.txt".into(),
+                title: "\u{1b}]0;title\u{7}".into(),
+                date: None,
+                score: 1.0,
+                snippet: annals_engine::Snippet { text: "bell \u{7}".into(), marks: vec![] },
+                facets: vec![],
+            }],
+            notices: vec!["\u{1b}[2J".into()],
+            suggestion: Some("\u{1b}c".into()),
+        };
+        let mut out = Vec::new();
+        write_text_results(&mut out, "q", 0, &results).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    }
+
+    #[test]
+    fn a_damaged_index_file_is_refused() {
+        let mut builder = IndexBuilder::new(annals_engine::CorpusMeta::default());
+        builder.add(annals_engine::Document {
+            id: "a.txt".into(),
+            title: "A".into(),
+            text: "Some stored text for the index.".into(),
+            date: None,
+            facets: vec![],
+            metadata: vec![],
+            origin: String::new(),
+            mentions: vec![],
+        }).unwrap();
+        let mut bytes = builder.finish().unwrap();
+        let path = std::env::temp_dir().join(format!("annals-cli-damaged-{}.idx", std::process::id()));
+        assert!(open_index(&bytes, &path).is_ok());
+        // A byte of stored text (section 5, after the 28-byte header), which
+        // `open` does not checksum.
+        let stored = u32::from_le_bytes(bytes[28 + 8 * 5..32 + 8 * 5].try_into().unwrap()) as usize;
+        bytes[stored + 1] ^= 0x40;
+        assert!(Corpus::open(&bytes).is_ok());
+        let error = open_index(&bytes, &path).err().unwrap().to_string();
+        assert!(error.contains("the index file is damaged"), "{error}");
+    }
 
     /// The search options `annals search …` parses to, or clap's error.
     fn spec(args: &[&str]) -> Result<SearchSpec, String> {

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use annals_engine::ingest;
-use annals_engine::{Corpus, Document};
+use annals_engine::Document;
 
 #[derive(Serialize)]
 struct JsonMention<'a> {
@@ -42,7 +42,7 @@ pub fn run(source: &Path, json: bool) -> Result<()> {
         }
     } else {
         let bytes = std::fs::read(source).with_context(|| format!("cannot read the index {}", source.display()))?;
-        let index = Corpus::open(&bytes).map_err(|error| anyhow::anyhow!("{}: {error}", source.display()))?;
+        let index = crate::open_index(&bytes, source)?;
         for ordinal in 0..index.len() {
             if let Some(document) = index.document_at(ordinal as u32) {
                 write_document(&mut out, &document, json, &mut tally)?;
@@ -104,12 +104,12 @@ fn write_document(out: &mut impl Write, document: &Document, json: bool, tally: 
             writeln!(
                 out,
                 "{}\t{}..{}\t{:<8}\t{:<20}\t{}{days}",
-                document.id,
+                crate::terminal_safe(&document.id),
                 mention.start,
                 mention.end,
                 mention.kind.as_str(),
-                mention.value,
-                surface.replace('\n', " ")
+                crate::terminal_safe(&mention.value),
+                crate::terminal_safe(surface)
             )?;
         }
     }
