@@ -61,10 +61,13 @@ pub struct SelectionInUrl {
     pub filters: Vec<FacetFilter>,
     /// `from` and `to`, ISO days.
     pub date_range: Option<(i32, i32)>,
-    /// `view`: `kwic` or `terms` (documents when absent).
+    /// `view`: `kwic`, `terms` or `chronology` (documents when absent).
     pub view: String,
     /// `doc`: the id of the document open in the reader.
     pub open: Option<String>,
+    /// `layer`: `mentioned` when the timeline counts the dates mentioned
+    /// (the dates of writing when absent).
+    pub layer: String,
 }
 
 /// The filters, range and view in the page's address. Unreadable parts are
@@ -106,7 +109,7 @@ pub fn selection_from_url() -> SelectionInUrl {
         (None, None) => None,
     };
     let open = params.get("doc").filter(|id| !id.is_empty() && id.len() <= 1_000);
-    SelectionInUrl { filters, date_range, view: params.get("view").unwrap_or_default(), open }
+    SelectionInUrl { filters, date_range, view: params.get("view").unwrap_or_default(), open, layer: params.get("layer").unwrap_or_default() }
 }
 
 /// The search in the page's address: the query (`?q=…`, decoded:
@@ -175,7 +178,7 @@ pub fn write_selection_to_url(query: &str, sort: Sort, selection: &SelectionInUr
         } else {
             params.set(SORT_PARAMETER, sort_name(sort));
         }
-        for name in ["f", "x", "from", "to", "view", "doc"] {
+        for name in ["f", "x", "from", "to", "view", "doc", "layer"] {
             params.delete(name);
         }
         for filter in &selection.filters {
@@ -195,6 +198,9 @@ pub fn write_selection_to_url(query: &str, sort: Sort, selection: &SelectionInUr
         }
         if let Some(id) = &selection.open {
             params.set("doc", id);
+        }
+        if !selection.layer.is_empty() && selection.layer != "written" {
+            params.set("layer", &selection.layer);
         }
     });
 }

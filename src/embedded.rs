@@ -12,6 +12,7 @@ use std::cell::OnceCell;
 
 use annals_engine::analytics::concordance::Concordance;
 use annals_engine::analytics::facets::FacetCounts;
+use annals_engine::analytics::mentions::Chronology;
 use annals_engine::analytics::terms::{TermScore, TermStats};
 use annals_engine::analytics::timeline::{Granularity, Timeline, Trends};
 use annals_engine::analyze::Analyzer;
@@ -95,6 +96,17 @@ pub fn facet_counts(selection: &Selection) -> Result<Vec<FacetCounts>, String> {
 /// The selection over time.
 pub fn timeline(selection: &Selection, granularity: Option<Granularity>) -> Result<Timeline, String> {
     with_corpus(|corpus| corpus.timeline(selection, granularity))
+}
+
+/// The dates the selection's texts mention, over time (mentions per bin).
+pub fn mention_timeline(selection: &Selection, granularity: Option<Granularity>) -> Result<Timeline, String> {
+    with_corpus(|corpus| corpus.mention_timeline(selection, granularity))
+}
+
+/// A page of the selection's mentions, by the date they refer to (the
+/// engine caps `limit` at `limits::MAX_CHRONOLOGY_ENTRIES`).
+pub fn chronology(selection: &Selection, offset: usize, limit: usize) -> Result<Chronology, String> {
+    with_corpus(|corpus| corpus.chronology(selection, offset, limit))
 }
 
 /// Every occurrence of the query in context (at most `limit` lines).

@@ -19,6 +19,7 @@ pub mod csv;
 pub mod embed;
 pub mod embedded;
 pub mod hooks;
+pub mod mentions;
 pub mod options;
 pub mod snippet;
 pub mod state;

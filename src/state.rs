@@ -54,6 +54,42 @@ pub struct State {
     pub tab: Tab,
     /// The document open in the reader, by id.
     pub open: Option<String>,
+    /// The byte range of the mention the reader was opened at (a
+    /// chronology row), which it scrolls to and highlights.
+    pub focus: Option<(u32, u32)>,
+    /// Which dates the timeline counts: of writing or mentioned.
+    pub layer: Layer,
+    /// Counts the choices that change the query from a chart (a brush on
+    /// the Mentioned layer): each is a new history entry, as a filter is.
+    pub query_choices: u32,
+}
+
+/// The timeline's two layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layer {
+    /// When the documents were written (their dates).
+    #[default]
+    Written,
+    /// The dates their texts mention.
+    Mentioned,
+}
+
+impl Layer {
+    /// The name in URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Written => "written",
+            Layer::Mentioned => "mentioned",
+        }
+    }
+
+    /// The layer a URL names; anything unknown is the dates of writing.
+    pub fn from_name(name: &str) -> Layer {
+        match name {
+            "mentioned" => Layer::Mentioned,
+            _ => Layer::Written,
+        }
+    }
 }
 
 /// The views of one selection.
@@ -66,6 +102,8 @@ pub enum Tab {
     Concordance,
     /// Frequent and distinctive words, and collocates.
     Terms,
+    /// The dates the selection mentions, in the order of those dates.
+    Chronology,
 }
 
 impl Tab {
@@ -75,6 +113,7 @@ impl Tab {
             Tab::Documents => "documents",
             Tab::Concordance => "kwic",
             Tab::Terms => "terms",
+            Tab::Chronology => "chronology",
         }
     }
 
@@ -83,6 +122,7 @@ impl Tab {
         match name {
             "kwic" => Tab::Concordance,
             "terms" => Tab::Terms,
+            "chronology" => Tab::Chronology,
             _ => Tab::Documents,
         }
     }
@@ -117,6 +157,14 @@ pub enum Action {
     AddToQuery(String),
     /// Open a document in the reader (`None`: close it).
     Open(Option<String>),
+    /// Open a document in the reader at a mention (its byte range).
+    OpenAt(String, (u32, u32)),
+    /// Show the timeline of the dates of writing or of the dates mentioned.
+    ShowLayer(Layer),
+    /// Narrow to documents that mention a period inside this inclusive day
+    /// range (a `mentions:` term in the query, replacing any before), or
+    /// remove the `mentions:` terms (`None`).
+    SetMentionRange(Option<(i32, i32)>),
     /// Replace query, filters, range, order and view at once (the URL
     /// changed: back or forward).
     Restore(Box<State>),
@@ -132,7 +180,17 @@ impl State {
     /// The state for a URL with a whole selection (its query as typed),
     /// an order and a view.
     pub fn opened_with_selection(selection: Selection, sort: Sort, tab: Tab) -> State {
-        let blank = State { draft: selection.query.clone(), selection, sort, view: View::Overview, tab, open: None };
+        let blank = State {
+            draft: selection.query.clone(),
+            selection,
+            sort,
+            view: View::Overview,
+            tab,
+            open: None,
+            focus: None,
+            layer: Layer::default(),
+            query_choices: 0,
+        };
         blank.committed()
     }
 
@@ -272,13 +330,36 @@ impl Reducible for State {
                 State { draft, tab: Tab::Documents, ..(*self).clone() }.committed()
             }
             Action::Open(id) => {
-                if id == self.open {
+                if id == self.open && self.focus.is_none() {
                     return self;
                 }
-                State { open: id, ..(*self).clone() }
+                State { open: id, focus: None, ..(*self).clone() }
+            }
+            Action::OpenAt(id, at) => {
+                if self.open.as_deref() == Some(id.as_str()) && self.focus == Some(at) {
+                    return self;
+                }
+                State { open: Some(id), focus: Some(at), ..(*self).clone() }
+            }
+            Action::ShowLayer(layer) => {
+                if layer == self.layer {
+                    return self;
+                }
+                State { layer, ..(*self).clone() }
+            }
+            Action::SetMentionRange(range) => {
+                let draft = crate::mentions::with_mentions_range(self.query(), range);
+                if draft == self.query() {
+                    return self;
+                }
+                State { draft, query_choices: self.query_choices.wrapping_add(1), ..(*self).clone() }.committed()
             }
             Action::Restore(state) => {
-                let same = state.open == self.open && state.selection == self.selection && state.sort == self.sort && state.tab == self.tab;
+                let same = state.open == self.open
+                    && state.selection == self.selection
+                    && state.sort == self.sort
+                    && state.tab == self.tab
+                    && state.layer == self.layer;
                 if same {
                     return self;
                 }
@@ -355,6 +436,31 @@ mod tests {
         assert_eq!(hit_count(&excluded), Some(0));
         let cleared = excluded.reduce(Action::ClearFilters);
         assert_eq!((cleared.selection.filters.len(), cleared.selection.date_range, &cleared.view), (0, None, &View::Overview));
+    }
+
+    #[test]
+    fn a_mentioned_range_goes_into_the_query_replacing_the_last() {
+        let d = annals_engine::date::days_from_civil;
+        let state = State::opened_with("nato".to_string(), Sort::Relevance);
+        let january = reduce(state, Action::SetMentionRange(Some((d(2000, 1, 1), d(2000, 1, 31)))));
+        assert_eq!((january.query(), january.draft.as_str(), january.query_choices), ("nato mentions:2000-01", "nato mentions:2000-01", 1));
+        let year = january.reduce(Action::SetMentionRange(Some((d(1997, 1, 1), d(1997, 12, 31)))));
+        assert_eq!(year.query(), "nato mentions:1997");
+        let lifted = year.reduce(Action::SetMentionRange(None));
+        assert_eq!((lifted.query(), lifted.query_choices), ("nato", 3));
+        let mentioned = lifted.reduce(Action::ShowLayer(Layer::Mentioned));
+        assert_eq!(mentioned.layer, Layer::Mentioned);
+        assert_eq!(Layer::from_name(Layer::Mentioned.name()), Layer::Mentioned);
+        assert_eq!(Tab::from_name(Tab::Chronology.name()), Tab::Chronology);
+    }
+
+    #[test]
+    fn mentions_in_the_query_select_the_documents_that_mention_the_period() {
+        let state = State::opened_with("mentions:1997".to_string(), Sort::Relevance);
+        let View::Results(results) = &state.view else { panic!("results expected") };
+        let mut ids: Vec<&str> = results.hits.iter().map(|hit| &hit.id[..3]).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["000", "002", "003", "004"]);
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! The whole page, the analyst's workbench: the search box on top, the
 //! filters in force as chips, the facets beside, and the linked views of one
 //! selection (query, facet filters, date range): the timeline, then the
-//! documents, the keyword-in-context lines or the terms; the reader over
-//! them. Every view answers to the same state, which the URL holds.
+//! documents, the keyword-in-context lines, the terms or the chronology of
+//! mentioned dates; the reader over them. Every view answers to the same state, which the URL holds.
 
 use annals_engine::limits::MAX_HITS_PER_REQUEST;
 use annals_engine::{SearchRequest, SearchResults, Selection, Sort};
 use yew::prelude::*;
 
+use crate::components::chronology_view::ChronologyView;
 use crate::components::concordance_view::ConcordanceView;
 use crate::components::facet_sidebar::FacetSidebar;
 use crate::components::filter_chips::FilterChips;
@@ -28,7 +29,7 @@ use crate::components::sort_control::SortControl;
 use crate::embedded::{self, CorpusSummary};
 use crate::hooks::{state_from_url, use_debounce, use_selection_in_url, use_selection_views, use_slash_to_focus};
 use crate::options::AppOptions;
-use crate::state::{Action, State, Tab, View};
+use crate::state::{Action, Layer, State, Tab, View};
 use crate::wording;
 
 /// How long typing must pause before the search runs. Searches take a few
@@ -62,6 +63,8 @@ enum ResultsBody {
     Concordance,
     /// Frequent, distinctive and nearby words.
     Terms,
+    /// Mentioned dates in the order of the dates.
+    Chronology,
     /// The selection has no documents.
     NoResults,
     /// A page of hits.
@@ -77,6 +80,7 @@ impl ResultsBody {
             View::Overview => ResultsBody::Overview,
             View::Results(_) if tab == Tab::Concordance => ResultsBody::Concordance,
             View::Results(_) if tab == Tab::Terms => ResultsBody::Terms,
+            View::Results(_) if tab == Tab::Chronology => ResultsBody::Chronology,
             View::Results(results) if results.total == 0 || results.hits.is_empty() => ResultsBody::NoResults,
             View::Results(_) => ResultsBody::Hits,
         }
@@ -89,6 +93,7 @@ impl ResultsBody {
             ResultsBody::Overview => "overview",
             ResultsBody::Concordance => "kwic",
             ResultsBody::Terms => "terms",
+            ResultsBody::Chronology => "chronology",
             ResultsBody::NoResults => "no-results",
             ResultsBody::Hits => "results",
         }
@@ -143,7 +148,7 @@ pub fn App() -> Html {
         Err(_) => FALLBACK_TITLE.to_string(),
     };
     use_selection_in_url(&state, &corpus_title, state.dispatcher(), options.sync_url);
-    let views = use_selection_views(&state.selection, state.tab);
+    let views = use_selection_views(&state.selection, state.tab, state.layer);
     // A guest on another site's page leaves that page's `/` key alone: the
     // shortcut gets a ref bound to nothing, which makes it do nothing.
     let unbound_ref = use_node_ref();
@@ -194,6 +199,9 @@ pub fn App() -> Html {
     let on_tab = dispatching(&dispatcher, Action::ShowTab);
     let on_open = dispatching(&dispatcher, |id: String| Action::Open(Some(id)));
     let on_open_line = dispatching(&dispatcher, |(id, _offset): (String, usize)| Action::Open(Some(id)));
+    let on_open_mention = dispatching(&dispatcher, |(id, at): (String, (u32, u32))| Action::OpenAt(id, at));
+    let on_layer = dispatching(&dispatcher, Action::ShowLayer);
+    let on_mention_range = dispatching(&dispatcher, Action::SetMentionRange);
     let on_add = dispatching(&dispatcher, Action::AddToQuery);
     let on_close = {
         let dispatcher = dispatcher.clone();
@@ -219,7 +227,9 @@ pub fn App() -> Html {
     };
     let count_text = match (&state.view, body_kind) {
         (View::Results(results), ResultsBody::Hits) => wording::hit_count(results.total, results.hits.len()),
-        (_, ResultsBody::Concordance | ResultsBody::Terms | ResultsBody::NoResults) => wording::documents(total),
+        (_, ResultsBody::Concordance | ResultsBody::Terms | ResultsBody::Chronology | ResultsBody::NoResults) => {
+            wording::documents(total)
+        }
         _ => String::new(),
     };
     let body = match (&state.view, summary.as_ref()) {
@@ -234,6 +244,12 @@ pub fn App() -> Html {
             },
             ResultsBody::Terms => match views.terms.clone() {
                 Some(stats) => html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> },
+                None => html! {},
+            },
+            ResultsBody::Chronology => match views.chronology.clone() {
+                Some(chronology) => html! {
+                    <ChronologyView {chronology} selection={state.selection.clone()} on_open={on_open_mention} />
+                },
                 None => html! {},
             },
             ResultsBody::NoResults => html! {
@@ -290,7 +306,12 @@ pub fn App() -> Html {
                     <FacetSidebar facets={views.facets.clone()} filters={filters.clone()} {on_include} {on_exclude} />
                     <div class="workbench-main">
                         if let Some(timeline) = views.timeline.clone() {
-                            <TimelinePanel {timeline} date_range={*date_range} {on_range} />
+                            if state.layer == Layer::Mentioned {
+                                <TimelinePanel {timeline} layer={Layer::Mentioned} {on_layer}
+                                    date_range={crate::mentions::mentions_range(query)} on_range={on_mention_range} />
+                            } else {
+                                <TimelinePanel {timeline} layer={Layer::Written} {on_layer} date_range={*date_range} {on_range} />
+                            }
                         }
                         <TrendsPanel filters={filters.clone()} date_range={*date_range} />
                         <div class="result-bar">
@@ -310,7 +331,7 @@ pub fn App() -> Html {
                 </div>
             </main>
             if let Some(id) = state.open.clone() {
-                <Reader id={id} query={query.clone()} {on_close} />
+                <Reader id={id} query={query.clone()} focus={state.focus} {on_close} />
             }
             <Footer summary={summary.as_ref().as_ref().ok().cloned()} />
         </>

@@ -1,12 +1,15 @@
 //! A document read in full under its hit: its date and where it came from,
 //! its metadata, its text with every occurrence of the query marked (as
-//! `<mark>` elements around text nodes), a way from hit to hit, and the
-//! documents most like it.
+//! `<mark>` elements around text nodes) and every resolved date mention
+//! marked (as `<time class="mention">`, its value in a tooltip and in text
+//! for screen readers), a way from hit to hit, and the documents most like
+//! it. A hit and a mention may overlap: the mention stays one element and a
+//! hit crossing its edge is marked in two pieces.
 
 use yew::prelude::*;
 
 use crate::embedded;
-use crate::snippet::{pieces, Piece};
+use crate::mentions::{self, Run};
 use crate::wording;
 
 /// Properties of [`DocumentText`].
@@ -19,6 +22,9 @@ pub struct DocumentTextProps {
     /// The query whose words are marked.
     #[prop_or_default]
     pub query: AttrValue,
+    /// The byte range of a mention to highlight (the reader was opened at it).
+    #[prop_or_default]
+    pub focus: Option<(u32, u32)>,
 }
 
 /// How many similar documents are listed.
@@ -78,27 +84,63 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
             let metadata = document.metadata.iter().map(|(key, value)| html! {
                 <div><dt>{ key.clone() }</dt><dd>{ value.clone() }</dd></div>
             });
-            let mut n = 0usize;
+            let mut hit_shown = vec![false; marks.len()];
             let paragraphs = paragraphs(&document.text).into_iter().map(|(start, paragraph)| {
                 let end = start + paragraph.len();
-                let local: Vec<(u32, u32)> = marks
+                let (hit_numbers, local_hits): (Vec<usize>, Vec<(usize, usize)>) = marks
                     .iter()
-                    .filter(|(s, e)| *s >= start && *e <= end)
-                    .map(|(s, e)| ((s - start) as u32, (e - start) as u32))
-                    .collect();
-                let pieces: Vec<Html> = pieces(paragraph, &local)
-                    .into_iter()
-                    .map(|piece| match piece {
-                        Piece::Plain(text) => html! { { text.to_string() } },
-                        Piece::Marked(text) => {
-                            let id = mark_id(n);
+                    .enumerate()
+                    .filter(|(_, (s, e))| *s >= start && *e <= end)
+                    .map(|(n, (s, e))| (n, (s - start, e - start)))
+                    .unzip();
+                let (local_mentions, mention_of): (Vec<(usize, usize)>, Vec<&annals_engine::Mention>) = document
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start as usize >= start && m.end as usize <= end)
+                    .map(|m| ((m.start as usize - start, m.end as usize - start), m))
+                    .unzip();
+                let runs = mentions::runs(paragraph, &local_hits, &local_mentions);
+                // A run as text, or as (a piece of) its hit's <mark>; the
+                // first piece of a hit carries its id, the way Next hit finds it.
+                let mut piece = |run: &Run| {
+                    let text = paragraph[run.start..run.end].to_string();
+                    match run.hit.and_then(|h| hit_numbers.get(h).copied()) {
+                        None => html! { { text } },
+                        Some(n) => {
+                            let id = (!std::mem::replace(&mut hit_shown[n], true)).then(|| mark_id(n));
                             let is_current = *current == Some(n);
-                            n += 1;
-                            html! { <mark id={id} class={classes!(is_current.then_some("current"))}>{ text.to_string() }</mark> }
+                            html! { <mark id={id} data-hit={n.to_string()} class={classes!(is_current.then_some("current"))}>{ text }</mark> }
                         }
-                    })
-                    .collect();
-                html! { <p>{ for pieces }</p> }
+                    }
+                };
+                let mut out: Vec<Html> = Vec::new();
+                let mut i = 0;
+                while i < runs.len() {
+                    let Some(m) = runs[i].mention else {
+                        out.push(piece(&runs[i]));
+                        i += 1;
+                        continue;
+                    };
+                    let j = runs[i..].iter().position(|r| r.mention != Some(m)).map_or(runs.len(), |k| i + k);
+                    let children: Vec<Html> = runs[i..j].iter().map(&mut piece).collect();
+                    let mention = mention_of[m];
+                    let focused = props.focus == Some((mention.start, mention.end));
+                    out.push(html! {
+                        <time
+                            class={classes!("mention", focused.then_some("focused"))}
+                            datetime={mentions::datetime_attribute(&mention.value)}
+                            data-value={mention.value.clone()}
+                            data-mention-start={mention.start.to_string()}
+                            title={mentions::tooltip(mention)}
+                            tabindex="-1"
+                        >
+                            { for children }
+                            <span class="visually-hidden">{ format!(" (date: {})", mentions::describe(mention)) }</span>
+                        </time>
+                    });
+                    i = j;
+                }
+                html! { <p>{ for out }</p> }
             });
             let navigation = (!marks.is_empty()).then(|| {
                 let position = match *current {

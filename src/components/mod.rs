@@ -2,6 +2,7 @@
 //! down to one marked snippet.
 
 pub mod app;
+pub mod chronology_view;
 pub mod concordance_view;
 pub mod document_text;
 pub mod facet_sidebar;

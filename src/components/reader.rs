@@ -15,6 +15,9 @@ pub struct ReaderProps {
     pub id: AttrValue,
     /// The query whose words are marked.
     pub query: AttrValue,
+    /// The byte range of a mention to open at (from the chronology).
+    #[prop_or_default]
+    pub focus: Option<(u32, u32)>,
     /// Close the reader.
     pub on_close: Callback<()>,
 }
@@ -23,15 +26,27 @@ pub struct ReaderProps {
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let heading = use_node_ref();
+    let inner = use_node_ref();
     let title = use_memo(props.id.clone(), |id| match embedded::document(id) {
         Ok(Some(document)) => document.title,
         _ => id.to_string(),
     });
-    // Move focus into the reader when it opens (and its document changes).
+    // Move focus into the reader when it opens (and its document changes):
+    // to the mention it was opened at, scrolled to the middle, else to the title.
     {
-        let heading = heading.clone();
-        use_effect_with(props.id.clone(), move |_| {
-            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+        let (heading, inner) = (heading.clone(), inner.clone());
+        use_effect_with((props.id.clone(), props.focus), move |(_, focus)| {
+            // Looked up under the reader, not the document: an embedded
+            // explorer lives in a shadow root.
+            let mention = focus.and_then(|(start, _)| {
+                let inner = inner.cast::<web_sys::Element>()?;
+                let element = inner.query_selector(&format!("time.mention[data-mention-start=\"{start}\"]")).ok()??;
+                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element).ok()
+            });
+            if let Some(mention) = mention {
+                // Focusing scrolls it into view.
+                let _ = mention.focus();
+            } else if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
                 let _ = heading.focus();
             }
         });
@@ -51,11 +66,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     html! {
         <div class="reader" role="dialog" aria-modal="false" aria-labelledby="reader-title" data-reader-id={props.id.clone()} onkeydown={on_key}>
-            <div class="reader-inner">
+            <div class="reader-inner" ref={inner}>
                 <button type="button" class="reader-close" onclick={close}>{ "← Back to the list" }</button>
                 <h2 id="reader-title" class="reader-title" tabindex="-1" ref={heading}>{ (*title).clone() }</h2>
                 <p class="hit-id">{ props.id.clone() }</p>
-                <DocumentText id={props.id.clone()} element_id="reader-text" query={props.query.clone()} />
+                <DocumentText id={props.id.clone()} element_id="reader-text" query={props.query.clone()} focus={props.focus} />
             </div>
         </div>
     }

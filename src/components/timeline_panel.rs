@@ -1,8 +1,10 @@
-//! The timeline: the selection's documents per day, week, month or year as
-//! SVG bars, the undated count beside them. Clicking a bar narrows the
-//! selection to its dates; pressing on one bar and releasing on another
-//! narrows to the bars between (a brush). Each bar's title and label give
-//! its exact dates and count.
+//! The timeline, in two layers: *Written*, the selection's documents per
+//! day, week, month or year by their dates, and *Mentioned*, the dates its
+//! texts talk about (mentions per period). SVG bars, the undated count
+//! beside them. Clicking a bar narrows the selection to its dates (on the
+//! Mentioned layer: to documents mentioning a period inside them); pressing
+//! on one bar and releasing on another narrows to the bars between (a
+//! brush). Each bar's title and label give its exact dates and count.
 
 use std::rc::Rc;
 
@@ -10,6 +12,7 @@ use annals_engine::analytics::timeline::{Granularity, Timeline};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::state::Layer;
 use crate::wording;
 
 /// The drawing's coordinate width and height (it scales to the page).
@@ -23,10 +26,25 @@ const AXIS_TICKS: usize = 5;
 pub struct TimelinePanelProps {
     /// The bins to draw.
     pub timeline: Rc<Timeline>,
-    /// The date range in force, if any.
+    /// The range in force on the shown layer, if any (the date range, or
+    /// the query's `mentions:` range).
     pub date_range: Option<(i32, i32)>,
     /// Narrow to an inclusive range of days, or lift it (`None`).
     pub on_range: Callback<Option<(i32, i32)>>,
+    /// Which dates the bars count.
+    #[prop_or_default]
+    pub layer: Layer,
+    /// Show the other layer.
+    #[prop_or_default]
+    pub on_layer: Callback<Layer>,
+}
+
+/// "1 mention", "12 mentions".
+fn mentions(count: usize) -> String {
+    match count {
+        1 => "1 mention".to_string(),
+        n => format!("{} mentions", wording::group_thousands(n)),
+    }
 }
 
 /// A bin's dates for people: "2000", "Feb 2000", "week of 7 Feb 2000", "9 Feb 2000".
@@ -127,32 +145,62 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
         let (lo, hi) = (a.min(b), a.max(b));
         bins.get(lo).zip(bins.get(hi)).map(|(l, h)| (l.start, h.end))
     };
+    let mentioned = props.layer == Layer::Mentioned;
+    let count_of = |n: usize| if mentioned { mentions(n) } else { wording::documents(n) };
     let undated = html! {
-        <p class="timeline-undated">{ format!("Undated: {}", wording::group_thousands(timeline.undated)) }</p>
+        <p class="timeline-undated" title={mentioned.then_some("Mentions of no calendar period: durations, recurrences, \"now\", dates without a year")}>
+            { format!("{}: {}", if mentioned { "No period" } else { "Undated" }, wording::group_thousands(timeline.undated)) }
+        </p>
     };
-    if bins.is_empty() {
-        return html! {
-            <section class="timeline" aria-label="Timeline">
-                <p class="muted">{ "No dated documents in this selection." }</p>
-                { undated }
-            </section>
+    let switch = {
+        let button = |layer: Layer, label: &'static str, hint: &'static str| {
+            let on_layer = props.on_layer.clone();
+            html! {
+                <button type="button" class="tab-button" data-layer={layer.name()} title={hint}
+                    aria-pressed={(props.layer == layer).to_string()}
+                    onclick={Callback::from(move |_: MouseEvent| on_layer.emit(layer))}>
+                    { label }
+                </button>
+            }
         };
-    }
+        html! {
+            <div class="layer-switch" role="group" aria-label="Dates counted">
+                { button(Layer::Written, "Written", "When the documents were written") }
+                { button(Layer::Mentioned, "Mentioned", "The dates the texts talk about") }
+            </div>
+        }
+    };
     let reset = props.date_range.map(|_| {
         let on_range = props.on_range.clone();
         html! {
             <button type="button" class="link-button" onclick={Callback::from(move |_: MouseEvent| on_range.emit(None))}>
-                { "All dates" }
+                { if mentioned { "All mentioned dates" } else { "All dates" } }
             </button>
         }
     });
+    let heading = html! {
+        <div class="timeline-head">
+            <h2 class="panel-heading">{ "Over time" }</h2>
+            { switch }
+            if !bins.is_empty() {
+                <span class="muted">{ format!("{} by {}", if mentioned { "mentions" } else { "documents" }, format!("{:?}", timeline.granularity).to_lowercase()) }</span>
+            }
+            { for reset.clone() }
+        </div>
+    };
+    if bins.is_empty() {
+        return html! {
+            <section class="timeline" aria-label="Timeline" data-layer={props.layer.name()}>
+                { heading }
+                <p class="muted">{ if mentioned { "The texts of this selection mention no calendar period." } else { "No dated documents in this selection." } }</p>
+                { undated }
+            </section>
+        };
+    }
     let bars = bins.iter().enumerate().map(|(i, bin)| {
         let h = if bin.count == 0 { 0.0 } else { (bin.count as f64 / max * (HEIGHT - 4.0)).max(2.0) };
-        let label = format!(
-            "{}: {}",
-            bin_label(timeline.granularity, bin.start),
-            wording::documents(bin.count)
-        );
+        let label = format!("{}: {}", bin_label(timeline.granularity, bin.start), count_of(bin.count));
+        let chosen = props.date_range.is_some_and(|(a, b)| a <= bin.start && bin.end <= b);
         let on_down = {
             let pressed = pressed.clone();
             Callback::from(move |event: MouseEvent| {
@@ -186,7 +234,7 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
         let brushing = pressed.is_some_and(|p| (p.min(i)..=p.max(i)).contains(&i));
         html! {
             <g
-                class={classes!("bar", brushing.then_some("brushing"), (bin.count == 0).then_some("empty"))}
+                class={classes!("bar", brushing.then_some("brushing"), (bin.count == 0).then_some("empty"), (mentioned && chosen).then_some("chosen"))}
                 role="button"
                 tabindex={if bin.count > 0 { "0" } else { "-1" }}
                 aria-label={label.clone()}
@@ -226,15 +274,11 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| pressed.set(None))
     };
     html! {
-        <section class="timeline" aria-label="Timeline" data-granularity={format!("{:?}", timeline.granularity).to_lowercase()}>
-            <div class="timeline-head">
-                <h2 class="panel-heading">{ "Over time" }</h2>
-                <span class="muted">{ format!("by {}", format!("{:?}", timeline.granularity).to_lowercase()) }</span>
-                { for reset }
-            </div>
+        <section class="timeline" aria-label="Timeline" data-layer={props.layer.name()} data-granularity={format!("{:?}", timeline.granularity).to_lowercase()}>
+            { heading }
             <div class="timeline-body">
                 <div class="timeline-plot">
-                    <svg class="timeline-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label="Documents over time; choose a bar to narrow to its dates" onmouseleave={on_leave}>
+                    <svg class="timeline-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label={if mentioned { "Mentioned dates over time; choose a bar to narrow to documents that mention its dates" } else { "Documents over time; choose a bar to narrow to its dates" }} onmouseleave={on_leave}>
                         { for bars }
                     </svg>
                     <div class="timeline-axis" aria-hidden="true" ref={axis}>{ for tick_marks }</div>

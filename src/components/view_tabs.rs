@@ -1,4 +1,5 @@
-//! The views of one selection: documents, keyword in context, terms.
+//! The views of one selection: documents, keyword in context, terms, and
+//! the chronology of the dates its texts mention.
 
 use yew::prelude::*;
 
@@ -13,7 +14,7 @@ pub struct ViewTabsProps {
     pub on_change: Callback<Tab>,
 }
 
-/// Three toggle buttons (a view switch, not a tab list: each view is the
+/// Four toggle buttons (a view switch, not a tab list: each view is the
 /// whole results area).
 #[component]
 pub fn ViewTabs(props: &ViewTabsProps) -> Html {
@@ -31,6 +32,7 @@ pub fn ViewTabs(props: &ViewTabsProps) -> Html {
             { button(Tab::Documents, "Documents") }
             { button(Tab::Concordance, "In context") }
             { button(Tab::Terms, "Terms") }
+            { button(Tab::Chronology, "Chronology") }
         </div>
     }
 }

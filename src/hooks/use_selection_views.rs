@@ -1,18 +1,21 @@
 //! The workbench's analytics over the selection: facet counts, the
-//! timeline, keyword in context, term statistics and collocates, each
-//! recomputed only when the selection (or the view that shows it) changes.
+//! timeline (of the dates of writing or of the dates mentioned), keyword
+//! in context, term statistics, collocates and the chronology of mentioned
+//! dates, each recomputed only when the selection (or the view that shows
+//! it) changes.
 
 use std::rc::Rc;
 
 use annals_engine::analytics::concordance::Concordance;
 use annals_engine::analytics::facets::FacetCounts;
+use annals_engine::analytics::mentions::Chronology;
 use annals_engine::analytics::terms::{TermScore, TermStats};
 use annals_engine::analytics::timeline::Timeline;
 use annals_engine::Selection;
 use yew::{hook, use_memo};
 
 use crate::embedded;
-use crate::state::Tab;
+use crate::state::{Layer, Tab};
 
 /// Characters of context each side of a keyword-in-context line.
 const KWIC_WIDTH: usize = 60;
@@ -20,13 +23,19 @@ const KWIC_WIDTH: usize = 60;
 const KWIC_LINES: usize = 500;
 /// Words per terms list.
 const TERMS: usize = 30;
+/// Chronology rows per page ("Show more" fetches as many again).
+pub const CHRONOLOGY_PAGE: usize = 100;
 
 /// What the views beside and below the results draw.
 pub struct SelectionViews {
     /// Counts for the facet sidebar.
     pub facets: Rc<Vec<FacetCounts>>,
-    /// The selection over time.
+    /// The selection over time: documents by their dates, or mentions by
+    /// the dates they refer to, as the layer asks.
     pub timeline: Option<Rc<Timeline>>,
+    /// The first page of the selection's mentions by the date they refer
+    /// to, when the chronology is shown.
+    pub chronology: Option<Rc<Chronology>>,
     /// Keyword in context, when that view is shown.
     pub concordance: Option<Rc<Concordance>>,
     /// Frequent and distinctive words, when the terms view or the overview
@@ -36,13 +45,23 @@ pub struct SelectionViews {
     pub collocates: Rc<(String, Vec<TermScore>)>,
 }
 
-/// The analytics of `selection` that the shown `tab` needs. An unusable
-/// index shows as empty views: the results area says why.
+/// The analytics of `selection` that the shown `tab` and timeline `layer`
+/// need. An unusable index shows as empty views: the results area says why.
 #[hook]
-pub fn use_selection_views(selection: &Selection, tab: Tab) -> SelectionViews {
+pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer) -> SelectionViews {
     let selecting = !selection.is_whole_corpus();
     let facets = use_memo(selection.clone(), |selection| embedded::facet_counts(selection).unwrap_or_default());
-    let timeline = use_memo(selection.clone(), |selection| embedded::timeline(selection, None).ok().map(Rc::new));
+    let timeline = use_memo((selection.clone(), layer), |(selection, layer)| {
+        match layer {
+            Layer::Written => embedded::timeline(selection, None),
+            Layer::Mentioned => embedded::mention_timeline(selection, None),
+        }
+        .ok()
+        .map(Rc::new)
+    });
+    let chronology = use_memo((selection.clone(), tab), |(selection, tab)| {
+        (*tab == Tab::Chronology).then(|| embedded::chronology(selection, 0, CHRONOLOGY_PAGE).ok().map(Rc::new)).flatten()
+    });
     let concordance = use_memo((selection.clone(), tab), |(selection, tab)| {
         (*tab == Tab::Concordance).then(|| embedded::concordance(selection, KWIC_WIDTH, KWIC_LINES).ok().map(Rc::new)).flatten()
     });
@@ -62,6 +81,7 @@ pub fn use_selection_views(selection: &Selection, tab: Tab) -> SelectionViews {
     SelectionViews {
         facets,
         timeline: (*timeline).clone(),
+        chronology: (*chronology).clone(),
         concordance: (*concordance).clone(),
         terms: (*terms).clone(),
         collocates,
