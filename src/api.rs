@@ -12,6 +12,10 @@
 //! trends(['oil', 'coffee'], opts);  // { granularity, series: [{ term, points: [{ start, count, per10k }] }] }
 //! concordance('"Founding Act"', { ...opts, width: 40, limit: 100 });
 //!                              // { total, lines: [{ id, title, date, left, keyword, right }] }
+//! timeline('NATO', { ...opts, layer: 'mentioned' });  // mentions per period they refer to
+//! mentions('NATO', { ...opts, offset: 0, limit: 100 });
+//!                              // { total, mentions: [{ id, title, date, start, end, surface, type,
+//!                              //   value, from, to, precision, sentence, mark }] }
 //! ```
 //!
 //! Every function takes the same options (`filters`, `dateRange`, and
@@ -67,8 +71,23 @@ struct ExploreOptions {
     granularity: Option<Granularity>,
     /// Concordance: characters of context each side (default 50).
     width: Option<usize>,
-    /// Concordance: most lines (default 200).
+    /// Concordance: most lines (default 200); mentions: most entries
+    /// (default 100, at most 2,000).
     limit: Option<usize>,
+    /// Mentions: skip this many (paging).
+    offset: usize,
+    /// Timeline: which dates the bins count.
+    layer: TimelineLayer,
+}
+
+/// `timeline()`'s `layer`: the dates the documents were written
+/// (`written`, the default) or the dates their texts mention (`mentioned`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum TimelineLayer {
+    #[default]
+    Written,
+    Mentioned,
 }
 
 fn options<T: Default + for<'de> Deserialize<'de>>(function: &str, value: JsValue) -> Result<T, JsError> {
@@ -141,12 +160,19 @@ struct JsTimeline {
 }
 
 /// Documents over time: `timeline(query, {filters, dateRange,
-/// granularity})` → `{granularity, bins: [{start, end, count}], undated}`,
-/// bins consecutive (empty ones included), `start` and `end` inclusive.
+/// granularity, layer})` → `{granularity, bins: [{start, end, count}],
+/// undated}`, bins consecutive (empty ones included), `start` and `end`
+/// inclusive. With `layer: 'mentioned'` the bins count the selected
+/// documents' mentions of each period (a mention in every bin its days
+/// overlap) and `undated` the mentions of no calendar period.
 #[wasm_bindgen(js_name = timeline)]
 pub fn timeline_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     let (options, selection) = explore_call("timeline", query, options)?;
-    let timeline = embedded::timeline(&selection, options.granularity).map_err(|reason| JsError::new(&reason))?;
+    let timeline = match options.layer {
+        TimelineLayer::Written => embedded::timeline(&selection, options.granularity),
+        TimelineLayer::Mentioned => embedded::mention_timeline(&selection, options.granularity),
+    }
+    .map_err(|reason| JsError::new(&reason))?;
     to_js(&JsTimeline {
         granularity: timeline.granularity,
         bins: timeline
@@ -250,6 +276,82 @@ pub fn concordance_js(query: &str, options: JsValue) -> Result<JsValue, JsError>
 }
 
 #[derive(Serialize)]
+struct JsMention {
+    id: String,
+    title: String,
+    /// The document's date (ISO day), or null.
+    date: Option<String>,
+    /// `[start, end)` UTF-16 offsets of the mention in the document's text.
+    start: u32,
+    end: u32,
+    /// The words of the text that say it.
+    surface: String,
+    /// TIMEX3 type: `DATE`, `TIME`, `DURATION`, `SET`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    /// TIMEX3 value: `2000-01-20`, `1999-SP`, `2000-W50`.
+    value: String,
+    /// First and last day of the period it names (ISO days).
+    from: Option<String>,
+    to: Option<String>,
+    /// The unit it is stated in: `day`, `week`, `month`, `season`, …
+    precision: Option<annals_engine::mention::Granularity>,
+    sentence: String,
+    /// `[start, end)` UTF-16 offsets of the mention in `sentence`.
+    mark: (u32, u32),
+}
+
+#[derive(Serialize)]
+struct JsMentions {
+    total: usize,
+    mentions: Vec<JsMention>,
+}
+
+/// The dates the selection mentions, in the order of those dates:
+/// `mentions(query, {filters, dateRange, offset, limit})` → `{total,
+/// mentions: [{id, title, date, start, end, surface, type, value, from, to,
+/// precision, sentence, mark}]}`; `limit` defaults to 100 (at most 2,000 a
+/// call) and `offset` pages on. Only mentions of a calendar period are
+/// listed; `start`/`end` index the document's text and `mark` the sentence,
+/// in UTF-16 units as JavaScript strings do.
+#[wasm_bindgen(js_name = mentions)]
+pub fn mentions_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let (options, selection) = explore_call("mentions", query, options)?;
+    let chronology = embedded::chronology(&selection, options.offset, options.limit.unwrap_or(100)).map_err(|reason| JsError::new(&reason))?;
+    // One document's text at a time, for the UTF-16 offsets (entries of one
+    // document often come together).
+    let mut text_of: Option<(String, String)> = None;
+    let mut mentions = Vec::with_capacity(chronology.entries.len());
+    for entry in chronology.entries {
+        let m = &entry.mention;
+        if text_of.as_ref().is_none_or(|(id, _)| *id != entry.id) {
+            let text = embedded::document(&entry.id).ok().flatten().map(|d| d.text).unwrap_or_default();
+            text_of = Some((entry.id.clone(), text));
+        }
+        let text = text_of.as_ref().map(|(_, text)| text.as_str()).unwrap_or_default();
+        let (start, end) = utf16_ranges(text, &[(m.start, m.end)]).first().copied().unwrap_or((0, 0));
+        let mark = utf16_ranges(&entry.sentence, &[entry.mark]).first().copied().unwrap_or((0, 0));
+        let surface = entry.sentence.get(entry.mark.0 as usize..entry.mark.1 as usize).unwrap_or_default().to_string();
+        mentions.push(JsMention {
+            date: entry.document_day.map(annals_engine::date::iso_day),
+            start,
+            end,
+            surface,
+            kind: m.kind.as_str(),
+            value: m.value.clone(),
+            from: m.first_day.map(annals_engine::date::iso_day),
+            to: m.last_day.map(annals_engine::date::iso_day),
+            precision: m.granularity,
+            mark,
+            id: entry.id,
+            title: entry.title,
+            sentence: entry.sentence,
+        });
+    }
+    to_js(&JsMentions { total: chronology.total, mentions })
+}
+
+#[derive(Serialize)]
 struct JsHit {
     id: String,
     title: String,
@@ -334,6 +436,7 @@ pub fn call_with_json_options(function: &str, query: &str, json: &str) -> Result
         _ => embedded::concordance(&selection, options.width.unwrap_or(50), options.limit.unwrap_or(200))?.lines.len(),
     })
 }
+
 /// Byte ranges into `text` → UTF-16 code-unit ranges, which is what
 /// JavaScript strings index by. Ranges off character boundaries are dropped.
 fn utf16_ranges(text: &str, marks: &[(u32, u32)]) -> Vec<(u32, u32)> {

@@ -80,6 +80,8 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                 } else {
                     { "Results update as you type. Press Esc to clear." }
                 }
+                { " " }<code>{ "date:2000" }</code>{ " finds what was written in 2000, " }
+                <code>{ "mentions:1999" }</code>{ " what speaks of 1999." }
             </p>
         </form>
     }

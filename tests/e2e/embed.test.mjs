@@ -134,7 +134,7 @@ describe('annals.js on a site served from a sub-path', () => {
       const results = annals.search('Robertson', { limit: 10 });
       const paged = annals.search('Robertson', { limit: 2, offset: 2, sort: 'oldest' });
       const data = {};
-      for (const name of ['facets', 'timeline', 'trends', 'concordance']) {
+      for (const name of ['facets', 'timeline', 'trends', 'concordance', 'mentions']) {
         try {
           const value = name === 'trends' ? annals.trends(['nato'], {}) : annals[name]('Robertson', {});
           data[name] = { provided: annals.provides(name), ok: JSON.parse(JSON.stringify(value)) !== null };
@@ -168,6 +168,51 @@ describe('annals.js on a site served from a sub-path', () => {
       else assert.equal(outcome.error, `Error: annals.${name}(): this build of Annals does not provide ${name}()`);
     }
     assert.match(answer.badOptions, /dateRange wants YYYY-MM-DD/);
+    assertNoProblems(problems);
+    await page.close();
+  });
+
+  test('mentions() lists the dates a query\'s documents mention, by date, with UTF-16 offsets; timeline() has a mentioned layer', async () => {
+    const page = await hostPage('mentions.html', '<!doctype html><link rel="icon" href="data:,"><title>mentions</title>');
+    const problems = watchPage(page);
+    await page.goto(`${server.url}mentions.html`);
+    const answer = await page.evaluate(async (moduleUrl) => {
+      const annals = await import(moduleUrl);
+      await annals.init();
+      const all = annals.mentions('', { limit: 2000 });
+      const page2 = annals.mentions('', { offset: 10, limit: 5 });
+      const scoped = annals.mentions('Stepashin', { dateRange: ['1999-01-01', '1999-12-31'] });
+      const written = annals.timeline('', { granularity: 'year' });
+      const mentioned = annals.timeline('', { granularity: 'year', layer: 'mentioned' });
+      return { provided: annals.provides('mentions'), all, page2, scoped, written, mentioned };
+    }, `${server.url}annals.js`);
+    assert.equal(answer.provided, true);
+    const { all } = answer;
+    assert.equal(all.mentions.length, all.total);
+    assert.ok(all.total > 20, `${all.total} mentions`);
+    const keys = ['id', 'title', 'date', 'start', 'end', 'surface', 'type', 'value', 'from', 'to', 'precision', 'sentence', 'mark'];
+    for (const m of all.mentions) {
+      assert.deepEqual(Object.keys(m).sort(), [...keys].sort());
+      assert.equal(m.sentence.slice(m.mark[0], m.mark[1]), m.surface, JSON.stringify(m));
+      assert.equal(m.end - m.start, m.surface.length);
+      assert.match(m.from, /^\d{4}-\d{2}-\d{2}$/);
+      assert.ok(m.from <= m.to);
+    }
+    const froms = all.mentions.map((m) => m.from);
+    assert.deepEqual(froms, [...froms].sort(), 'in the order of the dates referred to');
+    const january20 = all.mentions.find((m) => m.id === SEED.monitor_2000_02_09 && m.value === '2000-01-20');
+    assert.deepEqual(
+      { surface: january20.surface, type: january20.type, precision: january20.precision, from: january20.from, date: january20.date },
+      { surface: 'January 20', type: 'DATE', precision: 'day', from: '2000-01-20', date: '2000-02-09' },
+    );
+    assert.deepEqual(answer.page2.mentions.map((m) => m.value), all.mentions.slice(10, 15).map((m) => m.value));
+    assert.equal(answer.page2.total, all.total);
+    assert.ok(answer.scoped.mentions.every((m) => m.id === SEED.monitor_1999_07_21));
+    assert.ok(answer.scoped.total > 0);
+    // The mentioned layer counts mentions, from 1997; the written one documents, from 1999.
+    assert.equal(answer.written.bins[0].start, '1999-01-01');
+    assert.equal(answer.mentioned.bins[0].start, '1997-01-01');
+    assert.ok(answer.mentioned.bins.reduce((s, b) => s + b.count, 0) >= all.total);
     assertNoProblems(problems);
     await page.close();
   });
@@ -281,7 +326,10 @@ describe('annals.js on a site served from a sub-path', () => {
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement === document.body), true, '/ moves no focus');
     // ... and the help does not promise it.
-    assert.equal(await page.locator('#first #search-help').innerText(), 'Results update as you type. Press Esc to clear.');
+    assert.equal(
+      await page.locator('#first #search-help').innerText(),
+      'Results update as you type. Press Esc to clear. date:2000 finds what was written in 2000, mentions:1999 what speaks of 1999.',
+    );
     assertNoProblems(problems);
     await page.close();
   });

@@ -168,4 +168,38 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
     assert.ok(tasks.every((d) => d <= 100), JSON.stringify(tasks));
     assertNoProblems(problems);
   });
+
+  test('the chronology of oil and its Mentioned timeline never block the page for more than 100 ms', async (t) => {
+    await page.goto(`${server.url}?q=oil`);
+    await page.locator('#app[data-ready-ms]').waitFor();
+    await waitForResultsOf(page, 'oil');
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await page.locator('[data-tab="chronology"]').click();
+    await page.locator('.chrono-table').waitFor();
+    await page.waitForTimeout(300);
+    const chronology = await page.evaluate(() => window.__longTasks.splice(0));
+    const total = await page.locator('.chrono-total').getAttribute('data-total');
+    t.diagnostic(`oil: ${total} mentions; long tasks for the chronology (ms): ${chronology.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+    await page.getByRole('button', { name: 'Mentioned', exact: true }).click();
+    await page.locator('.timeline[data-layer="mentioned"] .bar').first().waitFor();
+    await page.waitForTimeout(300);
+    const layer = await page.evaluate(() => window.__longTasks.splice(0));
+    t.diagnostic(`long tasks for the Mentioned timeline (ms): ${layer.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+    const timings = await page.evaluate(() => {
+      const s = performance.now();
+      window.wasmBindings.mentions('oil', { limit: 2000 });
+      return performance.now() - s;
+    });
+    t.diagnostic(`mentions('oil', 2,000 entries) through annals.js: ${timings.toFixed(1)} ms`);
+    assert.ok(Number(total) > 0);
+    assert.ok(chronology.every((d) => d <= 100), JSON.stringify(chronology));
+    assert.ok(layer.every((d) => d <= 100), JSON.stringify(layer));
+    t.diagnostic(await screenshot(page, 'mentions-reuters-oil-1280'));
+    assertNoProblems(problems);
+  });
 });

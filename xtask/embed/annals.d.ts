@@ -28,7 +28,7 @@ export interface InitOptions {
 /** Loads and starts the module once; later calls return the same promise. */
 export function init(options?: InitOptions): Promise<void>;
 
-/** Whether this build provides a function (facets, timeline, trends and concordance may be absent). */
+/** Whether this build provides a function (facets, timeline, trends, concordance and mentions may be absent). */
 export function provides(name: string): boolean;
 
 export interface MountOptions {
@@ -119,8 +119,19 @@ export interface Timeline {
   undated: number;
 }
 
-/** How many documents `query` finds per period. Absent from some builds. */
-export function timeline(query: string, options?: ScopeOptions & { granularity?: Granularity }): Timeline;
+/**
+ * Which dates a timeline counts: when the documents were written (the
+ * default), or the dates their texts mention.
+ */
+export type TimelineLayer = 'written' | 'mentioned';
+
+/**
+ * How many documents `query` finds per period; with `layer: 'mentioned'`,
+ * how many of their mentions refer to each period (a mention counts in every
+ * bin its days overlap; `undated` then counts mentions of no calendar period:
+ * durations, recurrences, "now", dates without a year). Absent from some builds.
+ */
+export function timeline(query: string, options?: ScopeOptions & { granularity?: Granularity; layer?: TimelineLayer }): Timeline;
 
 export interface Trends {
   granularity: Granularity;
@@ -137,3 +148,46 @@ export interface Concordance {
 
 /** Keyword-in-context lines: `width` characters each side, at most `limit` lines. Absent from some builds. */
 export function concordance(query: string, options?: ScopeOptions & { width?: number; limit?: number }): Concordance;
+
+/** The unit a mentioned date is stated in. */
+export type MentionPrecision =
+  | 'time' | 'day' | 'week' | 'month' | 'season' | 'quarter' | 'half' | 'year' | 'decade' | 'century' | (string & {});
+
+export interface MentionEntry {
+  /** The document's id. */
+  id: string;
+  title: string;
+  /** The document's date (ISO day), or null when undated. */
+  date: string | null;
+  /** `[start, end)` UTF-16 offsets of the mention in the document's text. */
+  start: number;
+  end: number;
+  /** The words that say it, e.g. "January 20". */
+  surface: string;
+  /** TIMEX3 type. */
+  type: 'DATE' | 'TIME' | 'DURATION' | 'SET';
+  /** TIMEX3 value, resolved against the document's date: `2000-01-20`, `1999-SP`, `2000-W50`, `2000-01-31/2000-02-02`. */
+  value: string;
+  /** First and last day (ISO) of the period it refers to. */
+  from: string | null;
+  to: string | null;
+  precision: MentionPrecision | null;
+  /** The sentence around it, as plain text (insert it as text, never as HTML). */
+  sentence: string;
+  /** `[start, end)` UTF-16 offsets of the mention in `sentence`. */
+  mark: [number, number];
+}
+
+export interface Mentions {
+  /** Mentions of a calendar period in the documents found, in all. */
+  total: number;
+  /** `limit` of them after the first `offset`, by the date they refer to. */
+  mentions: MentionEntry[];
+}
+
+/**
+ * The dates mentioned in the documents `query` finds, in the order of the
+ * dates they refer to, each with its sentence: `limit` (default 100, at most
+ * 2,000 a call) after `offset`. Absent from some builds.
+ */
+export function mentions(query: string, options?: ScopeOptions & { offset?: number; limit?: number }): Mentions;

@@ -80,7 +80,10 @@ export function facets(query, options) {
   return exported('facets')(String(query ?? ''), options ?? {});
 }
 
-/** How many documents a query finds per period. */
+/**
+ * How many documents a query finds per period; with `{layer: 'mentioned'}`,
+ * how many of their mentions refer to each period.
+ */
 export function timeline(query, options) {
   return exported('timeline')(String(query ?? ''), options ?? {});
 }
@@ -93,4 +96,9 @@ export function trends(terms, options) {
 /** Keyword-in-context lines for a query. */
 export function concordance(query, options) {
   return exported('concordance')(String(query ?? ''), options ?? {});
+}
+
+/** The dates the documents a query finds mention, in the order of those dates, with their sentences. */
+export function mentions(query, options) {
+  return exported('mentions')(String(query ?? ''), options ?? {});
 }
