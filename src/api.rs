@@ -428,7 +428,11 @@ pub fn call_with_json_options(function: &str, query: &str, json: &str) -> Result
     let (options, selection) = explore_selection(function, query, serde_json::from_str(json).map_err(bad)?)?;
     Ok(match function {
         "facets" => embedded::facet_counts(&selection)?.len(),
-        "timeline" => embedded::timeline(&selection, options.granularity)?.bins.len(),
+        "timeline" => match options.layer {
+            TimelineLayer::Written => embedded::timeline(&selection, options.granularity)?.bins.len(),
+            TimelineLayer::Mentioned => embedded::mention_timeline(&selection, options.granularity)?.bins.len(),
+        },
+        "mentions" => embedded::chronology(&selection, options.offset, options.limit.unwrap_or(100))?.entries.len(),
         "trends" => {
             let terms: Vec<String> = query.split(',').map(str::to_string).take(MAX_TREND_TERMS).collect();
             embedded::trends(&terms, &selection, options.granularity)?.series.len()
