@@ -199,6 +199,13 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
     assert.ok(Number(total) > 0);
     assert.ok(chronology.every((d) => d <= 100), JSON.stringify(chronology));
     assert.ok(layer.every((d) => d <= 100), JSON.stringify(layer));
+    // A page of 100 rows; Show more adds the next 100, still in date order.
+    assert.equal(await page.locator('.chrono-row').count(), 100);
+    await page.locator('.chronology').getByRole('button', { name: 'Show more' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.chrono-row').length === 200);
+    const firsts = await page.locator('.chrono-row').evaluateAll((rows) => rows.map((row) => row.dataset.first));
+    assert.deepEqual(firsts, [...firsts].sort());
+    assert.match(await page.locator('.chrono-total').innerText(), /mentions; the first 200 are listed/);
     t.diagnostic(await screenshot(page, 'mentions-reuters-oil-1280'));
     assertNoProblems(problems);
   });
