@@ -193,6 +193,11 @@ fn test(root: &Path) -> Result<(), Failure> {
         .run_counting(&mut tally)?;
 
     build_dist(root, None, &root.join("dist"))?;
+    // The browser's XSS suite (tests/e2e/xss.test.mjs) needs a site built
+    // from a corpus whose text, titles, metadata, facets and ids carry script
+    // payloads.
+    let hostile_site = root.join("target/hostile-dist");
+    build_dist(root, Some(&root.join("tests/e2e/hostile-corpus")), &hostile_site)?;
 
     // The workbench's Reuters tests need the shared collection beside the
     // project; without it they are skipped, and say so.
@@ -221,6 +226,7 @@ fn test(root: &Path) -> Result<(), Failure> {
         .path_prepend(setup::binaryen_bin(root))
         .env("ANNALS_DIST", root.join("dist"))
         .env("ANNALS_BIN", &annals_bin)
+        .env("ANNALS_HOSTILE_DIST", &hostile_site)
         .env("REUTERS_JSONL", &reuters_data);
     if let Some(site) = &reuters_site {
         e2e = e2e.env("REUTERS_DIST", site);
