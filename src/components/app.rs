@@ -204,11 +204,12 @@ pub fn App() -> Html {
     let on_mention_range = dispatching(&dispatcher, Action::SetMentionRange);
     let on_add = dispatching(&dispatcher, Action::AddToQuery);
     let on_close = {
-        let dispatcher = dispatcher.clone();
+        let (dispatcher, root, open) = (dispatcher.clone(), options.root.clone(), state.open.clone());
         Callback::from(move |()| {
-            let id = dispatcher_close(&dispatcher);
+            // A guest that leaves the address alone has the id only in its state.
+            let id = dispatcher_close(&dispatcher).or_else(|| open.clone());
             // Back to the hit the reader was opened from.
-            focus_hit(&id);
+            focus_hit(&id, root.as_ref());
         })
     };
     let on_export = {
@@ -347,10 +348,19 @@ fn dispatcher_close(dispatcher: &UseReducerDispatcher<State>) -> Option<String> 
 }
 
 /// Focuses the listed hit with this id, if it is on the page.
-fn focus_hit(id: &Option<String>) {
+/// `root` is a mounted explorer's root, in its shadow root, where the host
+/// page's document cannot see (nor should a host's own `li.hit` be focused).
+fn focus_hit(id: &Option<String>, root: Option<&web_sys::Element>) {
     let Some(id) = id else { return };
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(list) = document.query_selector_all("li.hit[data-doc-id]") else { return };
+    const HITS: &str = "li.hit[data-doc-id]";
+    let list = match root {
+        Some(root) => root.query_selector_all(HITS),
+        None => {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+            document.query_selector_all(HITS)
+        }
+    };
+    let Ok(list) = list else { return };
     for i in 0..list.length() {
         let Some(node) = list.item(i) else { continue };
         let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(node) else { continue };

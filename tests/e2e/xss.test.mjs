@@ -163,6 +163,14 @@ describe('script payloads in a hostile corpus never run', { skip }, () => {
     await page.locator('#here .app[data-ready-ms]').waitFor({ timeout: 30_000 });
     await page.locator('#there .app[data-ready-ms]').waitFor({ timeout: 30_000 });
     assert.equal(await readEveryHit(page.locator("#here")), 4);
+    // Closing the reader goes back to the hit it was opened from, inside the
+    // explorer's shadow root (not a search of the host's document).
+    const here = page.locator('#here');
+    const firstId = await here.locator('li.hit[data-doc-id]').first().getAttribute('data-doc-id');
+    await here.getByRole('button', { name: 'Open in the reader' }).first().click();
+    await here.locator('.reader').waitFor();
+    await here.getByRole('button', { name: '← Back to the list' }).click();
+    await page.waitForFunction((id) => document.querySelector('#here').shadowRoot.activeElement?.dataset.docId === id, firstId, { timeout: 5_000 });
     await assertNothingRan(page, problems, 'mounted explorers');
     assert.match(await page.evaluate(() => document.querySelector('#here').shadowRoot.textContent), /Payload in the title/);
     assertNoProblems(problems);

@@ -154,6 +154,7 @@ pub const LIST_K_DOC_BITS: u32 = 5;
 pub const MAX_TERM_FREQUENCY: u64 = 1 << 24;
 /// The most plain bytes of stored records in one index: the reader keeps
 /// where each record starts as a 32-bit offset into them.
+#[cfg(feature = "build")]
 pub const MAX_STORED_TEXT: u64 = u32::MAX as u64;
 
 #[cfg(feature = "build")]
