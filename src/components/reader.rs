@@ -44,7 +44,20 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element).ok()
             });
             if let Some(mention) = mention {
-                // Focusing scrolls it into view.
+                // Scrolled to the middle of the reader (focus alone would
+                // leave it at an edge), then focused.
+                if let Some(reader) = inner.cast::<web_sys::Element>().and_then(|i| i.parent_element()) {
+                    let mut top = 0;
+                    let mut at = Some(mention.clone());
+                    while let Some(element) = at {
+                        if element.is_same_node(Some(&reader)) {
+                            break;
+                        }
+                        top += element.offset_top();
+                        at = element.offset_parent().and_then(|p| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(p).ok());
+                    }
+                    reader.set_scroll_top((top - reader.client_height() / 2).max(0));
+                }
                 let _ = mention.focus();
             } else if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
                 let _ = heading.focus();
