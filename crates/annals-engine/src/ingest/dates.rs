@@ -208,7 +208,8 @@ fn name_first(cursor: &mut Cursor<'_>) -> Option<Span> {
     if !cursor.eat(' ') {
         return None;
     }
-    if cursor.rest().len() >= 3 && cursor.rest()[..3].eq_ignore_ascii_case("of ") {
+    // `get`, not `[..3]`: the third byte may fall inside a character.
+    if cursor.rest().get(..3).is_some_and(|of| of.eq_ignore_ascii_case("of ")) {
         cursor.at += 3;
     }
     let year_start = cursor.at;
@@ -368,6 +369,16 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
     use crate::date::iso_day;
+
+    /// Found by the `ingest` fuzz target: a word, a space and a character
+    /// that straddles the third byte panicked on `[..3]`.
+    #[test]
+    fn a_character_across_the_third_byte_is_no_date() {
+        for text in ["Some te\u{ff}\u{ff}: xt", "Spring te\u{ff}", "spring \u{e9}\u{e9}", "x a\u{2019}"] {
+            assert_eq!(read(text), None, "{text:?}");
+            assert!(parse_prefix(text).is_none(), "{text:?}");
+        }
+    }
 
     fn clean(text: &str) -> (String, String, String, DatePrecision) {
         match read(text) {
