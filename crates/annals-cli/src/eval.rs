@@ -3,9 +3,11 @@
 //! `query-id corpus-id score`), as nDCG@10 and Recall@100.
 //!
 //! Test-collection queries are sentences ("what similarity laws must be
-//! obeyed …"), not queries in Annals's language, where words are ANDed. So
-//! each is searched as the OR of its words, which is what BM25 ranking is
-//! measured on; the ranking itself is exactly the one the page uses.
+//! obeyed …"). Each is searched exactly as a reader who typed it would be
+//! answered, through the same search as the page and `annals search`: when
+//! no document has every word, that is best match (the documents with the
+//! most of the words, by BM25 with a coordination bonus), so the figures
+//! measure what users get.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -42,24 +44,6 @@ impl fmt::Display for EvalSummary {
         }
         Ok(())
     }
-}
-
-/// Function words dropped from test-collection sentences (the usual English
-/// list of Lucene and Anserini): as OR terms they only add noise.
-const STOPWORDS: [&str; 33] = [
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
-    "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
-    "will", "with",
-];
-
-/// A sentence as an Annals query: its words, less [`STOPWORDS`], joined by `OR`.
-pub fn query_text(sentence: &str) -> String {
-    let words: Vec<&str> = sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !matches!(*w, "OR" | "AND" | "NOT"))
-        .filter(|w| !STOPWORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    words.join(" OR ")
 }
 
 /// Reads `{"_id","text"}` lines.
@@ -140,7 +124,7 @@ pub fn evaluate(index: &Corpus, queries_jsonl: &Path, qrels_tsv: &Path) -> anyho
         if relevant == 0 {
             continue;
         }
-        let results = index.search(&SearchRequest::new(query_text(text), DEPTH));
+        let results = index.search(&SearchRequest::new(text.as_str(), DEPTH));
         let ranking: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
         let found = ranking.iter().filter(|d| judged.get(*d).is_some_and(|&g| g > 0.0)).count();
         n += 1;
@@ -169,6 +153,24 @@ pub fn run(index: &Corpus, queries_jsonl: &Path, qrels_tsv: &Path) -> anyhow::Re
 mod tests {
     use super::*;
 
+    /// The ranking figures are those of the search users get (best match
+    /// for a question no document answers word for word): Cranfield's
+    /// nDCG@10 stays at 0.40 or above (0.4010 when written).
+    #[test]
+    fn cranfield_ranking_holds_through_the_search_users_get() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/cranfield");
+        if !dir.join("corpus.jsonl").is_file() {
+            eprintln!("Cranfield is not at {}: its ranking check is skipped", dir.display());
+            return;
+        }
+        let corpus = annals_engine::ingest::load_with_config(&dir, crate::BEIR_CONFIG, "the BEIR layout").expect("Cranfield loads");
+        let bytes = crate::build_index(corpus).expect("the index builds");
+        let index = Corpus::open(&bytes).expect("the index opens");
+        let summary = evaluate(&index, &dir.join("queries.jsonl"), &dir.join("qrels").join("test.tsv")).expect("evaluation runs");
+        eprintln!("{summary}");
+        assert!(summary.ndcg_at_10 >= 0.40 && summary.recall_at_100 >= 0.77, "{summary}");
+    }
+
     #[test]
     fn ndcg_of_a_perfect_ranking_is_one() {
         let judged: HashMap<String, f64> = [("a".to_string(), 3.0), ("b".to_string(), 1.0)].into();
@@ -176,6 +178,5 @@ mod tests {
         assert!((ndcg(&perfect, &judged, 10) - 1.0).abs() < 1e-9);
         let reversed = vec!["b".to_string(), "a".to_string()];
         assert!(ndcg(&reversed, &judged, 10) < 1.0);
-        assert_eq!(query_text("what is (the) NOT x."), "what OR x");
     }
 }

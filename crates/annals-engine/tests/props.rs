@@ -58,7 +58,10 @@ impl Q {
             Q::Near(a, b, slop) => format!("\"{} {}\"~{slop}", VOCAB[*a], VOCAB[*b]),
             Q::Facet(v) => format!("topics:{}", TOPICS[*v]),
             Q::Date(from, to) => format!("date:{}..{}", iso_day(*from), iso_day(*to)),
-            Q::And(a, b) => format!("({} {})", a.render(), b.render()),
+            // An explicit AND: a plain run of words that no document has
+            // together would be answered by best match, which the oracle
+            // does not model (tests/search.rs checks it).
+            Q::And(a, b) => format!("({} AND {})", a.render(), b.render()),
             Q::Or(a, b) => format!("({} OR {})", a.render(), b.render()),
             Q::AndNot(a, b) => format!("({} -{})", a.render(), b.render()),
         }

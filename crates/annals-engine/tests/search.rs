@@ -347,3 +347,24 @@ fn damaged_index_bytes_never_panic() {
     // can be refused there), so nearly every round reads a damaged index.
     assert!(opened > 900, "only {opened} damaged indexes opened");
 }
+
+/// A question typed as a sentence: no document has all its words, so the
+/// documents with most of them answer, best first, and the notice says
+/// which words no document has together and which none has at all. An
+/// explicit AND insists on every word.
+#[test]
+fn a_question_finds_its_best_matches() {
+    let question = "What did Robertson say about the Permanent Joint Council meeting in Moscow?";
+    let results = seeds().search(&SearchRequest::new(question, 10));
+    let first_two: std::collections::BTreeSet<&str> = results.hits.iter().take(2).map(|h| &h.id[..3]).collect();
+    assert_eq!(first_two, ["002", "004"].into_iter().collect());
+    let notice = results.notices.iter().find(|n| n.contains("no document has all of these words")).expect("best match is announced");
+    assert!(notice.contains("robertson") && notice.contains("moscow") && !notice.contains(" the,"), "{notice}");
+    assert!(notice.contains("in no document: did"), "{notice}");
+    // Every word must hold when the query says AND.
+    let strict = seeds().search(&SearchRequest::new("Robertson AND Permanent AND Joint AND Council AND Yesterday AND Kosovo", 10));
+    assert_eq!(strict.total, 0, "{:?}", strict.hits.iter().map(|h| &h.id).collect::<Vec<_>>());
+    // A query whose words all occur together is answered as before.
+    assert_eq!(sorted_ids("Robertson Moscow"), ["000", "001", "002", "004"]);
+    assert!(seeds().search(&SearchRequest::new("Robertson Moscow", 10)).notices.is_empty());
+}

@@ -27,6 +27,7 @@
 //! range (for analytics too); `search` is the whole pipeline up to a page of
 //! hits with snippets (`snippet`); `suggest` proposes a better spelling.
 
+mod best_match;
 mod evaluate;
 mod expand;
 mod filter;
@@ -136,4 +137,7 @@ pub struct Parsed {
     pub root: Option<Node>,
     /// Sentences for the user about what was ignored or changed.
     pub notices: Vec<String>,
+    /// Whether the query asks for every part explicitly (`AND`): then no
+    /// best match stands in when few documents have every word.
+    pub strict: bool,
 }

@@ -44,6 +44,9 @@ pub fn parse(text: &str, analyzer: &Analyzer, fields: &[String]) -> Parsed {
         notices.push(format!("the query is long; only its first {MAX_QUERY_BYTES} bytes were read (a character outside ASCII takes two to four)"));
     }
     let toks = lex(text, fields, &mut notices);
+    // An explicit AND asks for every part: best match never stands in for
+    // such a query. (Parentheses do not: a question may hold an aside.)
+    let strict = toks.contains(&Tok::And);
     let mut p = Parser { toks, at: 0, notices, analyzer, leaves: 0, leaf_notice: false };
     let mut parts = Vec::new();
     while p.at < p.toks.len() {
@@ -56,7 +59,7 @@ pub fn parse(text: &str, analyzer: &Analyzer, fields: &[String]) -> Parsed {
             parts.push(n);
         }
     }
-    Parsed { root: and(parts), notices: p.notices }
+    Parsed { root: and(parts), notices: p.notices, strict }
 }
 
 fn and(mut parts: Vec<Node>) -> Option<Node> {

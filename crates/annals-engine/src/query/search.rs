@@ -1,6 +1,8 @@
-//! The search pipeline: parse, evaluate, re-rank, filter, order, page, and
-//! a snippet for each hit shown.
+//! The search pipeline: parse, evaluate (falling back on best match when a
+//! query's words do not all occur together), re-rank, filter, order, page,
+//! and a snippet for each hit shown.
 
+use super::best_match::{self, too_few, Conjunction, Parts};
 use super::evaluate::Eval;
 use super::filter::apply_filters;
 use super::matches::Matches;
@@ -57,7 +59,24 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
     let plain = plain_words(&root, true);
     let ranked = request.sort == Sort::Relevance && limit > 0;
     eval.want_proximity = ranked && plain >= 2;
-    let mut matches = eval.eval(&root, true);
+    let conjunction = if parsed.strict { None } else { Conjunction::of(&root) };
+    let mut matches = match conjunction {
+        // A conjunction of words is evaluated word by word, so that a query
+        // typed as a sentence, which no document may match word for word,
+        // can fall back on best match from the same postings.
+        Some(conjunction) => {
+            let parts = Parts::evaluate(&mut eval, &conjunction, index.analyzer());
+            let all_words = parts.all_words();
+            let with_all = apply_filters(index, &selection, all_words.clone()).docs.len();
+            if too_few(with_all, conjunction.words.len()) {
+                eval.notices.push(best_match::notice(index.analyzer(), with_all, &conjunction, &parts.missing(&conjunction)));
+                parts.most_words()
+            } else {
+                all_words
+            }
+        }
+        None => eval.eval(&root, true),
+    };
     if ranked && plain >= FEEDBACK_MIN_WORDS {
         eval.feedback(&root, &mut matches);
     }
