@@ -15,7 +15,8 @@ use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode
 use yew::prelude::*;
 use yew::AppHandle;
 
-use annals_engine::FacetFilter;
+use annals_engine::date::parse_iso_day;
+use annals_engine::{FacetFilter, Selection};
 
 use crate::components::app::App;
 use crate::options::AppOptions;
@@ -102,7 +103,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<MountHandle, JsError>
         serde_wasm_bindgen::from_value(options).map_err(|error| JsError::new(&format!("annals.mount: bad options: {error}")))?
     };
     let filters: Vec<FacetFilter> = options.filters.into_iter().map(FacetFilter::from).collect();
-    let query = scoped_query(&options.query, &filters, options.date_range.as_ref())
+    let selection = opening_selection(&options.query, filters, options.date_range.as_ref())
         .map_err(|reason| JsError::new(&format!("annals.mount: {reason}")))?;
 
     let shadow = match element.shadow_root() {
@@ -129,7 +130,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<MountHandle, JsError>
     root.set_class_name("app");
     shadow.append_child(&root).map_err(|_| JsError::new("annals.mount: cannot add the explorer's root"))?;
 
-    let app_options = AppOptions { query: Some(query), sync_url: options.sync_url, root: Some(root.clone()) };
+    let app_options = AppOptions { selection: Some(selection), sync_url: options.sync_url, root: Some(root.clone()) };
     let app = yew::Renderer::<Guest>::with_root_and_props(root, GuestProps { options: app_options }).render();
     Ok(MountHandle { app: Some(app), shadow })
 }
@@ -195,42 +196,24 @@ fn px_from_rem(css: &str) -> String {
     out
 }
 
-/// The opening query with the filters and date range written in the query
-/// language (`topics:"crude"`, `-topics:"grain"`, `date:1987-03-01..1987-03-31`),
-/// so that they show in the search box and the reader can change them.
-fn scoped_query(query: &str, filters: &[FacetFilter], date_range: Option<&(String, String)>) -> Result<String, String> {
-    let mut parts = vec![query.trim().to_string()];
-    for filter in filters {
-        let field = &filter.field;
-        if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
-            return Err(format!("a filter's field must be a facet name, not {field:?}"));
-        }
-        // A value is quoted; a quote inside it could not be, so it goes.
-        let term = |value: &String| format!("{field}:\"{}\"", value.replace('"', " ").trim());
-        match filter.any_of.as_slice() {
-            [] => {}
-            [one] => parts.push(term(one)),
-            many => parts.push(format!("({})", many.iter().map(term).collect::<Vec<_>>().join(" OR "))),
-        }
-        parts.extend(filter.none_of.iter().map(|value| format!("-{}", term(value))));
+/// The selection a mounted explorer opens with: its query, facet filters
+/// and date range as they are. The filters stay filters (shown as chips the
+/// reader can remove), not text appended to the query, so no value, however
+/// it is spelled, can change what the query says, and a long query cannot
+/// push them out.
+fn opening_selection(query: &str, filters: Vec<FacetFilter>, date_range: Option<&(String, String)>) -> Result<Selection, String> {
+    if let Some(filter) = filters.iter().find(|f| f.field.trim().is_empty()) {
+        return Err(format!("a filter needs a field (a facet name); this one has none: {filter:?}"));
     }
-    if let Some((from, to)) = date_range {
-        for day in [from, to] {
-            if !is_iso_day(day) {
-                return Err(format!("dateRange wants YYYY-MM-DD days, not {day:?}"));
-            }
+    let date_range = match date_range {
+        None => None,
+        Some((from, to)) => {
+            let day = |text: &str| parse_iso_day(text).ok_or_else(|| format!("dateRange wants YYYY-MM-DD days, not {text:?}"));
+            let (from, to) = (day(from)?, day(to)?);
+            Some((from.min(to), from.max(to)))
         }
-        parts.push(format!("date:{from}..{to}"));
-    }
-    parts.retain(|part| !part.is_empty());
-    Ok(parts.join(" "))
-}
-
-/// `YYYY-MM-DD`, digits where digits belong.
-fn is_iso_day(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+    };
+    Ok(Selection { query: query.trim().to_string(), filters, date_range })
 }
 
 #[cfg(test)]
@@ -257,19 +240,22 @@ mod tests {
     }
 
     #[test]
-    fn filters_and_dates_open_as_query_operators() {
+    fn filters_and_dates_open_as_the_selection_not_as_query_text() {
         let filters = vec![
-            FacetFilter { field: "topics".into(), any_of: vec!["crude".into(), "ship".into()], none_of: vec!["gr\"ain".into()] },
+            FacetFilter { field: "topics".into(), any_of: vec!["crude".into(), "ship".into()], none_of: vec!["gr\"ain ”) OR (x".into()] },
             FacetFilter { field: "places".into(), any_of: vec!["usa".into()], none_of: vec![] },
         ];
-        let range = ("1987-03-01".to_string(), "1987-03-31".to_string());
-        assert_eq!(
-            scoped_query(" oil ", &filters, Some(&range)).unwrap(),
-            "oil (topics:\"crude\" OR topics:\"ship\") -topics:\"gr ain\" places:\"usa\" date:1987-03-01..1987-03-31"
-        );
-        assert_eq!(scoped_query("", &[], None).unwrap(), "");
-        assert!(scoped_query("", &[], Some(&("1987".to_string(), "x) OR (y".to_string()))).is_err());
-        let odd = FacetFilter { field: "a b".into(), any_of: vec![], none_of: vec![] };
-        assert!(scoped_query("", &[odd], None).is_err());
+        let range = ("1987-03-31".to_string(), "1987-03-01".to_string());
+        let long = "oil ".repeat(1_000);
+        let selection = opening_selection(&long, filters.clone(), Some(&range)).unwrap();
+        // The query is as given; the filters keep every value, quotes and all.
+        assert_eq!(selection.query, long.trim());
+        assert_eq!(selection.filters, filters);
+        let day = |d: &str| parse_iso_day(d).unwrap();
+        assert_eq!(selection.date_range, Some((day("1987-03-01"), day("1987-03-31"))));
+        assert_eq!(opening_selection("", Vec::new(), None).unwrap(), Selection::default());
+        assert!(opening_selection("", Vec::new(), Some(&("1987".to_string(), "x) OR (y".to_string()))).is_err());
+        let nameless = FacetFilter { field: " ".into(), any_of: vec!["a".into()], none_of: vec![] };
+        assert!(opening_selection("", vec![nameless], None).is_err());
     }
 }

@@ -10,8 +10,9 @@ use web_sys::Element;
 /// How an explorer starts and how far it may reach into its page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppOptions {
-    /// The query to open with when the address holds none (or is not read).
-    pub query: Option<String>,
+    /// The selection (query, facet filters, date range) to open with when
+    /// the address holds none (or is not read).
+    pub selection: Option<annals_engine::Selection>,
     /// Whether the explorer reads its search from the page's address, writes
     /// it back there and names the tab after it. True on the explorer's own
     /// page; an embedding site's address and title are not the explorer's
@@ -26,7 +27,7 @@ pub struct AppOptions {
 impl Default for AppOptions {
     /// The explorer's own page.
     fn default() -> AppOptions {
-        AppOptions { query: None, sync_url: true, root: None }
+        AppOptions { selection: None, sync_url: true, root: None }
     }
 }
 

@@ -43,11 +43,10 @@ const FALLBACK_TITLE: &str = "Annals";
 /// page; a guest on another site's page starts from its mount options.
 fn initial_state(options: &AppOptions) -> State {
     let state = if options.sync_url { state_from_url() } else { State::opened_with(String::new(), Sort::default()) };
-    match &options.query {
-        Some(query) if state.query().is_empty() => State {
-            open: state.open.clone(),
-            ..State::opened_with_selection(Selection { query: query.clone(), ..state.selection.clone() }, state.sort, state.tab)
-        },
+    match &options.selection {
+        Some(selection) if state.selection.is_whole_corpus() => {
+            State { open: state.open.clone(), ..State::opened_with_selection(selection.clone(), state.sort, state.tab) }
+        }
         _ => state,
     }
 }
