@@ -37,6 +37,17 @@ describe('searching the seed corpus', () => {
     assertNoProblems(problems);
   });
 
+  test('a question typed as a sentence lists its best matches and says so', async () => {
+    await typeQuery(page, 'What did Robertson say about the Permanent Joint Council meeting in Moscow?');
+    assert.equal(await currentView(page), 'results');
+    const ids = await hitIds(page);
+    assert.deepEqual(ids.slice(0, 2).sort(), [SEED.monitor_2000_12_20, SEED.nato_review_2001].sort(), `first two of ${ids}`);
+    const notices = await page.locator('section.results').innerText();
+    assert.match(notices, /no document has all of these words: what, did, robertson, say, about, permanent, joint, council, meeting, moscow/);
+    assert.match(notices, /in no document: did/);
+    assertNoProblems(problems);
+  });
+
   test('Robertson finds exactly the four documents that name him, marked', async () => {
     await typeQuery(page, 'Robertson');
     assert.equal(await currentView(page), 'results');
