@@ -148,6 +148,12 @@ pub fn App() -> Html {
     };
     use_selection_in_url(&state, &corpus_title, state.dispatcher(), options.sync_url);
     let views = use_selection_views(&state.selection, state.tab, state.layer);
+    // The corpus's most frequent words, as the overview last counted them,
+    // are the trends box's example (kept while a selection is shown).
+    let trend_examples = use_mut_ref(Vec::<String>::new);
+    if let Some(terms) = views.terms.as_ref().filter(|_| !state.is_selecting()) {
+        *trend_examples.borrow_mut() = terms.frequent.iter().take(2).map(|t| t.term.clone()).collect();
+    }
     // A guest on another site's page leaves that page's `/` key alone: the
     // shortcut gets a ref bound to nothing, which makes it do nothing.
     let unbound_ref = use_node_ref();
@@ -313,7 +319,7 @@ pub fn App() -> Html {
                                 <TimelinePanel {timeline} layer={Layer::Written} {on_layer} date_range={*date_range} {on_range} />
                             }
                         }
-                        <TrendsPanel filters={filters.clone()} date_range={*date_range} />
+                        <TrendsPanel filters={filters.clone()} date_range={*date_range} examples={(*trend_examples.borrow()).clone()} />
                         <div class="result-bar">
                             <HitCount text={count_text} />
                             if selecting && !unusable {

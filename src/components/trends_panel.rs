@@ -31,6 +31,10 @@ pub struct TrendsPanelProps {
     pub filters: Vec<FacetFilter>,
     /// The date range in force.
     pub date_range: Option<(i32, i32)>,
+    /// Words of this corpus to show as an example in the empty box (its
+    /// most frequent), so the hint speaks of the corpus at hand.
+    #[prop_or_default]
+    pub examples: Vec<String>,
 }
 
 /// The terms of a comma-separated list: trimmed, blanks dropped, at most
@@ -42,6 +46,7 @@ fn parse_terms(text: &str) -> Vec<String> {
 /// A terms box and the lines it draws.
 #[component]
 pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
+    let placeholder = if props.examples.len() >= 2 { props.examples[..2].join(", ") } else { "two words, separated by a comma".to_string() };
     let options = use_context::<AppOptions>().unwrap_or_default();
     // On the explorer's own page the compared terms live in the address, so
     // a reload or a shared link draws the same lines.
@@ -148,7 +153,7 @@ pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
             <form class="trends-form" onsubmit={on_submit}>
                 <label for="trend-terms">{ "Compare terms over time (up to five, separated by commas)" }</label>
                 <div class="trends-row">
-                    <input id="trend-terms" type="text" value={(*draft).clone()} oninput={on_input} placeholder="oil, coffee" autocomplete="off" />
+                    <input id="trend-terms" type="text" value={(*draft).clone()} oninput={on_input} placeholder={placeholder} autocomplete="off" />
                     <button type="submit" class="tab-button">{ "Compare" }</button>
                 </div>
             </form>

@@ -33,6 +33,8 @@ describe('searching the seed corpus', () => {
     assert.match(facts, /Documents\s+5/i);
     assert.match(facts, /21 Jul 1999 – 15 May 2001/);
     assert.match(facts, /Undated\s+0/i);
+    // The trends box's example speaks of this corpus: its two most frequent words.
+    assert.equal(await page.locator('#trend-terms').getAttribute('placeholder'), 'nato, russia');
     assert.equal(await hitIds(page).then((ids) => ids.length), 0);
     assertNoProblems(problems);
   });
