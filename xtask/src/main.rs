@@ -5,8 +5,9 @@
 //! - `cargo xtask test` — set up, then run every test: engine and CLI tests,
 //!   WASM tests, and end-to-end tests of the built page in headless Chromium;
 //! - `cargo xtask setup` — only the setup;
-//! - `cargo xtask dist [CORPUS]` — build `dist/` for a corpus: the site,
-//!   the one-file `annals.html` and the embedding module `annals.js`;
+//! - `cargo xtask dist [CORPUS] [--out DIR]` — build `dist/` (or `DIR`) for
+//!   a corpus: the site, the one-file `annals.html` and the embedding module
+//!   `annals.js`;
 //! - `cargo xtask bench` — build the Reuters-21578 site and time it in
 //!   headless Chromium (start-up and searches through `annals.js`).
 //!
@@ -30,8 +31,9 @@ commands:
   serve [CORPUS]   set up this machine, build, and serve the explorer on http://127.0.0.1:8080
   test             set up this machine and run every test (engine, CLI, WASM, browser)
   setup            only install what is missing (wasm target, trunk, wasm-bindgen, wasm-opt, chromium, test deps)
-  dist [CORPUS]    build the static site into dist/ for a corpus (default: corpus/), with the
-                   one-file dist/annals.html and the embedding module dist/annals.js
+  dist [CORPUS] [--out DIR]
+                   build the static site into dist/ (or DIR) for a corpus (default: corpus/),
+                   with the one-file annals.html and the embedding module annals.js beside it
   bench            build the Reuters-21578 site into target/bench/dist-reuters and time it in Chromium
 
 CORPUS is a corpus folder or the path of its corpus.toml, relative to the project root
@@ -44,7 +46,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(&root, setup::Purpose::Test),
         Some("serve") => serve(&root, args.get(1).map(String::as_str)),
         Some("test") => test(&root),
-        Some("dist") => dist(&root, args.get(1).map(String::as_str)),
+        Some("dist") => dist(&root, &args[1..]),
         Some("bench") => bench(&root),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
@@ -99,10 +101,23 @@ fn serve(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
     step.run()
 }
 
-fn dist(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
+fn dist(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let (mut corpus, mut out) = (None, root.join("dist"));
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--out" => {
+                let dir = args.next().ok_or_else(|| Failure::new(format!("--out needs a folder\n\n{USAGE}")))?;
+                out = root.join(dir);
+            }
+            flag if flag.starts_with('-') => return Err(Failure::new(format!("unknown option {flag:?}\n\n{USAGE}"))),
+            path if corpus.is_none() => corpus = Some(path),
+            extra => return Err(Failure::new(format!("one corpus at a time: {extra:?} is one too many\n\n{USAGE}"))),
+        }
+    }
     setup::run(root, setup::Purpose::Build)?;
     let corpus = corpus_env(root, corpus)?;
-    build_dist(root, corpus.as_deref(), &root.join("dist"))
+    build_dist(root, corpus.as_deref(), &out)
 }
 
 /// The one way a site is built, for `dist`, `test` and `bench` alike: Trunk's
