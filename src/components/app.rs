@@ -308,7 +308,7 @@ pub fn App() -> Html {
                     {on_clear_range}
                     {on_clear_all}
                 />
-                <div class="workbench">
+                <div class={classes!("workbench", views.facets.is_empty().then_some("workbench-without-facets"))}>
                     <FacetSidebar facets={views.facets.clone()} filters={filters.clone()} {on_include} {on_exclude} />
                     <div class="workbench-main">
                         if let Some(timeline) = views.timeline.clone() {

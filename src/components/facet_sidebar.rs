@@ -31,9 +31,14 @@ pub struct FacetSidebarProps {
 #[component]
 pub fn FacetSidebar(props: &FacetSidebarProps) -> Html {
     let folded = use_state(browser::is_one_column);
-    if props.facets.iter().all(|f| f.values.is_empty()) {
+    // A corpus without facet fields has no filter column at all (the
+    // workbench then gives the views the whole width); one with facets keeps
+    // its column even when the selection leaves no values, so the page does
+    // not jump between one and two columns as the query changes.
+    if props.facets.is_empty() {
         return html! {};
     }
+    let nothing_to_count = props.facets.iter().all(|f| f.values.is_empty());
     let summary = match props.filters.len() {
         0 => "Filter".to_string(),
         n => format!("Filter ({n} in force)"),
@@ -46,6 +51,9 @@ pub fn FacetSidebar(props: &FacetSidebarProps) -> Html {
             <details class="facets-fold" open={!*folded}>
                 <summary class="facets-summary">{ summary }</summary>
                 <h2 class="facets-heading">{ "Filter" }</h2>
+                if nothing_to_count {
+                    <p class="muted facets-empty">{ "No document in this selection carries a filter value." }</p>
+                }
                 { for props.facets.iter().filter(|f| !f.values.is_empty()).map(|facet| html! {
                     <FacetGroup
                         key={facet.field.clone()}
