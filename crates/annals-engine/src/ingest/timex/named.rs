@@ -37,7 +37,10 @@ fn following_year(t: &Tokens, i: usize) -> Option<(usize, YearSpec)> {
     if let Some((end, year)) = numeric::year(t, at) {
         // Not the first piece of a numeric date ("June 28th, 2000-06-28").
         let continues = (t.punct(end, '-') || t.punct(end, '/')) && t.glued(end) && t.glued(end + 1) && t.number_at(end + 1).is_some();
-        if numeric::reads_as_year(t, at, end) && !continues {
+        // Right after a month any four-digit year is a year ("2 May 1889",
+        // "June 1794"), however far from the 1900s a bare number would
+        // have to be: historians' texts name such dates all the time.
+        if !numeric::is_an_amount(t, at, end) && !continues {
             return Some((end, YearSpec::Known(year)));
         }
     }

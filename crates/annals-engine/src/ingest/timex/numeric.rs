@@ -105,16 +105,21 @@ pub(super) fn year(t: &Tokens, i: usize) -> Option<(usize, i32)> {
 /// Whether a year-like number at `i` is really a year in running text:
 /// not money, not a count of things, not a percentage.
 pub(super) fn reads_as_year(t: &Tokens, i: usize, end: usize) -> bool {
-    if i > 0 && (t.punct(i - 1, '$') || t.punct(i - 1, '#') || t.punct(i - 1, '£') || t.punct(i - 1, '€')) {
-        return false;
-    }
-    if t.punct(end, '%') || lexicon::is_counted_noun(t.key(end)) {
+    if is_an_amount(t, i, end) {
         return false;
     }
     // A number before "to" or "-" and another number is a range of counts
     // unless both read as years; callers handle year ranges first.
     let value = t.number_at(i).unwrap_or(1990);
     (1900..=2099).contains(&value) || matches!(t.key(i.wrapping_sub(1)), "in" | "since" | "of" | "from" | "by" | "until" | "to" | "year" | "fiscal" | "before" | "after" | "during" | "through")
+}
+
+/// Whether the number at `i..end` is money, a percentage or a count of
+/// things ("$1990", "1850 workers") rather than possibly a year.
+pub(super) fn is_an_amount(t: &Tokens, i: usize, end: usize) -> bool {
+    (i > 0 && (t.punct(i - 1, '$') || t.punct(i - 1, '#') || t.punct(i - 1, '£') || t.punct(i - 1, '€')))
+        || t.punct(end, '%')
+        || lexicon::is_counted_noun(t.key(end))
 }
 
 /// A day of the month at `i` ("28", "28th", "twenty-eighth"), with its end.

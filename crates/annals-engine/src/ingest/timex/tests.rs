@@ -49,6 +49,17 @@ fn months_seasons_and_years() {
 }
 
 #[test]
+fn dates_of_earlier_centuries_after_a_month() {
+    let text = "On 3 March 1794 the river rose; the men came out on 2 May 1889, and by June 1847 the line was open.";
+    assert_eq!(
+        values(text, (1900, 1, 1)),
+        ["3 March 1794=1794-03-03", "2 May 1889=1889-05-02", "June 1847=1847-06"]
+    );
+    // Still not a year when it counts things.
+    assert_eq!(values("In May 1850 workers struck.", (1850, 6, 1)), ["May=1850-05"]);
+}
+
+#[test]
 fn numbers_that_are_not_years() {
     assert!(values("He paid $1999 for 2000 shares, up 1,997 and 1999.5 points, 2500 people.", (2000, 1, 1)).is_empty());
 }
