@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, stat, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 
 import { chromium } from 'playwright-core';
@@ -240,4 +241,38 @@ export async function screenshot(page, name) {
 /** Whether the page is wider than its window (a horizontal scrollbar). */
 export function scrollsSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page; returns its serious and critical violations. */
+export async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * The pairs of the timeline's visible axis labels whose boxes overlap, as
+ * "1816 / 1867" strings: empty when every label can be read.
+ */
+export function overlappingTickLabels(page) {
+  return page.$$eval('.timeline .tick', (ticks) => {
+    const boxes = ticks
+      .filter((t) => t.getClientRects().length > 0 && getComputedStyle(t).visibility !== 'hidden')
+      .map((t) => ({ text: t.textContent.trim(), box: t.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0);
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i].box, boxes[j].box];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+          overlaps.push(`${boxes[i].text} / ${boxes[j].text}`);
+        }
+      }
+    }
+    return overlaps;
+  });
 }

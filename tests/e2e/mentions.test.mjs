@@ -6,31 +6,17 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 
 import {
-  SEED, assertNoProblems, closeSite, openApp, openSite, screenshot, scrollsSideways, searchBox, typeQuery,
-  waitForResultsOf,
+  SEED, assertNoProblems, closeSite, openApp, openSite, screenshot, scrollsSideways, searchBox, seriousViolations,
+  typeQuery, waitForResultsOf,
 } from './helpers.mjs';
-
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The timeline's bars as {start, end, count, title}. */
 function bars(page) {
   return page.$$eval('.timeline .bar', (gs) => gs.map((g) => ({
     start: g.dataset.start, end: g.dataset.end, count: Number(g.dataset.count), title: g.querySelector('title')?.textContent,
   })));
-}
-
-/** Runs axe-core on the page; returns serious and critical violations. */
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Waits until the listed hits are `ids` (3-character prefixes, sorted). */
