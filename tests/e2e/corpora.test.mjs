@@ -89,7 +89,7 @@ for (const corpus of CORPORA) {
         }
 
         await typeQuery(page, corpus.query);
-        assert.match(await hitCountText(page), /^[1-9][\d,]* documents?/, `${where}: "${corpus.query}" finds documents`);
+        assert.match(await hitCountText(page), /^(Showing \d+ of )?[1-9][\d,]* documents?/, `${where}: "${corpus.query}" finds documents`);
         await assertReadable(page, `${where}, the results of "${corpus.query}"`);
         t.diagnostic(await screenshot(page, `corpus-${corpus.name}-${width}-${scheme}-results`));
         assertNoProblems(problems);
