@@ -19,8 +19,9 @@
 //! ```
 //!
 //! Every function takes the same options (`filters`, `dateRange`, and
-//! `granularity`: `day`, `week`, `month` or `year`, chosen from the span when
-//! left out); days are ISO `YYYY-MM-DD`.
+//! `granularity`: `day`, `week`, `month`, `year`, `decade` (1880–1889) or
+//! `century` (1800–1899), chosen from the span when left out and coarsened
+//! past 1,000 bins); days are ISO `YYYY-MM-DD`.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;

@@ -47,14 +47,20 @@ fn mentions(count: usize) -> String {
     }
 }
 
-/// A bin's dates for people: "2000", "Feb 2000", "week of 7 Feb 2000", "9 Feb 2000".
+/// A bin's dates for people: "9 Feb 2000", "week of 7 Feb 2000", "Feb 2000",
+/// "2000", "1880s", "1800–1899". A century is named by its years, since
+/// "1800s" would also name the decade 1800–1809. Years before AD 1 are
+/// astronomical, as the engine counts them (0 is 1 BC, -10 is 11 BC).
 pub fn bin_label(granularity: Granularity, start: i32) -> String {
     let full = wording::day(start);
+    let year = annals_engine::date::civil_from_days(start).0;
     match granularity {
         Granularity::Day => full,
         Granularity::Week => format!("week of {full}"),
         Granularity::Month => full.split_once(' ').map(|(_, rest)| rest.to_string()).unwrap_or(full),
-        Granularity::Year => full.rsplit(' ').next().unwrap_or("").to_string(),
+        Granularity::Year => year.to_string(),
+        Granularity::Decade => format!("{year}s"),
+        Granularity::Century => format!("{year}–{}", year + 99),
     }
 }
 

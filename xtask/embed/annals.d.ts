@@ -17,8 +17,11 @@ export interface FacetFilter {
 /** Inclusive ISO days: `['1987-03-01', '1987-03-31']`. Undated documents fall outside any range. */
 export type DateRange = [from: string, to: string];
 
-/** Period of timeline bins and trend points; chosen from the span when left out. */
-export type Granularity = 'day' | 'week' | 'month' | 'year';
+/**
+ * Period of timeline bins and trend points; chosen from the span when left out.
+ * Decades start at years divisible by 10 (1880–1889), centuries at years divisible by 100 (1800–1899).
+ */
+export type Granularity = 'day' | 'week' | 'month' | 'year' | 'decade' | 'century';
 
 export interface InitOptions {
   /** The WebAssembly file; default: the one beside annals.js. Relative to the page. */

@@ -111,32 +111,36 @@ pub fn parse_iso_day(text: &str) -> Option<i32> {
     }
 }
 
-/// Day number of a calendar date (no validation of `d` against the month).
+/// Day number of a calendar date (no validation of `d` against the month),
+/// or `i32::MIN`/`i32::MAX` for a date before or after every day an `i32`
+/// holds (about 5.8 million years either side of 1970).
 ///
 /// Howard Hinnant's `days_from_civil`: exact for every proleptic Gregorian
-/// date, no tables, no allocation.
+/// date, no tables, no allocation. Years are astronomical: year 0 is 1 BC.
 pub fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = (y - era * 400) as u32;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe as i32 - 719_468
+    (era * 146_097 + doe - 719_468).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
-/// Calendar date `(year, month 1–12, day 1–31)` of a day number.
+/// Calendar date `(year, month 1–12, day 1–31)` of a day number, for every
+/// `i32` (astronomical years, as [`days_from_civil`]).
 pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = (z - era * 146_097) as u32;
+    let z = i64::from(z) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe as i32 + era * 400;
+    let y = yoe + era * 400;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    // |y| < 5.9 million for any i32 day: it fits.
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
 }
 
 #[cfg(test)]
@@ -160,6 +164,16 @@ mod tests {
             let (y, m, d) = civil_from_days(day);
             assert_eq!(days_from_civil(y, m, d), day);
         }
+        // Before year 1 (year 0 is 1 BC) and at the ends of i32, where the
+        // day numbers saturate rather than overflow.
+        assert_eq!(civil_from_days(days_from_civil(0, 2, 29)), (0, 2, 29));
+        assert_eq!(civil_from_days(days_from_civil(-44, 3, 15)), (-44, 3, 15));
+        for day in [i32::MIN, i32::MIN + 1, i32::MAX - 1, i32::MAX] {
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(days_from_civil(y, m, d), day);
+        }
+        assert_eq!(days_from_civil(i32::MAX, 1, 1), i32::MAX);
+        assert_eq!(days_from_civil(i32::MIN, 1, 1), i32::MIN);
     }
 
     #[test]

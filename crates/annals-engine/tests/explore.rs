@@ -87,6 +87,85 @@ fn seed_timeline_spans_1999_to_2001() {
     assert_eq!(auto.bins.len(), 23, "July 1999 to May 2001");
 }
 
+/// Letters from 1838 to 2014, one every four years (with 1889 and 1890 too),
+/// each naming the decade it was written in ("the 1880s") and, from 1900,
+/// mentioning a lifeboat.
+fn harbour_letters() -> Vec<u8> {
+    use annals_engine::date::{DateSource, DocDate};
+    use annals_engine::mention::{Granularity as Precision, Mention, TimexKind};
+    use annals_engine::CorpusMeta;
+    let mut years: Vec<i32> = (1838..=2014).step_by(4).collect();
+    years.extend([1889, 1890, 2014]);
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    for (n, year) in years.into_iter().enumerate() {
+        let decade = year - year % 10;
+        let text = format!("Written in the {decade}s.{}", if year >= 1900 { " The lifeboat went out." } else { "" });
+        let mention = Mention {
+            start: 15,
+            end: 15 + format!("{decade}s").len() as u32,
+            kind: TimexKind::Date,
+            value: format!("{}", decade / 10),
+            first_day: Some(days_from_civil(decade, 1, 1)),
+            last_day: Some(days_from_civil(decade + 9, 12, 31)),
+            granularity: Some(Precision::Decade),
+        };
+        let document = Document {
+            id: format!("{n:03}-{year}.md"),
+            title: format!("Letter of {year}"),
+            date: Some(DocDate::on_day(days_from_civil(year, 6, 30), DateSource::Metadata)),
+            text,
+            facets: Vec::new(),
+            metadata: Vec::new(),
+            origin: String::new(),
+            mentions: vec![mention],
+        };
+        builder.add(document).expect("unique ids");
+    }
+    builder.finish().expect("index")
+}
+
+#[test]
+fn two_centuries_of_letters_go_by_decade() {
+    let bytes = harbour_letters();
+    let corpus = Corpus::open(&bytes).unwrap();
+    let timeline = corpus.timeline(&request(""), None);
+    assert_eq!(timeline.granularity, Granularity::Decade);
+    let decade = |bins: &[annals_engine::analytics::timeline::Bin], year: i32| {
+        bins.iter().find(|b| b.start == days_from_civil(year, 1, 1)).map(|b| (b.count, b.end))
+    };
+    assert_eq!(timeline.bins.len(), 19, "the 1830s to the 2010s");
+    assert_eq!(timeline.bins[0].start, days_from_civil(1830, 1, 1));
+    assert_eq!(timeline.bins[18].end, days_from_civil(2019, 12, 31));
+    assert_eq!(timeline.bins.iter().map(|b| b.count).sum::<usize>(), 48);
+    // 1838 alone in the 1830s; 1882, 1886 and 1889 in the 1880s; 1890
+    // (twice), 1894 and 1898 in the 1890s; 2010 and 2014 (twice) in the 2010s.
+    assert_eq!(decade(&timeline.bins, 1830), Some((1, days_from_civil(1839, 12, 31))));
+    assert_eq!(decade(&timeline.bins, 1880), Some((3, days_from_civil(1889, 12, 31))));
+    assert_eq!(decade(&timeline.bins, 1890), Some((4, days_from_civil(1899, 12, 31))));
+    assert_eq!(decade(&timeline.bins, 2010), Some((3, days_from_civil(2019, 12, 31))));
+    // A decade's bar as a date range selects its documents.
+    let eighties = Selection { date_range: Some((days_from_civil(1880, 1, 1), days_from_civil(1889, 12, 31))), ..request("") };
+    assert_eq!(corpus.select(&eighties).docs.len(), 3);
+    // By century when asked.
+    let by_century = corpus.timeline(&request(""), Some(Granularity::Century));
+    let counts: Vec<(String, usize)> = by_century.bins.iter().map(|b| (annals_engine::date::iso_day(b.start), b.count)).collect();
+    assert_eq!(counts, [("1800-01-01".to_string(), 18), ("1900-01-01".to_string(), 25), ("2000-01-01".to_string(), 5)]);
+    // Trends share the bins; the mentioned dates fall in their own decades.
+    let trends = corpus.trends(&["lifeboat".to_string()], &request(""), None);
+    assert_eq!(trends.granularity, Granularity::Decade);
+    assert_eq!(trends.bins.len(), 19);
+    let lifeboat = &trends.series[0].points;
+    assert_eq!(lifeboat.iter().take(7).map(|p| p.count).sum::<usize>(), 0, "before 1900");
+    assert_eq!(lifeboat[7].start, days_from_civil(1900, 1, 1));
+    assert!(lifeboat[7].count > 0 && lifeboat[7].per10k > 0.0);
+    let mentioned = corpus.mention_timeline(&request(""), None);
+    assert_eq!(mentioned.granularity, Granularity::Decade);
+    assert_eq!(mentioned.bins.len(), 19);
+    for (bin, written) in mentioned.bins.iter().zip(&timeline.bins) {
+        assert_eq!((bin.start, bin.end, bin.count), (written.start, written.end, written.count));
+    }
+}
+
 #[test]
 fn seed_concordance_finds_every_phrase_occurrence() {
     let (bytes, docs) = seeds();
