@@ -85,34 +85,39 @@ fn loose_words(part: &Node, analyzer: &Analyzer) -> Vec<Node> {
     }
 }
 
-/// Each part's matches, as the query reads and as best match scores it,
-/// evaluated once for both.
+/// How best match scores one part of the conjunction.
+enum Loose {
+    /// As the query reads it (a word, a fuzzy or prefix term, an OR).
+    AsIs,
+    /// Word by word: a phrase's words, evaluated only if best match answers.
+    Words(Vec<Node>),
+    /// Not at all: a stop word.
+    Skipped,
+}
+
+/// Each part's matches as the query reads them, and how best match would
+/// score each; what only best match needs is evaluated only when it answers.
 pub(crate) struct Parts {
     /// One per part of the conjunction, in query order.
     strict: Vec<Matches>,
-    /// The words best match scores (see [`loose_words`]).
-    loose: Vec<Matches>,
+    /// Parallel to `strict` (see [`loose_words`]).
+    loose: Vec<Loose>,
     /// The required rest of the query, when there is one.
     required: Option<Matches>,
 }
 
 impl Parts {
-    /// Evaluates every part of `conjunction`.
+    /// Evaluates every part of `conjunction` as the query reads it.
     pub(crate) fn evaluate(eval: &mut Eval<'_, '_>, conjunction: &Conjunction, analyzer: &Analyzer) -> Parts {
         let mut strict = Vec::with_capacity(conjunction.words.len());
-        let mut loose = Vec::new();
+        let mut loose = Vec::with_capacity(conjunction.words.len());
         for part in &conjunction.words {
-            let matches = eval.eval(part, true);
-            match part {
-                Node::Phrase { slop: None, .. } => {
-                    for word in loose_words(part, analyzer) {
-                        loose.push(eval.eval(&word, true));
-                    }
-                }
-                Node::Term(t) if analyzer.is_stopword(&t.word) => {}
-                _ => loose.push(matches.clone()),
-            }
-            strict.push(matches);
+            strict.push(eval.eval(part, true));
+            loose.push(match part {
+                Node::Phrase { slop: None, .. } => Loose::Words(loose_words(part, analyzer)),
+                Node::Term(t) if analyzer.is_stopword(&t.word) => Loose::Skipped,
+                _ => Loose::AsIs,
+            });
         }
         let required = match conjunction.required.len() {
             0 => None,
@@ -143,9 +148,26 @@ impl Parts {
     /// The documents with at least one word (and the required rest), each
     /// scored by its words' BM25 scores with a coordination bonus: times
     /// [`COORDINATION`] plus the rest of one in the share of the words it has.
-    pub(crate) fn most_words(&self) -> Matches {
-        let n = self.loose.len().max(1) as f32;
-        let mut all: Vec<(u32, f32)> = self.loose.iter().flat_map(|m| m.docs.iter().copied().zip(m.scores.iter().copied())).collect();
+    pub(crate) fn most_words(&self, eval: &mut Eval<'_, '_>) -> Matches {
+        let words_of_phrases: Vec<Vec<Matches>> = self
+            .loose
+            .iter()
+            .map(|loose| match loose {
+                Loose::Words(words) => words.iter().map(|word| eval.eval(word, true)).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        // In query order, so that scores add up the same way every time.
+        let mut scored: Vec<&Matches> = Vec::new();
+        for ((matches, loose), words) in self.strict.iter().zip(&self.loose).zip(&words_of_phrases) {
+            match loose {
+                Loose::AsIs => scored.push(matches),
+                Loose::Words(_) => scored.extend(words),
+                Loose::Skipped => {}
+            }
+        }
+        let n = scored.len().max(1) as f32;
+        let mut all: Vec<(u32, f32)> = scored.iter().flat_map(|m| m.docs.iter().copied().zip(m.scores.iter().copied())).collect();
         all.sort_unstable_by_key(|&(doc, _)| doc);
         let mut out = Matches::default();
         let mut i = 0;

@@ -11,25 +11,50 @@ pub(crate) fn day_in_range(index: &Index<'_>, doc: u32, (lo, hi): (i32, i32)) ->
     matches!(index.day(doc), Some(day) if day >= lo && day <= hi)
 }
 
-/// The page's facet filters and date range applied to matches: a document
-/// stays when every filter holds (at least one `any_of` value, no `none_of`
-/// value) and its day lies in the range. Undated documents fall outside
-/// any range.
-pub(crate) fn apply_filters(index: &Index<'_>, selection: &Selection, matches: Matches) -> Matches {
-    let keep = filter_mask(index, &selection.filters, None);
-    if keep.is_none() && selection.date_range.is_none() {
-        return matches;
+/// The page's facet filters and date range, worked out once for a request:
+/// a document passes when every filter holds (at least one `any_of` value,
+/// no `none_of` value) and its day lies in the range. Undated documents
+/// fall outside any range.
+pub(crate) struct Passing<'i, 'a> {
+    index: &'i Index<'a>,
+    /// `None`: no facet filter, every document passes them.
+    mask: Option<Vec<bool>>,
+    range: Option<(i32, i32)>,
+}
+
+impl<'i, 'a> Passing<'i, 'a> {
+    pub(crate) fn new(index: &'i Index<'a>, selection: &Selection) -> Self {
+        Passing { index, mask: filter_mask(index, &selection.filters, None), range: selection.date_range }
     }
-    let mut out = Matches::default();
-    for (i, &d) in matches.docs.iter().enumerate() {
-        let ok_facets = keep.as_ref().is_none_or(|k| k.get(d as usize).copied().unwrap_or(false));
-        let ok_date = selection.date_range.is_none_or(|range| day_in_range(index, d, range));
-        if ok_facets && ok_date {
-            out.docs.push(d);
-            out.scores.push(matches.scores[i]);
+
+    /// Whether document `doc` passes.
+    pub(crate) fn passes(&self, doc: u32) -> bool {
+        self.mask.as_ref().is_none_or(|k| k.get(doc as usize).copied().unwrap_or(false))
+            && self.range.is_none_or(|range| day_in_range(self.index, doc, range))
+    }
+
+    /// How many of `matches` pass, without copying them.
+    pub(crate) fn count(&self, matches: &Matches) -> usize {
+        if self.mask.is_none() && self.range.is_none() {
+            return matches.docs.len();
         }
+        matches.docs.iter().filter(|&&d| self.passes(d)).count()
     }
-    out
+
+    /// The matches that pass, with their scores.
+    pub(crate) fn apply(&self, matches: Matches) -> Matches {
+        if self.mask.is_none() && self.range.is_none() {
+            return matches;
+        }
+        let mut out = Matches::default();
+        for (&d, &score) in matches.docs.iter().zip(&matches.scores) {
+            if self.passes(d) {
+                out.docs.push(d);
+                out.scores.push(score);
+            }
+        }
+        out
+    }
 }
 
 /// Which documents pass the facet filters (`None`: every document). With

@@ -4,7 +4,7 @@
 
 use super::best_match::{self, too_few, Conjunction, Parts};
 use super::evaluate::Eval;
-use super::filter::apply_filters;
+use super::filter::Passing;
 use super::matches::Matches;
 use super::rank::FEEDBACK_MIN_WORDS;
 use super::suggest::suggest;
@@ -41,7 +41,7 @@ pub(crate) fn selection_matches(index: &Index<'_>, selection: &Selection) -> (Ve
     let (matches, eval) = query_matches(index, &selection.query, false);
     let mut notices = eval.notices;
     notices.extend(bounded);
-    (apply_filters(index, &selection, matches).docs, notices)
+    (Passing::new(index, &selection).apply(matches).docs, notices)
 }
 
 /// Answers one search request. Never panics, whatever the query text.
@@ -59,6 +59,7 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
     let plain = plain_words(&root, true);
     let ranked = request.sort == Sort::Relevance && limit > 0;
     eval.want_proximity = ranked && plain >= 2;
+    let passing = Passing::new(index, &selection);
     let conjunction = if parsed.strict { None } else { Conjunction::of(&root) };
     let mut matches = match conjunction {
         // A conjunction of words is evaluated word by word, so that a query
@@ -67,10 +68,10 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
         Some(conjunction) => {
             let parts = Parts::evaluate(&mut eval, &conjunction, index.analyzer());
             let all_words = parts.all_words();
-            let with_all = apply_filters(index, &selection, all_words.clone()).docs.len();
+            let with_all = passing.count(&all_words);
             if too_few(with_all, conjunction.words.len()) {
                 eval.notices.push(best_match::notice(index.analyzer(), with_all, &conjunction, &parts.missing(&conjunction)));
-                parts.most_words()
+                parts.most_words(&mut eval)
             } else {
                 all_words
             }
@@ -85,7 +86,7 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
         eval.proximity_bonus(&mut matches);
     }
 
-    let matches = apply_filters(index, &selection, matches);
+    let matches = passing.apply(matches);
     let total = matches.docs.len();
     let order = ordered_page(index, &matches, request.sort, request.offset, limit);
     let mut words = Vec::new();
