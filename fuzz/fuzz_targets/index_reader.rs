@@ -5,23 +5,13 @@
 //! in the sections that `open` does not checksum.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use annals_engine::analytics::timeline::Granularity;
-use annals_engine::{Corpus, IndexBuilder, SearchRequest};
+use annals_engine::{Corpus, SearchRequest};
 use libfuzzer_sys::fuzz_target;
 
-fn seed_index() -> &'static [u8] {
-    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| {
-        let corpus = annals_engine::ingest::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus").as_ref()).unwrap();
-        let mut builder = IndexBuilder::new(corpus.meta);
-        for document in corpus.documents {
-            builder.add(document).unwrap();
-        }
-        builder.finish().unwrap()
-    })
-}
+#[path = "seed_index.rs"]
+mod seed_index;
+use seed_index::seed_index;
 
 /// The byte ranges of the sections `open` does not checksum: all but TERMS
 /// (1) and FACETS (7), from the section table after the 28-byte header.

@@ -3,22 +3,12 @@
 //! hang or return more than was asked.
 #![no_main]
 
-use std::sync::OnceLock;
-
-use annals_engine::{Corpus, IndexBuilder, SearchRequest, Sort};
+use annals_engine::{Corpus, SearchRequest, Sort};
 use libfuzzer_sys::fuzz_target;
 
-fn seed_index() -> &'static [u8] {
-    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| {
-        let corpus = annals_engine::ingest::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus").as_ref()).unwrap();
-        let mut builder = IndexBuilder::new(corpus.meta);
-        for document in corpus.documents {
-            builder.add(document).unwrap();
-        }
-        builder.finish().unwrap()
-    })
-}
+#[path = "seed_index.rs"]
+mod seed_index;
+use seed_index::seed_index;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(query) = std::str::from_utf8(data) else { return };
