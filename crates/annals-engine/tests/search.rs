@@ -361,6 +361,13 @@ fn a_question_finds_its_best_matches() {
     let notice = results.notices.iter().find(|n| n.contains("no document has all of these words")).expect("best match is announced");
     assert!(notice.contains("robertson") && notice.contains("moscow") && !notice.contains(" the,"), "{notice}");
     assert!(notice.contains("in no document: did"), "{notice}");
+    // A long question names its first twelve words and counts the rest.
+    let long = seeds().search(&SearchRequest::new(
+        "Robertson Moscow Kosovo Council Founding Act Primakov Ivanov Putin Yeltsin Sergeev Solana Clark Albright Belgrade Brussels",
+        10,
+    ));
+    let notice = long.notices.iter().find(|n| n.contains("all of these words")).expect("best match is announced");
+    assert!(notice.contains("sergeev, solana and 4 more") && !notice.contains("albright,"), "{notice}");
     // Every word must hold when the query says AND.
     let strict = seeds().search(&SearchRequest::new("Robertson AND Permanent AND Joint AND Council AND Yesterday AND Kosovo", 10));
     assert_eq!(strict.total, 0, "{:?}", strict.hits.iter().map(|h| &h.id).collect::<Vec<_>>());

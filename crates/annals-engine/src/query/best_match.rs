@@ -207,10 +207,18 @@ pub(crate) fn too_few(total: usize, words: usize) -> bool {
     total == 0 || (total < FEW_HITS && words >= MIN_WORDS_FOR_FEW)
 }
 
+/// Most words a best-match notice lists.
+const NAMED_WORDS: usize = 12;
+
 /// What the user is told when best match answers.
 pub(crate) fn notice(analyzer: &Analyzer, total_with_all: usize, conjunction: &Conjunction, missing: &[&str]) -> String {
     let named: Vec<&str> = conjunction.word_texts().into_iter().filter(|w| !analyzer.is_stopword(w)).collect();
-    let words = named.join(", ");
+    // A long question would make a notice longer than the results; the
+    // words no document has are named in full below.
+    let words = match named.len() {
+        n if n > NAMED_WORDS => format!("{} and {} more", named[..NAMED_WORDS].join(", "), n - NAMED_WORDS),
+        _ => named.join(", "),
+    };
     let mut text = match total_with_all {
         0 => format!("no document has all of these words: {words}; showing the documents with the most of them, best first"),
         1 => format!("only 1 document has all of these words: {words}; documents with most of them follow"),
