@@ -147,7 +147,11 @@ pub fn App() -> Html {
         Err(_) => FALLBACK_TITLE.to_string(),
     };
     use_selection_in_url(&state, &corpus_title, state.dispatcher(), options.sync_url);
-    let views = use_selection_views(&state.selection, state.tab, state.layer);
+    // The timeline chart's width as drawn: a narrow one asks for fewer,
+    // wider bars.
+    let timeline_width = use_state_eq(|| None::<u32>);
+    let timeline_bins = timeline_width.map(crate::components::timeline_panel::most_bins);
+    let views = use_selection_views(&state.selection, state.tab, state.layer, timeline_bins);
     // The corpus's most frequent words, as the overview last counted them,
     // are the trends box's example (kept while a selection is shown).
     let trend_examples = use_mut_ref(Vec::<String>::new);
@@ -207,6 +211,10 @@ pub fn App() -> Html {
     let on_open_mention = dispatching(&dispatcher, |(id, at): (String, (u32, u32))| Action::OpenAt(id, at));
     let on_layer = dispatching(&dispatcher, Action::ShowLayer);
     let on_mention_range = dispatching(&dispatcher, Action::SetMentionRange);
+    let on_timeline_width = {
+        let timeline_width = timeline_width.clone();
+        Callback::from(move |width: u32| timeline_width.set(Some(width)))
+    };
     let on_add = dispatching(&dispatcher, Action::AddToQuery);
     let on_close = {
         let (dispatcher, root, open) = (dispatcher.clone(), options.root.clone(), state.open.clone());
@@ -313,10 +321,10 @@ pub fn App() -> Html {
                     <div class="workbench-main">
                         if let Some(timeline) = views.timeline.clone() {
                             if state.layer == Layer::Mentioned {
-                                <TimelinePanel {timeline} layer={Layer::Mentioned} {on_layer}
+                                <TimelinePanel {timeline} layer={Layer::Mentioned} {on_layer} on_width={on_timeline_width}
                                     date_range={crate::mentions::mentions_range(query)} on_range={on_mention_range} />
                             } else {
-                                <TimelinePanel {timeline} layer={Layer::Written} {on_layer} date_range={*date_range} {on_range} />
+                                <TimelinePanel {timeline} layer={Layer::Written} {on_layer} on_width={on_timeline_width} date_range={*date_range} {on_range} />
                             }
                         }
                         <TrendsPanel filters={filters.clone()} date_range={*date_range} examples={(*trend_examples.borrow()).clone()} />

@@ -1,14 +1,23 @@
 //! The timeline, in two layers: *Written*, the selection's documents per
-//! day, week, month or year by their dates, and *Mentioned*, the dates its
-//! texts talk about (mentions per period). SVG bars, the undated count
-//! beside them. Clicking a bar narrows the selection to its dates (on the
-//! Mentioned layer: to documents mentioning a period inside them); pressing
-//! on one bar and releasing on another narrows to the bars between (a
-//! brush). Each bar's title and label give its exact dates and count.
+//! day, week, month, year, decade or century by their dates, and
+//! *Mentioned*, the dates its texts talk about (mentions per period). SVG
+//! bars, the undated count beside them. Clicking a bar narrows the
+//! selection to its dates (on the Mentioned layer: to documents mentioning
+//! a period inside them); pressing on one bar and releasing on another
+//! narrows to the bars between (a brush). Each bar's label gives its exact
+//! dates and count, shown above the chart while the bar is pointed at or
+//! focused; the bars are one stop in the tab order, the arrow keys move
+//! between them.
+//!
+//! The chart knows its width in pixels: it reports it (the app asks the
+//! engine for a coarser granularity when bars would be thinner than
+//! [`MIN_SLOT_PX`]) and picks the axis labels that have room at that width.
 
 use std::rc::Rc;
 
-use annals_engine::analytics::timeline::{Granularity, Timeline};
+use annals_engine::analytics::timeline::{Bin, Granularity, Timeline};
+use annals_engine::date::civil_from_days;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -18,8 +27,23 @@ use crate::wording;
 /// The drawing's coordinate width and height (it scales to the page).
 const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 120.0;
-/// Most date labels under the chart.
-const AXIS_TICKS: usize = 5;
+/// The narrowest a bar's slot may be, in pixels: past that the timeline
+/// goes by a coarser granularity.
+pub const MIN_SLOT_PX: f64 = 6.0;
+/// The chart's width in pixels until it is measured.
+const ASSUMED_WIDTH_PX: f64 = 640.0;
+/// An axis label's width per character (.75rem text, a little over the
+/// width of a digit) and the room kept between two labels, in pixels, for
+/// choosing how many labels fit; the labels are then measured as drawn and
+/// any that would still touch its neighbour is left out.
+const LABEL_CHAR_PX: f64 = 7.5;
+const LABEL_GAP_PX: f64 = 12.0;
+const DRAWN_GAP_PX: f64 = 6.0;
+
+/// The most bars a chart `width_px` wide draws.
+pub fn most_bins(width_px: u32) -> usize {
+    ((f64::from(width_px) / MIN_SLOT_PX).floor() as usize).max(1)
+}
 
 /// Properties of [`TimelinePanel`].
 #[derive(Properties, PartialEq)]
@@ -37,6 +61,9 @@ pub struct TimelinePanelProps {
     /// Show the other layer.
     #[prop_or_default]
     pub on_layer: Callback<Layer>,
+    /// Told the chart's width in pixels whenever it changes.
+    #[prop_or_default]
+    pub on_width: Callback<u32>,
 }
 
 /// "1 mention", "12 mentions".
@@ -64,23 +91,107 @@ pub fn bin_label(granularity: Granularity, start: i32) -> String {
     }
 }
 
-/// The bins an axis of `count` bins labels: the first, the last, and up to
-/// `most - 2` evenly spaced between, never two the same.
-pub fn axis_ticks(count: usize, most: usize) -> Vec<usize> {
-    if count == 0 {
-        return Vec::new();
-    }
-    let steps = most.max(2) - 1;
-    let mut ticks: Vec<usize> = (0..=steps).map(|k| (k * (count - 1) + steps / 2) / steps).collect();
-    ticks.dedup();
-    ticks
+/// One label under the axis: the bin it stands under and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    /// The bin's index.
+    pub bin: usize,
+    /// Its date, short.
+    pub label: String,
 }
 
-/// A tick's date, shorter than a bar's label (weeks drop "week of").
-fn tick_label(granularity: Granularity, start: i32) -> String {
+/// Every how many bins a label may stand, finest first: calendar steps
+/// (weeks of days, quarters and years of months, 1-2-5 of years, decades
+/// and centuries), up to more bins than a timeline has.
+fn label_steps(granularity: Granularity) -> &'static [i64] {
+    match granularity {
+        Granularity::Day => &[1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 1_456],
+        Granularity::Week => &[1, 2, 4, 13, 26, 52, 104, 260, 520, 1_040],
+        Granularity::Month => &[1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1_200],
+        Granularity::Year | Granularity::Decade | Granularity::Century => &[1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000],
+    }
+}
+
+/// Where a bin falls in its granularity's calendar count, so labels land
+/// on round dates: months since year 0, the year, the decade or the
+/// century (days and weeks count from the first bin).
+fn calendar_position(granularity: Granularity, index: usize, start: i32) -> i64 {
+    let (year, month, _) = civil_from_days(start);
+    let year = i64::from(year);
+    match granularity {
+        Granularity::Day | Granularity::Week => index as i64,
+        Granularity::Month => year * 12 + i64::from(month) - 1,
+        Granularity::Year => year,
+        Granularity::Decade => year.div_euclid(10),
+        Granularity::Century => year.div_euclid(100),
+    }
+}
+
+/// The labels an axis `width` pixels wide has room for: every `step`th
+/// bin on round dates (January, 1900, the 1850s), with the smallest step
+/// at which the widest label fits between its neighbours.
+pub fn axis_ticks(granularity: Granularity, bins: &[Bin], width: f64) -> Vec<Tick> {
+    if bins.is_empty() {
+        return Vec::new();
+    }
+    let slot = width / bins.len() as f64;
+    let steps = label_steps(granularity);
+    for (k, &step) in steps.iter().enumerate() {
+        let ticks: Vec<Tick> = bins
+            .iter()
+            .enumerate()
+            .filter(|(i, bin)| calendar_position(granularity, *i, bin.start).rem_euclid(step) == 0)
+            .map(|(i, bin)| Tick { bin: i, label: tick_label(granularity, step, bin.start) })
+            .collect();
+        let widest = ticks.iter().map(|t| t.label.chars().count()).max().unwrap_or(0) as f64 * LABEL_CHAR_PX;
+        if step as f64 * slot >= widest + LABEL_GAP_PX || k + 1 == steps.len() {
+            if ticks.is_empty() {
+                return vec![Tick { bin: 0, label: tick_label(granularity, step, bins[0].start) }];
+            }
+            return ticks;
+        }
+    }
+    Vec::new()
+}
+
+/// A tick's date, shorter than a bar's label: weeks drop "week of",
+/// months a year apart are named by the year alone, centuries by their
+/// hundreds ("1800s").
+fn tick_label(granularity: Granularity, step: i64, start: i32) -> String {
     match granularity {
         Granularity::Week => wording::day(start),
+        Granularity::Month if step >= 12 => bin_label(Granularity::Year, start),
+        Granularity::Century => format!("{}s", civil_from_days(start).0),
         _ => bin_label(granularity, start),
+    }
+}
+
+/// Puts `element` centred at `centre` pixels along a line `width` pixels
+/// long, kept inside it; returns its left and right edges. Set through the
+/// CSSOM: an inline style attribute would break under a strict
+/// Content-Security-Policy (style-src-attr, as embedding sites use).
+fn place(element: &web_sys::HtmlElement, centre: f64, width: f64) -> (f64, f64) {
+    let own = f64::from(element.offset_width());
+    let left = (centre - own / 2.0).clamp(0.0, (width - own).max(0.0));
+    let _ = element.style().set_property("left", &format!("{left:.1}px"));
+    (left, left + own)
+}
+
+/// Places the axis labels under their bars and hides any that would touch
+/// the one before it, as drawn (the step was chosen from an estimate).
+fn place_ticks(axis: &web_sys::Element, width: f64, centre: impl Fn(usize) -> f64) {
+    let ticks = axis.children();
+    let mut right_of_last = f64::NEG_INFINITY;
+    for i in 0..ticks.length() {
+        let Some(tick) = ticks.item(i).and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        let Some(bin) = tick.get_attribute("data-bin").and_then(|b| b.parse::<usize>().ok()) else { continue };
+        let _ = tick.style().remove_property("display");
+        let (left, right) = place(&tick, centre(bin), width);
+        if left < right_of_last + DRAWN_GAP_PX {
+            let _ = tick.style().set_property("display", "none");
+        } else {
+            right_of_last = right;
+        }
     }
 }
 
@@ -121,38 +232,90 @@ fn RangeForm(props: &RangeFormProps) -> Html {
     }
 }
 
+/// Reports the width of `plot` to `on_width` now and whenever it changes,
+/// until the returned observer is disconnected.
+fn observe_width(plot: &NodeRef, on_width: Callback<u32>) -> Option<(web_sys::ResizeObserver, Closure<dyn Fn()>)> {
+    let element = plot.cast::<web_sys::Element>()?;
+    let measured = plot.clone();
+    let callback = Closure::<dyn Fn()>::new(move || {
+        if let Some(width) = measured.cast::<web_sys::Element>().map(|e| e.client_width()).filter(|&w| w > 0) {
+            on_width.emit(width as u32);
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&element);
+    Some((observer, callback))
+}
+
+/// Moves the keyboard focus to bar `index` of `chart`.
+fn focus_bar(chart: &NodeRef, index: usize) {
+    let bar = chart.cast::<web_sys::Element>().and_then(|svg| svg.children().item(index as u32));
+    if let Some(bar) = bar.and_then(|b| b.dyn_into::<web_sys::SvgElement>().ok()) {
+        let _ = bar.focus();
+    }
+}
+
 /// The bar chart.
 #[component]
 pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
     let pressed = use_state(|| None::<usize>);
+    // The bar under the pointer, the one with the keyboard focus, and the
+    // one the tab key stops at (the bars are one stop; arrows move).
+    let pointed = use_state_eq(|| None::<usize>);
+    let focused = use_state_eq(|| None::<usize>);
+    let stop = use_state_eq(|| None::<usize>);
+    let width = use_state_eq(|| None::<u32>);
+    let plot = use_node_ref();
+    let chart = use_node_ref();
     let axis = use_node_ref();
+    let tip = use_node_ref();
+    let timeline = &props.timeline;
+    let bins = &timeline.bins;
+    let count = bins.len();
     {
-        // Each tick sits at its bar's centre. An inline style attribute
-        // would break under a strict Content-Security-Policy (style-src-attr,
-        // as embedding sites use); a property set through the CSSOM does not.
-        let axis = axis.clone();
-        use_effect(move || {
-            let Some(axis) = axis.cast::<web_sys::Element>() else { return };
-            let ticks = axis.children();
-            for i in 0..ticks.length() {
-                let Some(tick) = ticks.item(i).and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
-                if let Some(left) = tick.get_attribute("data-left") {
-                    let _ = tick.style().set_property("left", &format!("{left}%"));
+        let (plot, width, on_width) = (plot.clone(), width.clone(), props.on_width.clone());
+        use_effect_with(count > 0, move |_| {
+            let observed = observe_width(&plot, Callback::from(move |w: u32| {
+                width.set(Some(w));
+                on_width.emit(w);
+            }));
+            move || {
+                if let Some((observer, _callback)) = observed {
+                    observer.disconnect();
                 }
             }
         });
     }
-    let timeline = &props.timeline;
-    let bins = &timeline.bins;
+    let shown = (*focused).or(*pointed).filter(|&i| i < count);
+    {
+        // After each render, with the chart's width as drawn: the labels
+        // under their bars, the count above the bar pointed at or focused.
+        let (plot, axis, tip) = (plot.clone(), axis.clone(), tip.clone());
+        use_effect(move || {
+            let Some(plot_width) = plot.cast::<web_sys::Element>().map(|p| f64::from(p.client_width())).filter(|&w| w > 0.0) else { return };
+            let centre = move |i: usize| (i as f64 + 0.5) * plot_width / count.max(1) as f64;
+            if let Some(axis) = axis.cast::<web_sys::Element>() {
+                place_ticks(&axis, plot_width, centre);
+            }
+            if let (Some(tip), Some(i)) = (tip.cast::<web_sys::HtmlElement>(), shown) {
+                place(&tip, centre(i), plot_width);
+            }
+        });
+    }
     let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
-    let slot = WIDTH / bins.len().max(1) as f64;
-    let gap = if slot > 4.0 { 1.0 } else { 0.0 };
+    let width_px = width.map_or(ASSUMED_WIDTH_PX, f64::from);
+    let slot = WIDTH / count.max(1) as f64;
+    // A pixel or two between bars, in drawing units (the drawing stretches).
+    let slot_px = width_px / count.max(1) as f64;
+    let gap_px = if slot_px >= 12.0 { 2.0 } else if slot_px >= 4.0 { 1.0 } else { 0.0 };
+    let gap = gap_px * WIDTH / width_px;
     let range_of = |a: usize, b: usize| {
         let (lo, hi) = (a.min(b), a.max(b));
         bins.get(lo).zip(bins.get(hi)).map(|(l, h)| (l.start, h.end))
     };
     let mentioned = props.layer == Layer::Mentioned;
     let count_of = |n: usize| if mentioned { mentions(n) } else { wording::documents(n) };
+    let label_of = |bin: &Bin| format!("{}: {}", bin_label(timeline.granularity, bin.start), count_of(bin.count));
     let undated = html! {
         <p class="timeline-undated" title={mentioned.then_some("Mentions of no calendar period: durations, recurrences, \"now\", dates without a year")}>
             { format!("{}: {}", if mentioned { "No period" } else { "Undated" }, wording::group_thousands(timeline.undated)) }
@@ -184,12 +347,13 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
             </button>
         }
     });
+    let granularity_name = format!("{:?}", timeline.granularity).to_lowercase();
     let heading = html! {
         <div class="timeline-head">
             <h2 class="panel-heading">{ "Over time" }</h2>
             { switch }
             if !bins.is_empty() {
-                <span class="muted">{ format!("{} by {}", if mentioned { "mentions" } else { "documents" }, format!("{:?}", timeline.granularity).to_lowercase()) }</span>
+                <span class="muted">{ format!("{} by {granularity_name}", if mentioned { "mentions" } else { "documents" }) }</span>
             }
             { for reset.clone() }
         </div>
@@ -203,10 +367,16 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
             </section>
         };
     }
+    let in_range = |bin: &Bin| props.date_range.is_some_and(|(a, b)| a <= bin.start && bin.end <= b);
+    // The tab stop: the bar last focused, else the first of the range in
+    // force, else the first with any count.
+    let tab_stop = (*stop).filter(|&i| i < count).unwrap_or_else(|| {
+        bins.iter().position(in_range).or_else(|| bins.iter().position(|b| b.count > 0)).unwrap_or(0)
+    });
     let bars = bins.iter().enumerate().map(|(i, bin)| {
         let h = if bin.count == 0 { 0.0 } else { (bin.count as f64 / max * (HEIGHT - 4.0)).max(2.0) };
-        let label = format!("{}: {}", bin_label(timeline.granularity, bin.start), count_of(bin.count));
-        let chosen = props.date_range.is_some_and(|(a, b)| a <= bin.start && bin.end <= b);
+        let label = label_of(bin);
+        let chosen = in_range(bin);
         let on_down = {
             let pressed = pressed.clone();
             Callback::from(move |event: MouseEvent| {
@@ -225,30 +395,59 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
                 }
             })
         };
+        let on_enter = {
+            let pointed = pointed.clone();
+            Callback::from(move |_: MouseEvent| pointed.set(Some(i)))
+        };
+        let on_focus = {
+            let (focused, stop) = (focused.clone(), stop.clone());
+            Callback::from(move |_: FocusEvent| {
+                focused.set(Some(i));
+                stop.set(Some(i));
+            })
+        };
+        let on_blur = {
+            let focused = focused.clone();
+            Callback::from(move |_: FocusEvent| focused.set(None))
+        };
         let on_key = {
             let on_range = props.on_range.clone();
             let range = range_of(i, i);
+            let chart = chart.clone();
             Callback::from(move |event: KeyboardEvent| {
-                if event.key() == "Enter" || event.key() == " " {
-                    event.prevent_default();
-                    if let Some(range) = range {
-                        on_range.emit(Some(range));
+                let to = match event.key().as_str() {
+                    "Enter" | " " => {
+                        event.prevent_default();
+                        if let Some(range) = range {
+                            on_range.emit(Some(range));
+                        }
+                        return;
                     }
-                }
+                    "ArrowLeft" => i.saturating_sub(1),
+                    "ArrowRight" => (i + 1).min(count - 1),
+                    "Home" => 0,
+                    "End" => count - 1,
+                    _ => return,
+                };
+                event.prevent_default();
+                focus_bar(&chart, to);
             })
         };
         let brushing = pressed.is_some_and(|p| (p.min(i)..=p.max(i)).contains(&i));
         html! {
             <g
-                class={classes!("bar", brushing.then_some("brushing"), (bin.count == 0).then_some("empty"), (mentioned && chosen).then_some("chosen"))}
+                class={classes!("bar", brushing.then_some("brushing"), (bin.count == 0).then_some("empty"), (mentioned && chosen).then_some("chosen"), (shown == Some(i)).then_some("shown"))}
                 role="button"
-                tabindex={if bin.count > 0 { "0" } else { "-1" }}
+                tabindex={if i == tab_stop { "0" } else { "-1" }}
                 aria-label={label.clone()}
                 data-start={annals_engine::date::iso_day(bin.start)}
                 data-end={annals_engine::date::iso_day(bin.end)}
                 data-count={bin.count.to_string()}
                 onmousedown={on_down}
                 onmouseup={on_up}
+                onmouseenter={on_enter}
+                onfocus={on_focus}
+                onblur={on_blur}
                 onkeydown={on_key}
             >
                 <title>{ label }</title>
@@ -258,33 +457,34 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
             </g>
         }
     });
-    // Labels at the centres of evenly spaced bars; the ends are pinned to
-    // the chart's edges so they never overflow it, and on narrow screens
-    // only the one halfway between them stays (see the style sheet).
-    let ticks = axis_ticks(bins.len(), AXIS_TICKS);
-    let last_tick = ticks.len().saturating_sub(1);
-    let tick_marks = ticks.iter().enumerate().map(|(k, &i)| {
-        let place = match k {
-            0 => "start",
-            _ if k == last_tick => "end",
-            _ if last_tick % 2 == 0 && k == last_tick / 2 => "middle halfway",
-            _ => "middle",
-        };
-        let centre = (i as f64 + 0.5) * 100.0 / bins.len().max(1) as f64;
-        html! {
-            <span class={classes!("tick", place)} data-left={format!("{centre:.2}")}>{ tick_label(timeline.granularity, bins[i].start) }</span>
-        }
+    // Labels under the centres of round-dated bars, as many as the chart's
+    // width has room for (placed, and checked as drawn, after rendering).
+    let tick_marks = axis_ticks(timeline.granularity, bins, width_px).into_iter().map(|tick| {
+        html! { <span class="tick" data-bin={tick.bin.to_string()}>{ tick.label }</span> }
     });
     let on_leave = {
-        let pressed = pressed.clone();
-        Callback::from(move |_: MouseEvent| pressed.set(None))
+        let (pressed, pointed) = (pressed.clone(), pointed.clone());
+        Callback::from(move |_: MouseEvent| {
+            pressed.set(None);
+            pointed.set(None);
+        })
+    };
+    let chart_label = if mentioned {
+        format!("Mentioned dates over time, by {granularity_name}; choose a bar to narrow to documents that mention its dates, or move between bars with the arrow keys")
+    } else {
+        format!("Documents over time, by {granularity_name}; choose a bar to narrow to its dates, or move between bars with the arrow keys")
     };
     html! {
-        <section class="timeline" aria-label="Timeline" data-layer={props.layer.name()} data-granularity={format!("{:?}", timeline.granularity).to_lowercase()}>
+        <section class="timeline" aria-label="Timeline" data-layer={props.layer.name()} data-granularity={granularity_name.clone()}>
             { heading }
             <div class="timeline-body">
-                <div class="timeline-plot">
-                    <svg class="timeline-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label={if mentioned { "Mentioned dates over time; choose a bar to narrow to documents that mention its dates" } else { "Documents over time; choose a bar to narrow to its dates" }} onmouseleave={on_leave}>
+                <div class="timeline-plot" ref={plot}>
+                    // The shown bar's label, for the eye: the bar itself
+                    // carries it for assistive technology.
+                    if let Some(i) = shown {
+                        <div class="timeline-tip" aria-hidden="true" ref={tip}>{ label_of(&bins[i]) }</div>
+                    }
+                    <svg class="timeline-chart" ref={chart.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group" aria-label={chart_label} onmouseleave={on_leave}>
                         { for bars }
                     </svg>
                     <div class="timeline-axis" aria-hidden="true" ref={axis}>{ for tick_marks }</div>
@@ -299,14 +499,82 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use annals_engine::date::days_from_civil;
+
+    /// Consecutive bins of `granularity` from `from` through `to`.
+    fn bins(granularity: Granularity, from: i32, to: i32) -> Vec<Bin> {
+        let mut bins = Vec::new();
+        let mut start = granularity.floor(from);
+        while start <= to {
+            let next = granularity.next(start);
+            bins.push(Bin { start, end: next - 1, count: 1 });
+            start = next;
+        }
+        bins
+    }
+
+    fn labels(ticks: &[Tick]) -> Vec<&str> {
+        ticks.iter().map(|t| t.label.as_str()).collect()
+    }
 
     #[test]
-    fn axis_ticks_span_the_bins_evenly_without_repeats() {
-        assert_eq!(axis_ticks(0, 5), Vec::<usize>::new());
-        assert_eq!(axis_ticks(1, 5), [0]);
-        assert_eq!(axis_ticks(3, 5), [0, 1, 2]);
-        assert_eq!(axis_ticks(33, 5), [0, 8, 16, 24, 32]);
-        assert_eq!(axis_ticks(100, 5), [0, 25, 50, 74, 99]);
-        assert_eq!(axis_ticks(10, 2), [0, 9]);
+    fn decades_and_centuries_are_named_by_their_years() {
+        let d = days_from_civil;
+        assert_eq!(bin_label(Granularity::Decade, d(1880, 1, 1)), "1880s");
+        assert_eq!(bin_label(Granularity::Century, d(1800, 1, 1)), "1800–1899");
+        assert_eq!(tick_label(Granularity::Century, 1, d(1800, 1, 1)), "1800s");
+        assert_eq!(bin_label(Granularity::Year, d(1838, 1, 1)), "1838");
+        assert_eq!(bin_label(Granularity::Month, d(1838, 3, 1)), "Mar 1838");
+        assert_eq!(tick_label(Granularity::Month, 12, d(1838, 1, 1)), "1838");
+        assert_eq!(bin_label(Granularity::Decade, d(-10, 1, 1)), "-10s");
+    }
+
+    #[test]
+    fn axis_labels_fall_on_round_dates_as_far_apart_as_the_width_needs() {
+        let d = days_from_civil;
+        // 1838–2014 by decade: 19 bars.
+        let decades = bins(Granularity::Decade, d(1838, 3, 3), d(2014, 6, 30));
+        assert_eq!(decades.len(), 19);
+        // At 900 px a slot is 47 px, short of a label and its gap
+        // (5 × 7.5 + 12 = 49.5): every other decade; at 1000 px, each.
+        assert_eq!(labels(&axis_ticks(Granularity::Decade, &decades, 900.0)), ["1840s", "1860s", "1880s", "1900s", "1920s", "1940s", "1960s", "1980s", "2000s"]);
+        assert_eq!(axis_ticks(Granularity::Decade, &decades, 1000.0).len(), 19);
+        // A phone: every fifth decade, on the half centuries.
+        assert_eq!(labels(&axis_ticks(Granularity::Decade, &decades, 330.0)), ["1850s", "1900s", "1950s", "2000s"]);
+        // By year over 1950–2014: every five or ten years.
+        let years = bins(Granularity::Year, d(1950, 1, 1), d(2014, 12, 31));
+        assert_eq!(axis_ticks(Granularity::Year, &years, 900.0).len(), 13);
+        assert_eq!(labels(&axis_ticks(Granularity::Year, &years, 330.0)), ["1950", "1960", "1970", "1980", "1990", "2000", "2010"]);
+        assert_eq!(labels(&axis_ticks(Granularity::Year, &years, 200.0)), ["1960", "1980", "2000"]);
+        // Months over two years (the seeds): every other month, half
+        // years, or January alone named by its year.
+        let months = bins(Granularity::Month, d(1999, 7, 21), d(2001, 5, 15));
+        assert_eq!(labels(&axis_ticks(Granularity::Month, &months, 900.0))[..3], ["Jul 1999", "Sep 1999", "Nov 1999"]);
+        assert_eq!(labels(&axis_ticks(Granularity::Month, &months, 330.0)), ["Jul 1999", "Jan 2000", "Jul 2000", "Jan 2001"]);
+        assert_eq!(labels(&axis_ticks(Granularity::Month, &months, 200.0)), ["2000", "2001"]);
+        // Centuries before year 0 are labelled too; one bar gets its label.
+        let centuries = bins(Granularity::Century, d(-250, 1, 1), d(120, 1, 1));
+        assert_eq!(labels(&axis_ticks(Granularity::Century, &centuries, 600.0)), ["-300s", "-200s", "-100s", "0s", "100s"]);
+        assert_eq!(labels(&axis_ticks(Granularity::Year, &years[..1], 40.0)), ["1950"]);
+        assert!(axis_ticks(Granularity::Day, &[], 600.0).is_empty());
+        // However narrow, the labels chosen are never closer than the
+        // widest of them.
+        for width in [120.0, 200.0, 375.0, 640.0, 1280.0] {
+            for (granularity, bins) in [(Granularity::Decade, &decades), (Granularity::Year, &years), (Granularity::Month, &months)] {
+                let ticks = axis_ticks(granularity, bins, width);
+                let slot = width / bins.len() as f64;
+                let widest = ticks.iter().map(|t| t.label.len()).max().unwrap() as f64 * LABEL_CHAR_PX;
+                for pair in ticks.windows(2) {
+                    assert!((pair[1].bin - pair[0].bin) as f64 * slot >= widest + LABEL_GAP_PX, "{granularity:?} at {width}: {pair:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_narrow_chart_asks_for_fewer_bins() {
+        assert_eq!(most_bins(330), 55);
+        assert_eq!(most_bins(900), 150);
+        assert_eq!(most_bins(0), 1);
     }
 }

@@ -10,7 +10,7 @@ use annals_engine::analytics::concordance::Concordance;
 use annals_engine::analytics::facets::FacetCounts;
 use annals_engine::analytics::mentions::Chronology;
 use annals_engine::analytics::terms::{TermScore, TermStats};
-use annals_engine::analytics::timeline::Timeline;
+use annals_engine::analytics::timeline::{Granularity, Timeline};
 use annals_engine::Selection;
 use yew::{hook, use_memo};
 
@@ -46,18 +46,19 @@ pub struct SelectionViews {
 }
 
 /// The analytics of `selection` that the shown `tab` and timeline `layer`
-/// need. An unusable index shows as empty views: the results area says why.
+/// need, with at most `timeline_bins` bars on the timeline when its chart
+/// has room for no more (a coarser granularity than the span's own). An
+/// unusable index shows as empty views: the results area says why.
 #[hook]
-pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer) -> SelectionViews {
+pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer, timeline_bins: Option<usize>) -> SelectionViews {
     let selecting = !selection.is_whole_corpus();
     let facets = use_memo(selection.clone(), |selection| embedded::facet_counts(selection).unwrap_or_default());
-    let timeline = use_memo((selection.clone(), layer), |(selection, layer)| {
-        match layer {
-            Layer::Written => embedded::timeline(selection, None),
-            Layer::Mentioned => embedded::mention_timeline(selection, None),
-        }
-        .ok()
-        .map(Rc::new)
+    let timeline = use_memo((selection.clone(), layer), |(selection, layer)| layer_timeline(selection, *layer, None));
+    // Asked again, coarser, only when the chart is too narrow for the
+    // span's own bins; a resize within the same granularity asks nothing.
+    let coarser = (*timeline).as_ref().and_then(|timeline| fitting_granularity(timeline, timeline_bins?));
+    let refitted = use_memo((selection.clone(), layer, coarser), |(selection, layer, coarser)| {
+        coarser.and_then(|granularity| layer_timeline(selection, *layer, Some(granularity)))
     });
     let chronology = use_memo((selection.clone(), tab), |(selection, tab)| {
         (*tab == Tab::Chronology).then(|| embedded::chronology(selection, 0, CHRONOLOGY_PAGE).ok().map(Rc::new)).flatten()
@@ -80,12 +81,30 @@ pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer) -> Sel
     });
     SelectionViews {
         facets,
-        timeline: (*timeline).clone(),
+        timeline: (*refitted).clone().or_else(|| (*timeline).clone()),
         chronology: (*chronology).clone(),
         concordance: (*concordance).clone(),
         terms: (*terms).clone(),
         collocates,
     }
+}
+
+/// The timeline of the dates of writing or of the dates mentioned.
+fn layer_timeline(selection: &Selection, layer: Layer, granularity: Option<Granularity>) -> Option<Rc<Timeline>> {
+    match layer {
+        Layer::Written => embedded::timeline(selection, granularity),
+        Layer::Mentioned => embedded::mention_timeline(selection, granularity),
+    }
+    .ok()
+    .map(Rc::new)
+}
+
+/// The coarser granularity `timeline`'s days need to fit in `most` bins,
+/// if its own needs more.
+fn fitting_granularity(timeline: &Timeline, most: usize) -> Option<Granularity> {
+    let (first, last) = (timeline.bins.first()?, timeline.bins.last()?);
+    let fitting = timeline.granularity.fit(first.start, last.end, most);
+    (fitting != timeline.granularity).then_some(fitting)
 }
 
 /// The query's first plain word (for collocates), or nothing.

@@ -132,10 +132,12 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
     for (let i = 1; i < ticks.length; i += 1) assert.ok(ticks[i - 1].right <= ticks[i].left, `${ticks[i - 1].text} overlaps ${ticks[i].text}`);
     assert.ok(ticks[0].left >= chart.x - 1 && ticks.at(-1).right <= chart.x + chart.width + 1, 'the labels stay under the chart');
     t.diagnostic(await screenshot(page, 'workbench-reuters-1280'));
-    // On a phone the axis keeps its ends and the date halfway between.
+    // On a phone the axis keeps as many dates as have room, two at least.
     const desktop = page.viewportSize();
     await page.setViewportSize({ width: 375, height: 800 });
     try {
+      // The chart measures its new width, picks its labels and places them.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       const shown = await page.locator('.timeline-axis .tick').evaluateAll((spans) =>
         spans.filter((span) => getComputedStyle(span).display !== 'none').map((span) => {
           const box = span.getBoundingClientRect();
@@ -143,7 +145,7 @@ describe('workbench on Reuters-21578', { skip: missing ?? false }, () => {
         }),
       );
       t.diagnostic(`axis at 375 px: ${shown.map((tick) => tick.text).join(' | ')}`);
-      assert.equal(shown.length, 3, JSON.stringify(shown));
+      assert.ok(shown.length >= 2, JSON.stringify(shown));
       for (let i = 1; i < shown.length; i += 1) assert.ok(shown[i - 1].right <= shown[i].left, `${shown[i - 1].text} overlaps ${shown[i].text}`);
     } finally {
       await page.setViewportSize(desktop);
