@@ -304,6 +304,7 @@ pub fn App() -> Html {
                     input_ref={input_ref.clone()}
                     disabled={unusable}
                     slash_shortcut={!options.is_guest()}
+                    example_year={summary.as_ref().as_ref().ok().and_then(|s| s.span).map(|(_, last)| annals_engine::date::civil_from_days(last).0)}
                     {on_edit}
                     {on_submit}
                     {on_clear}

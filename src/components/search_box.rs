@@ -23,6 +23,11 @@ pub struct SearchBoxProps {
     /// a guest on another site's page), so the help only promises what works.
     #[prop_or(true)]
     pub slash_shortcut: bool,
+    /// A year the corpus has documents from, for the help's `date:` and
+    /// `mentions:` examples (`None`: no document is dated, and the help
+    /// leaves dates out rather than name a year that finds nothing).
+    #[prop_or_default]
+    pub example_year: Option<i32>,
 }
 
 /// The search form (a `search` landmark).
@@ -80,8 +85,10 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                 } else {
                     { "Results update as you type. Press Esc to clear." }
                 }
-                { " " }<code>{ "date:2000" }</code>{ " finds what was written in 2000, " }
-                <code>{ "mentions:1999" }</code>{ " what speaks of 1999." }
+                if let Some(year) = props.example_year {
+                    { " " }<code>{ format!("date:{year}") }</code>{ format!(" finds what was written in {year}, ") }
+                    <code>{ format!("mentions:{year}") }</code>{ format!(" what speaks of {year}.") }
+                }
             </p>
         </form>
     }

@@ -331,7 +331,7 @@ describe('annals.js on a site served from a sub-path', () => {
     // ... and the help does not promise it.
     assert.equal(
       await page.locator('#first #search-help').innerText(),
-      'Results update as you type. Press Esc to clear. date:2000 finds what was written in 2000, mentions:1999 what speaks of 1999.',
+      'Results update as you type. Press Esc to clear. date:2001 finds what was written in 2001, mentions:2001 what speaks of 2001.',
     );
     assertNoProblems(problems);
     await page.close();
