@@ -213,6 +213,14 @@ fn test(root: &Path) -> Result<(), Failure> {
     // payloads.
     let hostile_site = root.join("target/hostile-dist");
     build_dist(root, Some(&root.join("tests/e2e/hostile-corpus")), &hostile_site)?;
+    // The layout tests (tests/e2e/corpora.test.mjs) look at corpora shaped
+    // unlike the seeds: a plain folder of Markdown with front matter and no
+    // corpus.toml over 176 years, and plain-text letters with no metadata
+    // at all (so no facets) over two centuries.
+    let harbour_site = root.join("target/harbour-dist");
+    build_dist(root, Some(&root.join("examples/harbour-town")), &harbour_site)?;
+    let letters_site = root.join("target/letters-dist");
+    build_dist(root, Some(&root.join("tests/e2e/plain-letters")), &letters_site)?;
 
     // The workbench's Reuters tests need the shared collection beside the
     // project; without it they are skipped, and say so.
@@ -242,6 +250,8 @@ fn test(root: &Path) -> Result<(), Failure> {
         .env("ANNALS_DIST", root.join("dist"))
         .env("ANNALS_BIN", &annals_bin)
         .env("ANNALS_HOSTILE_DIST", &hostile_site)
+        .env("HARBOUR_DIST", &harbour_site)
+        .env("LETTERS_DIST", &letters_site)
         .env("REUTERS_JSONL", &reuters_data);
     if let Some(site) = &reuters_site {
         e2e = e2e.env("REUTERS_DIST", site);
