@@ -263,6 +263,9 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
             None => eprintln!("warning: {}: {}", terminal_safe(&warning.path), terminal_safe(&warning.message)),
         }
     }
+    for line in report.facets.lines() {
+        eprintln!("{}", terminal_safe(&line));
+    }
     let bytes = build_index(corpus)?;
     let total = started.elapsed();
     if let Some(path) = out {

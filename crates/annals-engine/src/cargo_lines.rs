@@ -65,7 +65,8 @@ fn push_escaped(out: &mut String, text: &str) {
 
 /// Every line `build.rs` prints for a loaded corpus: the files to watch,
 /// then the accounting (counts, each skipped file with its reason, the
-/// first [`WARNINGS_SHOWN`] warnings with their places).
+/// first [`WARNINGS_SHOWN`] warnings with their places), then the facets
+/// suggested from the data, if any, and why.
 pub fn report(corpus: &LoadedCorpus) -> Vec<String> {
     let mut lines: Vec<String> = corpus.inputs.iter().map(|input| rerun_if_changed(input)).collect();
     let report = &corpus.report;
@@ -89,6 +90,7 @@ pub fn report(corpus: &LoadedCorpus) -> Vec<String> {
             report.warnings.len() - WARNINGS_SHOWN
         )));
     }
+    lines.extend(report.facets.lines().iter().map(|line| warning(&format!("annals: {line}"))));
     lines
 }
 

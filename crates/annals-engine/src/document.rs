@@ -46,6 +46,19 @@ pub enum FacetKind {
     Date,
 }
 
+impl FacetKind {
+    /// Its name in `corpus.toml` and the build report (`keyword`, `tags`,
+    /// `number`, `date`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKind::Keyword => "keyword",
+            FacetKind::Tags => "tags",
+            FacetKind::Number => "number",
+            FacetKind::Date => "date",
+        }
+    }
+}
+
 /// A facet field the corpus declares.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FacetField {

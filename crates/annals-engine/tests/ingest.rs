@@ -721,3 +721,199 @@ fn facet_kinds_read_their_values() {
         ]
     );
 }
+
+// ---- facets suggested from the data ----------------------------------------
+
+/// Twelve Markdown letters: `kind` (3 values), `place` (4), `tags` (a list,
+/// 3 values), `author` (mostly one letter each, two letters by Ann), `ref`
+/// (unique), `mood` (one value everywhere), `note` (long sentences) and
+/// `ship` (two letters only).
+fn letters(corpus: &TempCorpus) {
+    let kinds = ["letter", "letter", "minutes", "diary"];
+    let places = ["Quay", "Mill Lane", "Quay", "Town Hall", "Chapel", "Quay"];
+    let tags = ["[trade, fishing]", "[fishing]", "[war]"];
+    for i in 0..12 {
+        let author = if i < 2 { "Ann".to_string() } else { format!("Writer {i}") };
+        let ship = if i < 2 { "ship: Providence\n" } else { "" };
+        corpus.file(
+            &format!("letter-{i:02}.md"),
+            format!(
+                "---\ntitle: Letter {i}\ndate: 18{:02}-03-01\nkind: {}\nplace: {}\ntags: {}\nauthor: {author}\nref: L-{i}\nmood: calm\nnote: This is a long note about the letter that runs on well past eighty characters, number {i}.\n{ship}---\nText of letter {i}.\n",
+                40 + i,
+                kinds[i % 4],
+                places[i % 6],
+                tags[i % 3],
+            ),
+        );
+    }
+}
+
+fn facet_names(corpus: &LoadedCorpus) -> Vec<(String, annals_engine::FacetKind)> {
+    corpus.meta.facets.iter().map(|f| (f.name.clone(), f.kind)).collect()
+}
+
+fn verdicts(report: &[ingest::FieldVerdict]) -> Vec<(&str, usize, usize, &str)> {
+    report.iter().map(|v| (v.field.as_str(), v.documents, v.values, v.reason.as_str())).collect()
+}
+
+#[test]
+fn repeating_front_matter_fields_become_facets_without_corpus_toml() {
+    use annals_engine::FacetKind::{Keyword, Tags};
+    let folder = TempCorpus::new("suggested");
+    letters(&folder);
+    let corpus = folder.load();
+    // Most documents first, then by name.
+    assert_eq!(
+        facet_names(&corpus),
+        [("kind".to_string(), Keyword), ("place".to_string(), Keyword), ("tags".to_string(), Tags)]
+    );
+    let report = &corpus.report.facets;
+    assert!(report.suggested);
+    assert_eq!(
+        verdicts(&report.facets),
+        [
+            ("kind", 12, 3, "3 values over 12 documents"),
+            ("place", 12, 4, "4 values over 12 documents"),
+            ("tags", 12, 3, "3 values over 12 documents"),
+        ]
+    );
+    // Repeating fields that are not facets say why; `ref` never repeats and
+    // is not listed; title and date are never candidates.
+    assert_eq!(
+        verdicts(&report.not_facets),
+        [
+            ("author", 12, 11, "11 values over 12 documents (a facet has at most one value for every 3 documents)"),
+            ("mood", 12, 1, "the same value in all 12 documents that have it"),
+            ("ship", 2, 1, "only 2 of 12 documents have it (a facet needs one in 4)"),
+        ]
+    );
+    let first = document(&corpus, "letter-00.md");
+    assert_eq!(facet(first, "tags"), Some(&["trade".to_string(), "fishing".to_string()][..]));
+    assert_eq!(facet(first, "kind"), Some(&["letter".to_string()][..]));
+    let metadata: Vec<&str> = first.metadata.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(metadata, ["author", "ref", "mood", "note", "ship"]);
+
+    // The page counts them like declared facets.
+    let mut builder = annals_engine::IndexBuilder::new(corpus.meta.clone());
+    for document in corpus.documents.clone() {
+        builder.add(document).unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let index = annals_engine::Corpus::open(&bytes).unwrap();
+    let counts: Vec<(String, Vec<(String, usize)>)> = index
+        .facet_counts(&annals_engine::Selection::of_query(""))
+        .into_iter()
+        .map(|f| (f.field, f.values.into_iter().map(|v| (v.value, v.count)).collect()))
+        .collect();
+    let pairs = |values: &[(&str, usize)]| values.iter().map(|&(v, n)| (v.to_string(), n)).collect::<Vec<_>>();
+    assert_eq!(
+        counts,
+        [
+            ("kind".to_string(), pairs(&[("letter", 6), ("diary", 3), ("minutes", 3)])),
+            ("place".to_string(), pairs(&[("Quay", 6), ("Chapel", 2), ("Mill Lane", 2), ("Town Hall", 2)])),
+            ("tags".to_string(), pairs(&[("fishing", 8), ("trade", 4), ("war", 4)])),
+        ]
+    );
+
+    // The same folder gives the same facets in the same order.
+    assert_eq!(folder.load().report.facets, corpus.report.facets);
+}
+
+#[test]
+fn the_report_says_which_fields_were_made_facets_and_how_to_choose() {
+    let folder = TempCorpus::new("suggested-lines");
+    letters(&folder);
+    folder.file("letter-00.md", "---\ntitle: Hostile\n\"place\\ncargo:rustc-cfg=evil\": Quay\nkind: letter\n---\nText.\n");
+    let corpus = folder.load();
+    let lines = annals_engine::cargo_lines::report(&corpus);
+    let facet_lines: Vec<&String> = lines.iter().filter(|line| line.contains("facet")).collect();
+    assert_eq!(facet_lines[0], "cargo:warning=annals: facet suggested from the data: kind (keyword), 3 values over 12 documents");
+    assert!(
+        lines.iter().all(|line| !line.contains('\n') && line.starts_with("cargo:")),
+        "{lines:#?}"
+    );
+    let last = lines.last().unwrap();
+    assert!(last.contains("declare [facets]"), "{last}");
+}
+
+#[test]
+fn declared_facets_win_and_an_empty_facets_table_means_none() {
+    use annals_engine::FacetKind::Keyword;
+    let folder = TempCorpus::new("declared");
+    letters(&folder);
+    folder.file("corpus.toml", "title = \"Letters\"\n[facets]\nauthor = \"keyword\"\n");
+    let corpus = folder.load();
+    assert_eq!(facet_names(&corpus), [("author".to_string(), Keyword)]);
+    assert_eq!(corpus.report.facets, ingest::FacetReport::default());
+    assert!(annals_engine::cargo_lines::report(&corpus).iter().all(|line| !line.contains("facet")));
+    let first = document(&corpus, "letter-00.md");
+    assert!(first.metadata.iter().any(|(name, value)| name == "kind" && value == "letter"));
+
+    folder.file("corpus.toml", "title = \"Letters\"\n[facets]\n");
+    let corpus = folder.load();
+    assert_eq!(facet_names(&corpus), []);
+    assert!(!corpus.report.facets.suggested);
+    assert!(document(&corpus, "letter-00.md").facets.is_empty());
+
+    folder.file("corpus.toml", "facets = {}\n");
+    assert_eq!(facet_names(&folder.load()), []);
+
+    // A corpus.toml without [facets] leaves the choice to the data.
+    folder.file("corpus.toml", "title = \"Letters\"\n");
+    assert_eq!(facet_names(&folder.load()).len(), 3);
+}
+
+#[test]
+fn records_and_sidecar_fields_get_suggested_facets() {
+    use annals_engine::FacetKind::{Keyword, Tags};
+    let folder = TempCorpus::new("suggested-records");
+    let mut csv = String::from("id,headline,published,body,desk,keywords,byline\n");
+    let mut jsonl = String::new();
+    for i in 0..9 {
+        let desk = ["Foreign", "Sport", "City"][i % 3];
+        let keywords = ["oil;gas", "oil", "gas;coal"][i % 3];
+        csv.push_str(&format!("c{i},Story {i},1987-03-0{},Body {i}.,{desk},{keywords},Reporter {i}\n", i + 1));
+        let topics = ["[\"grain\"]", "[\"grain\", \"wheat\"]", "[]"][i % 3];
+        jsonl.push_str(&format!("{{\"id\": \"j{i}\", \"title\": \"Wire {i}\", \"text\": \"Wire text {i}.\", \"topics\": {topics}, \"desk\": \"{desk}\"}}\n"));
+    }
+    folder.file("stories.csv", &csv).file("wire.jsonl", &jsonl);
+    let corpus = folder.load();
+    // `desk` is in all 18 records, `keywords` (text split at `;`) in 9,
+    // `topics` (JSON lists, empty in three) in 6; the id, title, date and
+    // text fields are never candidates.
+    assert_eq!(
+        facet_names(&corpus),
+        [("desk".to_string(), Keyword), ("keywords".to_string(), Tags), ("topics".to_string(), Tags)]
+    );
+    assert_eq!(facet(document(&corpus, "c0"), "keywords"), Some(&["oil".to_string(), "gas".to_string()][..]));
+    assert_eq!(facet(document(&corpus, "j1"), "topics"), Some(&["grain".to_string(), "wheat".to_string()][..]));
+    assert_eq!(facet(document(&corpus, "j2"), "topics"), None);
+    assert!(corpus.report.facets.not_facets.is_empty(), "{:?}", corpus.report.facets.not_facets);
+
+    // A sidecar table's columns count like the documents' own fields.
+    let folder = TempCorpus::new("suggested-sidecar");
+    let mut table = String::from("file,section\n");
+    for i in 0..8 {
+        folder.file(&format!("n{i}.txt"), format!("Note {i}."));
+        table.push_str(&format!("n{i},{}\n", ["Harbour", "Church"][i % 2]));
+    }
+    folder.file("meta.csv", &table).file("corpus.toml", "[[sidecar]]\npath = \"meta.csv\"\nmatch = \"stem\"\n");
+    let corpus = folder.load();
+    assert_eq!(facet_names(&corpus), [("section".to_string(), Keyword)]);
+    assert_eq!(facet(document(&corpus, "n1.txt"), "section"), Some(&["Church".to_string()][..]));
+}
+
+#[test]
+fn a_small_or_unrepeating_folder_gets_no_facets() {
+    let folder = TempCorpus::new("suggested-none");
+    for i in 0..5 {
+        folder.file(&format!("{i}.md"), format!("---\nkind: {}\n---\nText.\n", ["a", "b"][i % 2]));
+    }
+    // Two values over five documents: fewer than three documents a value.
+    let corpus = folder.load();
+    assert_eq!(facet_names(&corpus), []);
+    assert_eq!(verdicts(&corpus.report.facets.not_facets)[0].0, "kind");
+    folder.file("5.md", "---\nkind: a\n---\nText.\n");
+    assert_eq!(facet_names(&folder.load()).len(), 1);
+}
+

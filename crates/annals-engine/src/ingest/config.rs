@@ -41,9 +41,11 @@ pub(crate) struct Config {
     /// Which fields hold the id, title, date and text.
     #[serde(default)]
     pub fields: FieldMap,
-    /// Facet fields, in display order.
+    /// Facet fields, in display order. `None` (no `[facets]` table) lets
+    /// the build suggest facets from the data (see `suggest`); a table,
+    /// even an empty one, is authoritative.
     #[serde(default)]
-    pub facets: Ordered<FacetSpec>,
+    pub facets: Option<Ordered<FacetSpec>>,
     /// Metadata tables merged into documents.
     #[serde(default)]
     pub sidecar: Vec<Spanned<Sidecar>>,
@@ -277,7 +279,7 @@ pub(crate) fn parse(text: String, shown_path: &str) -> Result<Config, Error> {
         }
     })?;
     config.shown = shown_path.to_string();
-    for (name, spec) in &config.facets.0 {
+    for (name, spec) in config.facets.iter().flat_map(|facets| &facets.0) {
         if let FacetSpec::Table { separator: Some(separator), .. } = spec {
             if separator.is_empty() {
                 // Splitting at "" would make every letter a tag.

@@ -1,6 +1,8 @@
 //! Fields → [`Document`]: which field is the id, the title, the date, the
 //! text, which are facets and what is left as metadata, as `corpus.toml`'s
-//! `[fields]` and `[facets]` say (with defaults that fit common data).
+//! `[fields]` and `[facets]` say (with defaults that fit common data, and
+//! facets suggested from the data when `[facets]` is absent: see
+//! `super::suggest`).
 
 use crate::date::{iso_day, DatePrecision, DateSource};
 use crate::document::{Document, FacetField, FacetKind};
@@ -19,6 +21,9 @@ const DEFAULT_TEXT: [&str; 3] = ["text", "body", "content"];
 /// The facet every nested folder feeds.
 pub(crate) const COLLECTION: &str = "collection";
 
+/// What splits a text value into tags when `separator` is not given.
+pub(crate) const TAG_SEPARATOR: &str = ";";
+
 /// A facet as declared.
 #[derive(Debug)]
 struct Facet {
@@ -26,6 +31,52 @@ struct Facet {
     kind: FacetKind,
     field: String,
     separator: String,
+}
+
+impl Facet {
+    /// A facet read from the field of its own name, tags split at `;`.
+    fn named(name: &str, kind: FacetKind) -> Facet {
+        Facet { name: name.to_string(), kind, field: name.to_string(), separator: TAG_SEPARATOR.into() }
+    }
+}
+
+/// Which of a draft's fields are its id, title, date and text (indices into
+/// its fields), as `[fields]` or the defaults say; the rest are facets or
+/// metadata.
+#[derive(Debug, Default)]
+pub(crate) struct Roles {
+    pub id: Option<usize>,
+    pub title: Option<usize>,
+    pub date: Option<usize>,
+    /// The text fields, in the order joined; none for a file (its text is
+    /// its own).
+    pub text: Vec<usize>,
+}
+
+impl Roles {
+    /// The role of the field at `index`, if it has one.
+    pub fn of(&self, index: usize) -> Option<Role> {
+        if self.id == Some(index) {
+            Some(Role::Id)
+        } else if self.title == Some(index) {
+            Some(Role::Title)
+        } else if self.date == Some(index) {
+            Some(Role::Date)
+        } else if self.text.contains(&index) {
+            Some(Role::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// What a field is read as, other than a facet or metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Role {
+    Id,
+    Title,
+    Date,
+    Text,
 }
 
 /// How drafts become documents.
@@ -56,17 +107,15 @@ impl Mapping {
         };
         let facets = config
             .facets
-            .0
             .iter()
+            .flat_map(|facets| &facets.0)
             .map(|(name, spec)| match spec {
-                FacetSpec::Kind(kind) => {
-                    Facet { name: name.clone(), kind: *kind, field: name.clone(), separator: ";".into() }
-                }
+                FacetSpec::Kind(kind) => Facet::named(name, *kind),
                 FacetSpec::Table { kind, field, separator } => Facet {
                     name: name.clone(),
                     kind: *kind,
                     field: field.clone().unwrap_or_else(|| name.clone()),
-                    separator: separator.clone().unwrap_or_else(|| ";".into()),
+                    separator: separator.clone().unwrap_or_else(|| TAG_SEPARATOR.into()),
                 },
             })
             .collect();
@@ -77,6 +126,34 @@ impl Mapping {
             text,
             text_all: fields.text.is_some(),
             facets,
+        }
+    }
+
+    /// Adds facets chosen from the data (for a corpus.toml without
+    /// `[facets]`): each read from the field of its name, as if declared.
+    pub fn add_suggested(&mut self, facets: &[FacetField]) {
+        self.facets.extend(facets.iter().map(|facet| Facet::named(&facet.name, facet.kind)));
+    }
+
+    /// Which fields of a draft are its id, title, date and text. A file
+    /// (`has_body`) takes neither its id nor its text from a field.
+    pub fn roles(&self, fields: &[(String, Value)], has_body: bool) -> Roles {
+        let mut text = Vec::new();
+        if !has_body {
+            for name in &self.text {
+                if let Some(index) = position(fields, std::slice::from_ref(name)) {
+                    text.push(index);
+                    if !self.text_all {
+                        break;
+                    }
+                }
+            }
+        }
+        Roles {
+            id: if has_body { None } else { position(fields, &self.id) },
+            title: position(fields, &self.title),
+            date: position(fields, &self.date),
+            text,
         }
     }
 
@@ -100,36 +177,14 @@ impl Mapping {
         accounting: &mut Accounting,
     ) -> Document {
         let Draft { line, fields, body, title_hint, header_date } = draft;
-        let mut used = vec![false; fields.len()];
-        let take = |names: &[String], used: &mut Vec<bool>| -> Option<(String, Value)> {
-            let index = position(&fields, names)?;
-            used[index] = true;
-            Some(fields[index].clone())
-        };
-        if body.is_none() {
-            take(&self.id, &mut used);
-        }
+        let roles = self.roles(&fields, body.is_some());
+        let mut used: Vec<bool> = (0..fields.len()).map(|index| roles.of(index).is_some()).collect();
         let title_field =
-            take(&self.title, &mut used).map(|(_, value)| title::clean(&value.joined())).filter(|t| !t.is_empty());
-        let date_field = take(&self.date, &mut used);
+            roles.title.map(|index| title::clean(&fields[index].1.joined())).filter(|t| !t.is_empty());
+        let date_field = roles.date.map(|index| fields[index].clone());
         let text = match body {
             Some(body) => body,
-            None => {
-                let mut parts = Vec::new();
-                for name in &self.text {
-                    if let Some(index) = position(&fields, std::slice::from_ref(name)) {
-                        used[index] = true;
-                        let value = fields[index].1.joined();
-                        if !value.trim().is_empty() {
-                            parts.push(value);
-                        }
-                        if !self.text_all {
-                            break;
-                        }
-                    }
-                }
-                parts.join("\n\n")
-            }
+            None => roles.text.iter().map(|&index| fields[index].1.joined()).collect::<Vec<_>>().join("\n\n"),
         };
 
         let date = match date_field {
@@ -211,17 +266,8 @@ impl Mapping {
         line: Option<usize>,
         accounting: &mut Accounting,
     ) -> Vec<String> {
-        let raw: Vec<String> = match (value, facet.kind) {
-            (Value::Text(text), FacetKind::Tags) => text.split(facet.separator.as_str()).map(str::to_string).collect(),
-            (Value::Text(text), _) => vec![text.clone()],
-            (Value::List(items), _) => items.clone(),
-        };
         let mut values: Vec<String> = Vec::new();
-        for item in raw {
-            let item = title::clean(&item);
-            if item.is_empty() {
-                continue;
-            }
+        for item in facet_items(value, facet.kind, &facet.separator) {
             let item = match facet.kind {
                 FacetKind::Keyword | FacetKind::Tags => item,
                 FacetKind::Number => {
@@ -264,6 +310,26 @@ impl Mapping {
         }
         fields
     }
+}
+
+/// A field's values as a facet of `kind` reads them, before numbers and
+/// dates are checked: a list's items, or for tags a text split at
+/// `separator`; each with its whitespace collapsed, blanks and repeats left
+/// out.
+pub(crate) fn facet_items(value: &Value, kind: FacetKind, separator: &str) -> Vec<String> {
+    let raw: Vec<&str> = match (value, kind) {
+        (Value::Text(text), FacetKind::Tags) => text.split(separator).collect(),
+        (Value::Text(text), _) => vec![text.as_str()],
+        (Value::List(items), _) => items.iter().map(String::as_str).collect(),
+    };
+    let mut items: Vec<String> = Vec::new();
+    for item in raw {
+        let item = title::clean(item);
+        if !item.is_empty() && !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    items
 }
 
 /// Index of the first field with one of `names` (without regard to case)

@@ -3,7 +3,8 @@
 //! [`load`] finds the files ([`sources`]), turns each file's bytes into text
 //! ([`encoding`]), each file or record into a [`Draft`] (one module per
 //! format: [`text`], [`markdown`], [`html`], [`records`]), merges sidecar
-//! tables ([`sidecar`]), maps the draft's fields onto a [`Document`]
+//! tables ([`sidecar`]), suggests facets from the drafts when `corpus.toml`
+//! declares none ([`suggest`]), maps each draft's fields onto a [`Document`]
 //! ([`mapping`]), applies `corpus.toml`'s overrides and accounts for every
 //! file and record in the [`BuildReport`]: files and records in = indexed +
 //! skipped, always.
@@ -23,6 +24,7 @@ mod markdown;
 mod records;
 mod sidecar;
 mod sources;
+mod suggest;
 mod text;
 mod inferred;
 pub mod timex;
@@ -39,6 +41,8 @@ use crate::error::{Error, ErrorKind};
 
 use self::config::{Config, Format};
 use self::dates::Span;
+
+pub use self::suggest::{FacetReport, FieldVerdict};
 
 /// A loaded corpus: its description, its documents and the accounting.
 #[derive(Debug, Clone)]
@@ -79,6 +83,11 @@ pub struct BuildReport {
     /// references to the present or past, or lack a year).
     #[serde(default)]
     pub mentions: MentionCount,
+    /// Facets suggested from the data when `corpus.toml` declares none:
+    /// the fields made facets and the repeating fields that were not, each
+    /// with the reason.
+    #[serde(default)]
+    pub facets: FacetReport,
 }
 
 /// A document's date inferred from its text, and the evidence.
@@ -280,28 +289,53 @@ pub fn load_with_config(root: &Path, config_text: &str, shown: &str) -> Result<L
     load_configured(&root, config, None)
 }
 
-fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) -> Result<LoadedCorpus, Error> {
-    let root = root.to_path_buf();
+/// A file or record read and merged with its sidecar rows, not yet mapped
+/// onto a document.
+pub(crate) struct Pending {
+    pub draft: Draft,
+    pub id: String,
+    pub origin: String,
+    /// Its file, in [`Gathered::files`].
+    pub file: usize,
+    /// The fields a sidecar table set.
+    overridden: Vec<String>,
+    /// How many warnings reading had given when this draft was read: they
+    /// come before its own in the report, so the report keeps file order.
+    warnings_read: usize,
+}
+
+/// Every draft of a corpus, read but not mapped, with the accounting so far.
+pub(crate) struct Gathered {
+    pub drafts: Vec<Pending>,
+    pub files: Vec<InputFile>,
+    pub accounting: Accounting,
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Finds and reads every file, merges sidecar rows and checks ids: all that
+/// comes before the fields are mapped (which the facet suggestion must see
+/// whole first).
+pub(crate) fn gather(root: &Path, config: &Config, config_path: Option<PathBuf>) -> Result<Gathered, Error> {
     let mut inputs: Vec<PathBuf> = config_path.iter().cloned().collect();
     let mut accounting = Accounting::default();
-    let tables = sidecar::load_all(&config, &root, &mut inputs, &mut accounting)?;
+    let tables = sidecar::load_all(config, root, &mut inputs, &mut accounting)?;
     let mut not_documents: Vec<PathBuf> = tables.iter().map(|table| table.path.clone()).collect();
     not_documents.extend(config_path.iter().cloned());
-    let files = sources::find(&config, &root, &not_documents, &mut accounting)?;
-    let mapping = mapping::Mapping::new(&config);
+    let files = sources::find(config, root, &not_documents, &mut accounting)?;
+    let mapping = mapping::Mapping::new(config);
 
-    let mut documents = Vec::new();
+    let mut drafts = Vec::new();
     let mut origins: HashMap<String, String> = HashMap::new();
     let mut sidecar_use = sidecar::Matches::new(&tables);
-    for file in &files {
+    for (file_index, file) in files.iter().enumerate() {
         let Some(format) = file.format else {
             accounting.skip(&file.shown, unsupported_reason(&file.path));
             continue;
         };
         inputs.push(file.path.clone());
-        let Some(drafts) = read_drafts(file, format, &mut accounting)? else { continue };
+        let Some(file_drafts) = read_drafts(file, format, &mut accounting)? else { continue };
         let is_records = matches!(format, Format::Jsonl | Format::Json | Format::Csv);
-        if drafts.is_empty() {
+        if file_drafts.is_empty() {
             let reason = match format {
                 Format::Csv => "no records (a header row only)",
                 _ => "no records",
@@ -309,7 +343,7 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
             accounting.skip(&file.shown, reason);
             continue;
         }
-        for mut draft in drafts {
+        for mut draft in file_drafts {
             let origin = match draft.line {
                 Some(line) => format!("{}:{line}", file.shown),
                 None => file.shown.clone(),
@@ -319,15 +353,40 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
                 continue;
             }
             let id = if is_records { mapping.record_id(&draft, &file.shown) } else { file.shown.clone() };
-            let overridden = sidecar_use.merge(&id, file, is_records, &mut draft);
-            let document = mapping.document(id, origin, draft, file, &overridden, &mut accounting);
-            if let Some(first) = origins.insert(document.id.clone(), document.origin.clone()) {
-                return Err(duplicate(&document, &first));
+            if let Some(first) = origins.insert(id.clone(), origin.clone()) {
+                return Err(duplicate(&id, &origin, &first));
             }
-            documents.push(document);
+            let overridden = sidecar_use.merge(&id, file, is_records, &mut draft);
+            let warnings_read = accounting.warnings.len();
+            drafts.push(Pending { draft, id, origin, file: file_index, overridden, warnings_read });
         }
     }
     sidecar_use.warn_unmatched(&mut accounting);
+    Ok(Gathered { drafts, files, accounting, inputs })
+}
+
+fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) -> Result<LoadedCorpus, Error> {
+    let root = root.to_path_buf();
+    let Gathered { drafts, files, mut accounting, inputs } = gather(&root, &config, config_path)?;
+    let mut mapping = mapping::Mapping::new(&config);
+    let facet_report = match &config.facets {
+        Some(_) => FacetReport::default(),
+        None => {
+            let report = suggest::suggest(&mapping, &drafts);
+            mapping.add_suggested(&report.fields());
+            report
+        }
+    };
+
+    let read_warnings = std::mem::take(&mut accounting.warnings);
+    let mut warnings_placed = 0;
+    let mut documents = Vec::with_capacity(drafts.len());
+    for Pending { draft, id, origin, file, overridden, warnings_read } in drafts {
+        accounting.warnings.extend_from_slice(&read_warnings[warnings_placed..warnings_read]);
+        warnings_placed = warnings_read;
+        documents.push(mapping.document(id, origin, draft, &files[file], &overridden, &mut accounting));
+    }
+    accounting.warnings.extend_from_slice(&read_warnings[warnings_placed..]);
     apply_overrides(&config, &mapping, &mut documents, &mut accounting)?;
     // The dates each text mentions, resolved against its document's final
     // date (overrides included); an undated document is dated from them
@@ -369,6 +428,7 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
             found: documents.iter().map(|d| d.mentions.len()).sum(),
             dated: documents.iter().flat_map(|d| &d.mentions).filter(|m| m.first_day.is_some()).count(),
         },
+        facets: facet_report,
     };
     Ok(LoadedCorpus { meta, documents, report, inputs })
 }
@@ -470,10 +530,9 @@ fn unsupported_reason(path: &Path) -> String {
     }
 }
 
-fn duplicate(document: &Document, first: &str) -> Error {
-    let (path, line) = split_origin(&document.origin);
-    let error = Error::new(ErrorKind::DuplicateId, format!("duplicate id `{}`, also used by {first}", document.id))
-        .at_path(path);
+fn duplicate(id: &str, origin: &str, first: &str) -> Error {
+    let (path, line) = split_origin(origin);
+    let error = Error::new(ErrorKind::DuplicateId, format!("duplicate id `{id}`, also used by {first}")).at_path(path);
     match line {
         Some(line) => error.at_line(line),
         None => error,
