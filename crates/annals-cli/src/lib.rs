@@ -6,6 +6,7 @@
 //! that `cargo build --release --bin annals` works from the project root.
 
 mod eval;
+mod init;
 mod mentions;
 
 use std::io::{IsTerminal, Write};
@@ -39,6 +40,20 @@ enum Command {
         /// Write the build report (indexed, skipped, warnings, documents) as JSON here.
         #[arg(long)]
         report: Option<PathBuf>,
+    },
+    /// Write FOLDER/corpus.toml describing the folder: its files, its fields and the facets suggested from them.
+    ///
+    /// The file is commented line by line and builds to the same facets
+    /// the build suggests without it; edit it to choose others.
+    Init {
+        /// The corpus folder.
+        folder: PathBuf,
+        /// Replace a corpus.toml that is already there.
+        #[arg(long)]
+        force: bool,
+        /// Print the corpus.toml instead of writing it.
+        #[arg(long, conflicts_with = "force")]
+        stdout: bool,
     },
     /// Search a corpus (indexed on the fly) or a built index file.
     ///
@@ -123,6 +138,7 @@ pub fn main() {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let outcome = match cli.command {
         Command::Index { corpus, out, report } => index_command(&corpus, out.as_deref(), report.as_deref()),
+        Command::Init { folder, force, stdout } => init::run(&folder, force, stdout),
         Command::Search(args) => {
             let order = matches.subcommand_matches("search").expect("the search command was parsed");
             search_spec(&args, order).and_then(|spec| {

@@ -48,6 +48,15 @@ pub fn rerun_if_changed(path: &Path) -> String {
     }
 }
 
+/// `text` on one line, every control character written as a visible
+/// escape as in [`directive`] (also for comments of the `corpus.toml` that
+/// `annals init` writes).
+pub(crate) fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    push_escaped(&mut line, text);
+    line
+}
+
 fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {

@@ -833,7 +833,7 @@ fn the_report_says_which_fields_were_made_facets_and_how_to_choose() {
         "{lines:#?}"
     );
     let last = lines.last().unwrap();
-    assert!(last.contains("declare [facets]"), "{last}");
+    assert!(last.contains("annals init") && last.contains("[facets]"), "{last}");
 }
 
 #[test]
@@ -917,3 +917,81 @@ fn a_small_or_unrepeating_folder_gets_no_facets() {
     assert_eq!(facet_names(&folder.load()).len(), 1);
 }
 
+// ---- annals init: the corpus.toml written from a survey --------------------
+
+#[test]
+fn the_surveyed_corpus_toml_builds_to_the_suggested_facets() {
+    let folder = TempCorpus::new("init");
+    letters(&folder);
+    folder.file("sub/extra.md", "---\ntitle: Extra\nkind: letter\n---\nText.\n");
+    let suggested = folder.load();
+    let survey = ingest::survey(&folder.dir).unwrap();
+    assert_eq!(survey.documents(), 13);
+    assert_eq!(survey.facets().fields(), suggested.report.facets.fields());
+    let text = survey.corpus_toml();
+    for expected in [
+        "# Found 13 documents in 13 files: 13 md.",
+        "\nkind = \"keyword\"",
+        "\ntags = \"tags\"",
+        "# author = \"keyword\"",
+        "# title = \"title\"",
+        "# text: each file's own text (13 documents)",
+        "collection",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+    folder.file("corpus.toml", &text);
+    let built = folder.load();
+    assert_eq!(built.meta.facets, suggested.meta.facets, "{text}");
+    assert!(!built.report.facets.suggested);
+    assert_eq!(built.documents, suggested.documents);
+    // The survey reads the folder as if corpus.toml were not there.
+    assert_eq!(ingest::survey(&folder.dir).unwrap().corpus_toml(), text);
+}
+
+#[test]
+fn hostile_field_names_and_values_cannot_break_the_corpus_toml() {
+    let folder = TempCorpus::new("init-hostile");
+    let names = [
+        "quo\\\"te",
+        "new\\nline = 1\\n[fields]\\ntitle",
+        "close]",
+        "#hash",
+        "Année",
+        "sp ace",
+        "[facets]",
+        "esc\\u001b[31m",
+    ];
+    for i in 0..9 {
+        let mut front = format!("---\ntitle: Doc {i}\n");
+        for (n, name) in names.iter().enumerate() {
+            // Values repeat (facets) and hold line breaks and quotes of their own.
+            let value = ["plain", "two\\nlines = 3", "\\\"quoted\\\" # x"][(i + n) % 3];
+            front.push_str(&format!("\"{name}\": \"{value}\"\n"));
+        }
+        folder.file(&format!("d{i}.md"), format!("{front}---\nText {i}.\n"));
+    }
+    let suggested = folder.load();
+    let expected: Vec<&str> = vec!["quo\"te", "new\nline = 1\n[fields]\ntitle", "close]", "#hash", "Année", "sp ace", "[facets]", "esc\u{1b}[31m"];
+    let mut made: Vec<&str> = suggested.meta.facets.iter().map(|f| f.name.as_str()).collect();
+    made.sort();
+    let mut wanted = expected.clone();
+    // Names with control characters (a line break too) are no facets.
+    wanted.retain(|name| !name.chars().any(char::is_control));
+    wanted.sort();
+    assert_eq!(made, wanted, "{:?}", suggested.report.facets);
+
+    let text = ingest::survey(&folder.dir).unwrap().corpus_toml();
+    let parsed: toml::Table = toml::from_str(&text).unwrap_or_else(|error| panic!("{error}\n{text}"));
+    let keys: Vec<&String> = parsed.keys().collect();
+    assert_eq!(keys, ["facets", "fields", "title"], "{text}");
+    assert!(parsed["fields"].as_table().unwrap().is_empty(), "{text}");
+    let mut declared: Vec<&str> = parsed["facets"].as_table().unwrap().keys().map(String::as_str).collect();
+    declared.sort();
+    assert_eq!(declared, wanted, "{text}");
+    for line in text.lines() {
+        assert!(!line.chars().any(|c| c.is_control() && c != '\t'), "{line:?}");
+    }
+    folder.file("corpus.toml", &text);
+    assert_eq!(folder.load().meta.facets, suggested.meta.facets);
+}

@@ -132,6 +132,18 @@ impl Format {
             _ => return None,
         })
     }
+
+    /// Its name in `sources` (and its usual extension).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Jsonl => "jsonl",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
 }
 
 /// Field names (matched without regard to case) for the parts of a document.

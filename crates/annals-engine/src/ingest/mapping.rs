@@ -79,6 +79,18 @@ pub(crate) enum Role {
     Text,
 }
 
+impl Role {
+    /// Its key in `[fields]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Id => "id",
+            Role::Title => "title",
+            Role::Date => "date",
+            Role::Text => "text",
+        }
+    }
+}
+
 /// How drafts become documents.
 #[derive(Debug)]
 pub(crate) struct Mapping {

@@ -7,7 +7,8 @@
 //! declares none ([`suggest`]), maps each draft's fields onto a [`Document`]
 //! ([`mapping`]), applies `corpus.toml`'s overrides and accounts for every
 //! file and record in the [`BuildReport`]: files and records in = indexed +
-//! skipped, always.
+//! skipped, always. [`survey`] reads a folder the same way and writes the
+//! `corpus.toml` that `annals init` offers ([`init`]).
 //!
 //! Anything that would silently lose or garble documents (a malformed
 //! `corpus.toml`, front matter, JSON record or CSV row; two documents with
@@ -19,6 +20,7 @@ mod config;
 mod dates;
 mod encoding;
 mod html;
+mod init;
 mod mapping;
 mod markdown;
 mod records;
@@ -42,6 +44,7 @@ use crate::error::{Error, ErrorKind};
 use self::config::{Config, Format};
 use self::dates::Span;
 
+pub use self::init::{survey, Survey};
 pub use self::suggest::{FacetReport, FieldVerdict};
 
 /// A loaded corpus: its description, its documents and the accounting.

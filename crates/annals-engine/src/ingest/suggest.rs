@@ -21,7 +21,9 @@
 //! first, then by name, which is also the order the page shows them in.
 //! The same corpus gives the same facets in the same order.
 //!
-//! This module is the one place the choice is made.
+//! This module is the one place the choice is made: the build applies it
+//! ([`suggest`]) and `annals init` writes it into a `corpus.toml`
+//! ([`super::init`]) from the same [`FieldStats`].
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,8 +31,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{FacetField, FacetKind};
 
+use super::dates::{self, Reading};
 use super::mapping::{facet_items, Mapping, Role, COLLECTION, TAG_SEPARATOR};
-use super::{Pending, Value};
+use super::{title, Pending, Value};
 
 /// A facet field is in at least one document in this many.
 pub const MIN_SHARE: usize = 4;
@@ -45,6 +48,12 @@ pub const MAX_VALUE_CHARS: usize = 80;
 pub const MAX_SUGGESTED: usize = 8;
 /// Distinct values counted per field; a field with more is no facet.
 const TRACKED_VALUES: usize = 10_000;
+/// Values kept per field to show as examples.
+const EXAMPLES: usize = 3;
+/// Longest example, in characters, before `…`.
+const EXAMPLE_CHARS: usize = 40;
+/// Longest value read as a possible date.
+const DATE_CHARS: usize = 40;
 
 /// How the facets of a build were chosen, for the build report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,7 +103,8 @@ impl FacetReport {
         let mut lines = self.verdicts();
         lines.push(
             "corpus.toml declares no [facets], so these were chosen from the data; to choose them yourself, \
-             declare [facets] in corpus.toml (an empty [facets] for none)"
+             run `annals init FOLDER` (it writes a corpus.toml with them) or declare [facets] in corpus.toml \
+             (an empty [facets] for none)"
                 .to_string(),
         );
         lines
@@ -137,6 +147,14 @@ pub(crate) struct FieldStats {
     overflow: bool,
     /// Documents with a value longer than `MAX_VALUE_CHARS`.
     long: usize,
+    /// Characters of all its values, for their mean length.
+    chars: usize,
+    /// Documents whose value reads as a date.
+    pub dates: usize,
+    /// Documents whose value holds a space (words rather than a code).
+    pub spaced: usize,
+    /// The first few values seen, shortened, for examples.
+    pub first: Vec<String>,
 }
 
 impl FieldStats {
@@ -150,6 +168,10 @@ impl FieldStats {
             counts: HashMap::new(),
             overflow: false,
             long: 0,
+            chars: 0,
+            dates: 0,
+            spaced: 0,
+            first: Vec::new(),
         }
     }
 
@@ -158,8 +180,21 @@ impl FieldStats {
         self.counts.len()
     }
 
+    /// Mean length of its values, in characters.
+    pub fn mean_chars(&self) -> usize {
+        self.chars / self.documents.max(1)
+    }
+
+    /// Its most frequent values with their counts, most frequent first
+    /// (then in sort order), each shortened.
+    pub fn top_values(&self, count: usize) -> Vec<(String, usize)> {
+        let mut values: Vec<&(String, usize)> = self.counts.values().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        values.into_iter().take(count).map(|(value, n)| (title::shorten(value, EXAMPLE_CHARS), *n)).collect()
+    }
+
     /// Whether some value is shared by two documents or more.
-    fn repeats(&self) -> bool {
+    pub fn repeats(&self) -> bool {
         self.counts.values().any(|&(_, count)| count >= 2)
     }
 
@@ -246,6 +281,19 @@ pub(crate) fn field_stats(mapping: &Mapping, drafts: &[Pending]) -> Vec<FieldSta
         for &(stat, index) in seen {
             let field = &mut fields[stat];
             let value = &pending.draft.fields[index].1;
+            let joined = title::clean(&value.joined());
+            let length = joined.chars().count();
+            field.chars += length;
+            if joined.contains(' ') {
+                field.spaced += 1;
+            }
+            if length <= DATE_CHARS && matches!(dates::read(&joined), Some(Reading::Clean(_))) {
+                field.dates += 1;
+            }
+            let example = title::shorten(&joined, EXAMPLE_CHARS);
+            if field.first.len() < EXAMPLES && !field.first.contains(&example) {
+                field.first.push(example);
+            }
             if !field.roles.is_empty() {
                 // A title, date, text or id is no facet: its values are not counted.
                 continue;
