@@ -146,7 +146,8 @@ impl Survey {
             true => "nothing to index".to_string(),
             false => formats.join(", "),
         };
-        comment(out, &format!("Found {} documents in {files} files: {found}.", self.documents));
+        let plural = |count: usize, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
+        comment(out, &format!("Found {} in {}: {found}.", plural(self.documents, "document"), plural(files, "file")));
         for (reason, count) in &self.skipped {
             comment(out, &format!("Skipped {count}: {reason}."));
         }
