@@ -167,30 +167,40 @@ fn tick_label(granularity: Granularity, step: i64, start: i32) -> String {
 }
 
 /// Puts `element` centred at `centre` pixels along a line `width` pixels
-/// long, kept inside it; returns its left and right edges. Set through the
-/// CSSOM: an inline style attribute would break under a strict
-/// Content-Security-Policy (style-src-attr, as embedding sites use).
-fn place(element: &web_sys::HtmlElement, centre: f64, width: f64) -> (f64, f64) {
+/// long, kept inside it; returns its left and right edges and whether it
+/// was moved to stay inside. Set through the CSSOM: an inline style
+/// attribute would break under a strict Content-Security-Policy
+/// (style-src-attr, as embedding sites use).
+fn place(element: &web_sys::HtmlElement, centre: f64, width: f64) -> (f64, f64, bool) {
     let own = f64::from(element.offset_width());
-    let left = (centre - own / 2.0).clamp(0.0, (width - own).max(0.0));
+    let natural = centre - own / 2.0;
+    let left = natural.clamp(0.0, (width - own).max(0.0));
     let _ = element.style().set_property("left", &format!("{left:.1}px"));
-    (left, left + own)
+    (left, left + own, (left - natural).abs() > 0.5)
 }
 
 /// Places the axis labels under their bars and hides any that would touch
-/// the one before it, as drawn (the step was chosen from an estimate).
+/// the one before it, as drawn (the step was chosen from an estimate): of
+/// two that touch, the one pushed in from the chart's edge gives way, so
+/// the labels left keep their even spacing.
 fn place_ticks(axis: &web_sys::Element, width: f64, centre: impl Fn(usize) -> f64) {
     let ticks = axis.children();
-    let mut right_of_last = f64::NEG_INFINITY;
+    let mut kept: Option<(web_sys::HtmlElement, f64, bool)> = None;
     for i in 0..ticks.length() {
         let Some(tick) = ticks.item(i).and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
         let Some(bin) = tick.get_attribute("data-bin").and_then(|b| b.parse::<usize>().ok()) else { continue };
         let _ = tick.style().remove_property("display");
-        let (left, right) = place(&tick, centre(bin), width);
-        if left < right_of_last + DRAWN_GAP_PX {
-            let _ = tick.style().set_property("display", "none");
-        } else {
-            right_of_last = right;
+        let (left, right, moved) = place(&tick, centre(bin), width);
+        match &kept {
+            Some((last, last_right, last_moved)) if left < last_right + DRAWN_GAP_PX => {
+                if *last_moved {
+                    let _ = last.style().set_property("display", "none");
+                    kept = Some((tick, right, moved));
+                } else {
+                    let _ = tick.style().set_property("display", "none");
+                }
+            }
+            _ => kept = Some((tick, right, moved)),
         }
     }
 }
@@ -298,7 +308,7 @@ pub fn TimelinePanel(props: &TimelinePanelProps) -> Html {
                 place_ticks(&axis, plot_width, centre);
             }
             if let (Some(tip), Some(i)) = (tip.cast::<web_sys::HtmlElement>(), shown) {
-                place(&tip, centre(i), plot_width);
+                let _ = place(&tip, centre(i), plot_width);
             }
         });
     }
