@@ -6,6 +6,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 
 import {
   SEED, assertNoProblems, closeSite, openApp, openSite, screenshot, scrollsSideways, searchBox, seriousViolations,
