@@ -375,3 +375,45 @@ fn a_question_finds_its_best_matches() {
     assert_eq!(sorted_ids("Robertson Moscow"), ["000", "001", "002", "004"]);
     assert!(seeds().search(&SearchRequest::new("Robertson Moscow", 10)).notices.is_empty());
 }
+
+/// "lifeboat", "life-boat" and "life boat" find one another; a word that
+/// merely contains two words ("together") is not split into them.
+#[test]
+fn compounds_are_found_however_they_are_written() {
+    let texts = [
+        ("joined", "The lifeboat was launched at dawn."),
+        ("dashed", "The life-boat was launched at dawn."),
+        ("apart", "The life boat was launched at dawn."),
+        ("unrelated", "Life on the quay; a boat came in together with the tide."),
+        ("words", "We get her to the harbour together."),
+    ];
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    for (id, text) in texts {
+        builder
+            .add(Document {
+                id: id.to_string(),
+                title: String::new(),
+                date: None,
+                text: text.to_string(),
+                facets: vec![],
+                metadata: vec![],
+                origin: id.to_string(),
+                mentions: vec![],
+            })
+            .unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let corpus = Corpus::open(&bytes).unwrap();
+    let found = |query: &str| {
+        let mut ids: Vec<String> = corpus.search(&SearchRequest::new(query, 10)).hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    };
+    for query in ["lifeboat", "life-boat", "\"life boat\"", "lifeboats"] {
+        assert_eq!(found(query), ["apart", "dashed", "joined"], "{query}");
+    }
+    assert_eq!(found("-lifeboat launched"), Vec::<String>::new());
+    assert_eq!(found("together"), ["unrelated", "words"]);
+    let results = corpus.search(&SearchRequest::new("lifeboat", 10));
+    assert!(results.notices.is_empty(), "{:?}", results.notices);
+}

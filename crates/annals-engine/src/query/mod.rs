@@ -20,7 +20,8 @@
 //! deep.
 //!
 //! The modules below follow a query through the engine: [`parse`] reads
-//! the text into a tree; `expand` finds the postings lists each word stands
+//! the text into a tree; `compounds` lets "lifeboat", "life-boat" and
+//! "life boat" find one another; `expand` finds the postings lists each word stands
 //! for; `evaluate` turns the tree into scored [`Matches`] (set algebra in
 //! `matches`); `rank` holds BM25F, the proximity bonus and
 //! pseudo-relevance feedback; `filter` applies facet filters and the date
@@ -28,6 +29,7 @@
 //! hits with snippets (`snippet`); `suggest` proposes a better spelling.
 
 mod best_match;
+mod compounds;
 mod evaluate;
 mod expand;
 mod filter;

@@ -3,6 +3,7 @@
 //! and a snippet for each hit shown.
 
 use super::best_match::{self, too_few, Conjunction, Parts};
+use super::compounds::with_compounds;
 use super::evaluate::Eval;
 use super::filter::Passing;
 use super::matches::Matches;
@@ -16,7 +17,9 @@ use crate::search::{Hit, SearchRequest, SearchResults, Selection, Sort};
 /// The query of `query` parsed against the corpus's facet fields.
 pub(crate) fn parse_query(index: &Index<'_>, query: &str) -> Parsed {
     let fields: Vec<String> = index.meta().facets.into_iter().map(|f| f.name).collect();
-    parse(query, index.analyzer(), &fields)
+    let mut parsed = parse(query, index.analyzer(), &fields);
+    parsed.root = parsed.root.map(|root| with_compounds(root, index));
+    parsed
 }
 
 /// The documents a query matches, before any filter, with the evaluation
