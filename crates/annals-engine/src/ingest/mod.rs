@@ -550,11 +550,21 @@ fn split_origin(origin: &str) -> (&str, Option<usize>) {
     }
 }
 
+/// The title of a corpus whose `corpus.toml` gives none (or that has no
+/// `corpus.toml`): its folder's name as a person would write it,
+/// `harbour-town` → "Harbour town" (a name with capitals keeps them).
 fn default_title(root: &Path) -> String {
-    match root.file_name() {
-        Some(name) => name.to_string_lossy().into_owned(),
-        None => CorpusMeta::default().title,
+    let Some(name) = root.file_name() else { return CorpusMeta::default().title };
+    let name = name.to_string_lossy();
+    let spaced = name.split(['-', '_']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
+    if spaced.is_empty() {
+        return name.into_owned();
     }
+    if spaced.chars().any(char::is_uppercase) {
+        return spaced;
+    }
+    let mut chars = spaced.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or(spaced)
 }
 
 /// `[overrides."id"]`: title, date (with precision and span) and facets.
@@ -583,4 +593,18 @@ fn apply_overrides(
         mapping.apply_override(&mut documents[index], correction, &config.shown, line)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_folder_name_becomes_a_title() {
+        assert_eq!(super::default_title(Path::new("/x/harbour-town")), "Harbour town");
+        assert_eq!(super::default_title(Path::new("/x/plain_letters")), "Plain letters");
+        assert_eq!(super::default_title(Path::new("/x/NATO-files")), "NATO files");
+        assert_eq!(super::default_title(Path::new("/x/---")), "---");
+        assert_eq!(super::default_title(Path::new("/x/élysée")), "Élysée");
+    }
 }
