@@ -361,6 +361,13 @@ fn a_question_finds_its_best_matches() {
     let notice = results.notices.iter().find(|n| n.contains("no document has all of these words")).expect("best match is announced");
     assert!(notice.contains("robertson") && notice.contains("moscow") && !notice.contains(" the,"), "{notice}");
     assert!(notice.contains("in no document: did"), "{notice}");
+    // The analytics describe the documents listed: the facet counts and
+    // the timeline of the question count its best matches too.
+    let selection = annals_engine::Selection { query: question.to_string(), ..Default::default() };
+    let per_publication: usize = seeds().facet_counts(&selection)[0].values.iter().map(|v| v.count).sum();
+    assert_eq!(per_publication, results.total);
+    let over_time: usize = seeds().timeline(&selection, None).bins.iter().map(|b| b.count).sum();
+    assert_eq!(over_time, results.total);
     // A long question names its first twelve words and counts the rest.
     let long = seeds().search(&SearchRequest::new(
         "Robertson Moscow Kosovo Council Founding Act Primakov Ivanov Putin Yeltsin Sergeev Solana Clark Albright Belgrade Brussels",

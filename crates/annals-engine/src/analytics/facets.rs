@@ -37,7 +37,7 @@ pub struct FacetCounts {
 /// every other filter, its `none_of` and the date range apply.
 pub(crate) fn facet_counts(index: &Index<'_>, selection: &Selection) -> Vec<FacetCounts> {
     let (selection, _) = selection.bounded();
-    let (matches, _) = query_matches(index, &selection.query, false);
+    let (matches, _) = query_matches(index, &selection, false);
     let n = index.len();
     let in_range = |d: u32| selection.date_range.is_none_or(|range| day_in_range(index, d, range));
     let mut out = Vec::new();

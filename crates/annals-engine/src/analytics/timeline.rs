@@ -279,7 +279,7 @@ pub(crate) fn trends(index: &Index<'_>, terms: &[String], selection: &Selection,
     }
     let mut series = Vec::new();
     for term in terms.iter().take(MAX_TREND_TERMS) {
-        let (matches, eval) = query_matches(index, term, true);
+        let (matches, eval) = query_matches(index, &Selection { query: term.clone(), ..Selection::default() }, true);
         let occurrences = eval.occurrences;
         let mut per_doc: HashMap<u32, u64> = HashMap::new();
         for (d, c) in occurrences.unwrap_or_default() {

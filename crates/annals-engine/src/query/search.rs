@@ -22,26 +22,49 @@ pub(crate) fn parse_query(index: &Index<'_>, query: &str) -> Parsed {
     parsed
 }
 
-/// The documents a query matches, before any filter, with the evaluation
-/// that found them (its notices, what it marks and, when `occurrences`,
-/// each positive word's and phrase's occurrences per document). An empty
-/// query matches every document.
-pub(crate) fn query_matches<'i, 'a>(index: &'i Index<'a>, query: &str, occurrences: bool) -> (Matches, Eval<'i, 'a>) {
-    let parsed = parse_query(index, query);
+/// The documents a selection's query matches, before any filter, with the
+/// evaluation that found them (its notices, what it marks and, when
+/// `occurrences`, each positive word's and phrase's occurrences per
+/// document). An empty query matches every document. A sentence that too
+/// few documents passing the filters match word for word is answered by
+/// best match, as a search answers it, so the analytics describe the
+/// documents the results list.
+pub(crate) fn query_matches<'i, 'a>(index: &'i Index<'a>, selection: &Selection, occurrences: bool) -> (Matches, Eval<'i, 'a>) {
+    let parsed = parse_query(index, &selection.query);
     let mut eval = Eval::new(index);
     eval.notices = parsed.notices;
     if occurrences {
         eval.occurrences = Some(Vec::new());
     }
-    let matches = eval.eval(&parsed.root.unwrap_or(Node::All), true);
+    let matches = evaluate(&mut eval, &parsed.root.unwrap_or(Node::All), parsed.strict, &Passing::new(index, selection));
     (matches, eval)
+}
+
+/// A query tree's matches, before filters. A conjunction of words is
+/// evaluated word by word, so that a query typed as a sentence, which no
+/// document may match word for word, can fall back on best match from the
+/// same postings when fewer than a few documents that pass the filters have
+/// every word (unless the query said `AND`).
+fn evaluate(eval: &mut Eval<'_, '_>, root: &Node, strict: bool, passing: &Passing<'_, '_>) -> Matches {
+    let conjunction = if strict { None } else { Conjunction::of(root) };
+    let Some(conjunction) = conjunction else { return eval.eval(root, true) };
+    let analyzer = eval.index.analyzer();
+    let parts = Parts::evaluate(eval, &conjunction, analyzer);
+    let all_words = parts.all_words();
+    let with_all = passing.count(&all_words);
+    if too_few(with_all, conjunction.words.len()) {
+        eval.notices.push(best_match::notice(analyzer, with_all, &conjunction, &parts.missing(&conjunction)));
+        parts.most_words(eval)
+    } else {
+        all_words
+    }
 }
 
 /// The documents a selection selects, ascending, and the notices of its
 /// query and bounds.
 pub(crate) fn selection_matches(index: &Index<'_>, selection: &Selection) -> (Vec<u32>, Vec<String>) {
     let (selection, bounded) = selection.bounded();
-    let (matches, eval) = query_matches(index, &selection.query, false);
+    let (matches, eval) = query_matches(index, &selection, false);
     let mut notices = eval.notices;
     notices.extend(bounded);
     (Passing::new(index, &selection).apply(matches).docs, notices)
@@ -63,24 +86,7 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
     let ranked = request.sort == Sort::Relevance && limit > 0;
     eval.want_proximity = ranked && plain >= 2;
     let passing = Passing::new(index, &selection);
-    let conjunction = if parsed.strict { None } else { Conjunction::of(&root) };
-    let mut matches = match conjunction {
-        // A conjunction of words is evaluated word by word, so that a query
-        // typed as a sentence, which no document may match word for word,
-        // can fall back on best match from the same postings.
-        Some(conjunction) => {
-            let parts = Parts::evaluate(&mut eval, &conjunction, index.analyzer());
-            let all_words = parts.all_words();
-            let with_all = passing.count(&all_words);
-            if too_few(with_all, conjunction.words.len()) {
-                eval.notices.push(best_match::notice(index.analyzer(), with_all, &conjunction, &parts.missing(&conjunction)));
-                parts.most_words(&mut eval)
-            } else {
-                all_words
-            }
-        }
-        None => eval.eval(&root, true),
-    };
+    let mut matches = evaluate(&mut eval, &root, parsed.strict, &passing);
     if ranked && plain >= FEEDBACK_MIN_WORDS {
         eval.feedback(&root, &mut matches);
     }
