@@ -119,8 +119,8 @@ fn kwic_targets(index: &Index<'_>, query: &str) -> Targets {
 fn collect_targets(node: &Node, positive: bool, words: &mut Vec<Node>, phrases: &mut Vec<Vec<String>>) {
     match node {
         Node::Term(t) if positive && t.field == Field::Any => words.push(node.clone()),
-        Node::Phrase { words: ws, slop: None, field: Field::Any } if positive => phrases.push(ws.clone()),
-        Node::Phrase { words: ws, slop: Some(_), field: Field::Any } if positive => {
+        Node::Phrase { words: ws, slop: None, field: Field::Any, .. } if positive => phrases.push(ws.clone()),
+        Node::Phrase { words: ws, slop: Some(_), field: Field::Any, .. } if positive => {
             // A proximity phrase's words are found one by one.
             for w in ws {
                 words.push(Node::Term(Term {

@@ -76,7 +76,7 @@ fn first_word(node: &Node) -> Option<&str> {
 fn loose_words(part: &Node, analyzer: &Analyzer) -> Vec<Node> {
     match part {
         Node::Term(t) if analyzer.is_stopword(&t.word) => Vec::new(),
-        Node::Phrase { words, slop: None, field } => words
+        Node::Phrase { words, slop: None, field, .. } => words
             .iter()
             .filter(|w| !analyzer.is_stopword(w))
             .map(|w| Node::Term(Term { word: w.clone(), kind: TermKind::Stem, field: *field }))

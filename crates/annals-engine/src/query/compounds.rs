@@ -2,8 +2,10 @@
 //! one word to a reader, and an archive that spans a century or two spells
 //! them every way (the analyser splits "life-boat" into two words, so it
 //! indexes like "life boat"). A query word that splits into two words of the
-//! corpus also finds the two written apart, and a two-word phrase whose
-//! words written together are a word of the corpus also finds that word.
+//! corpus also finds the two written apart, and a word typed with a dash
+//! whose halves written together are a word of the corpus also finds that
+//! word. A quoted phrase keeps to its words: `"life boat"` asks for those
+//! two and does not find *lifeboat*.
 
 use super::evaluate::Eval;
 use super::{Field, Node, Term, TermKind};
@@ -25,7 +27,7 @@ pub(crate) fn with_compounds(node: Node, index: &Index<'_>) -> Node {
                 return Node::Term(term);
             }
             let field = term.field;
-            let phrases: Vec<Node> = apart.into_iter().map(|(a, b)| Node::Phrase { words: vec![a, b], slop: None, field }).collect();
+            let phrases: Vec<Node> = apart.into_iter().map(|(a, b)| Node::Phrase { words: vec![a, b], slop: None, field, dashed: false }).collect();
             // A word the corpus never writes joined would only add a
             // "searched for similar words" guess beside the real answer.
             if !is_content_word(&term.word, index) {
@@ -36,9 +38,9 @@ pub(crate) fn with_compounds(node: Node, index: &Index<'_>) -> Node {
             }
             spellings(Node::Term(term), Node::Or(phrases))
         }
-        Node::Phrase { words, slop: None, field } if words.len() == 2 => {
+        Node::Phrase { words, slop: None, field, dashed: true } if words.len() == 2 => {
             let joined = format!("{}{}", words[0], words[1]);
-            let phrase = Node::Phrase { words, slop: None, field };
+            let phrase = Node::Phrase { words, slop: None, field, dashed: true };
             if is_content_word(&joined, index) {
                 spellings(phrase, Node::Term(Term { word: joined, kind: TermKind::Stem, field }))
             } else {
@@ -89,7 +91,7 @@ fn splits(word: &str, index: &Index<'_>) -> Vec<(String, String)> {
 /// given the alternative: wrapping it in an OR for nothing would cost the
 /// word its proximity bonus ("airfoil" is not "air foil" anywhere).
 fn written_apart(a: &str, b: &str, index: &Index<'_>) -> bool {
-    let phrase = Node::Phrase { words: vec![a.to_string(), b.to_string()], slop: None, field: Field::Any };
+    let phrase = Node::Phrase { words: vec![a.to_string(), b.to_string()], slop: None, field: Field::Any, dashed: false };
     !Eval::new(index).eval(&phrase, false).docs.is_empty()
 }
 

@@ -64,7 +64,7 @@ impl<'i, 'a> Eval<'i, 'a> {
         match node {
             Node::All => Matches::all(n),
             Node::Term(t) => self.term(t, positive),
-            Node::Phrase { words, slop, field } => self.phrase(words, *slop, *field, positive),
+            Node::Phrase { words, slop, field, .. } => self.phrase(words, *slop, *field, positive),
             Node::Facet { field, value } => {
                 let docs = self.index.facet_docs(field, value).unwrap_or_default();
                 let scores = vec![0.0; docs.len()];

@@ -97,6 +97,10 @@ pub enum Node {
         slop: Option<u32>,
         /// Where the phrase must occur.
         field: Field,
+        /// Typed as one word joined by dashes or slashes (`life-boat`), not
+        /// quoted: such a word is also found written as one (`lifeboat`),
+        /// while a quoted phrase keeps to its words.
+        dashed: bool,
     },
     /// Documents with a facet value (`topics:crude`).
     Facet {

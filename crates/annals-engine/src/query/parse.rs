@@ -353,7 +353,7 @@ impl Parser<'_> {
             let word = words.pop().unwrap_or_default();
             return Some(Node::Term(Term { word, kind: TermKind::Exact, field }));
         }
-        Some(Node::Phrase { words, slop, field })
+        Some(Node::Phrase { words, slop, field, dashed: false })
     }
 
     fn word(&mut self, raw: &str, ctx: &Ctx) -> Option<Node> {
@@ -405,7 +405,7 @@ impl Parser<'_> {
             }
             // A word the analyzer splits (`NATO-Russia`) is a phrase.
             let words = words.into_iter().take(MAX_QUERY_WORDS).collect();
-            return Some(Node::Phrase { words, slop: None, field });
+            return Some(Node::Phrase { words, slop: None, field, dashed: true });
         }
         // `nato-rus*`: the last piece gets the operator, the others are words.
         let mut parts: Vec<Node> = Vec::new();
