@@ -28,7 +28,7 @@ use super::bits::{put_str, put_varint, Reader};
 use super::format::{FIELD_GAP, NO_POSITIONS};
 use super::{template, Index, Posting};
 
-/// A word of a document's text as [`Forward::record_with_words`] lists it:
+/// A word of a document's text as [`Forward::head`] lists it:
 /// its byte range and folded form (`None` when it was written out).
 pub(crate) type TextWord<'s> = (usize, usize, Option<&'s str>);
 
@@ -227,19 +227,22 @@ impl Forward {
     /// A document's record in the plain layout of [`super::store`], its
     /// title and text put back from their templates.
     pub(crate) fn record(&self, doc: u32) -> Vec<u8> {
-        self.put_back(doc, None)
+        let (id, title, text, rest) = self.head(doc, None);
+        let mut out = Vec::with_capacity(id.len() + title.len() + text.len() + rest.len() + 12);
+        put_varint(&mut out, id.len() as u64);
+        out.extend_from_slice(id);
+        put_str(&mut out, &title);
+        put_str(&mut out, &text);
+        out.extend_from_slice(rest);
+        out
     }
 
-    /// [`Forward::record`], also listing the words of the text (not the
-    /// title) in `words`: byte range in the text and folded form (`None`
-    /// for a word written out), as [`template::decode_with_words`] gives
-    /// them. A snippet reads these instead of segmenting the text again.
-    pub(crate) fn record_with_words<'s>(&'s self, doc: u32, words: &mut Vec<TextWord<'s>>) -> Vec<u8> {
-        words.clear();
-        self.put_back(doc, Some(words))
-    }
-
-    fn put_back<'s>(&'s self, doc: u32, mut words: Option<&mut Vec<TextWord<'s>>>) -> Vec<u8> {
+    /// A document's id (as stored), title and text put back from their
+    /// templates, and the rest of its record (date onward, see
+    /// [`super::store`]), with the words of the text listed in `words` when
+    /// asked. A hit reads these directly: re-encoding a whole record only to
+    /// decode it again cost about as much as its snippet.
+    pub(crate) fn head<'s>(&'s self, doc: u32, mut words: Option<&mut Vec<TextWord<'s>>>) -> (&'s [u8], String, String, &'s [u8]) {
         let stored = self.stored_record(doc);
         let (title_slots, body_slots) = (self.slots_of(doc), self.body_slots(doc));
         let mut r = Reader::new(stored);
@@ -249,19 +252,15 @@ impl Forward {
         template::decode(&mut r, |i| title_slots.get(i as usize).and_then(|&t| self.word(t)), &mut title);
         let mut text = String::new();
         let body_word = |i: u32| body_slots.get(i as usize).and_then(|&t| self.word(t));
+        if let Some(words) = words.as_mut() {
+            words.clear();
+        }
         template::decode_with_words(&mut r, body_word, &mut text, |start, end, folded| {
             if let Some(words) = words.as_mut() {
                 words.push((start, end, folded));
             }
         });
-        let rest = stored.get(r.pos()..).unwrap_or(&[]);
-        let mut out = Vec::with_capacity(stored.len() + title.len() + text.len());
-        put_varint(&mut out, id.len() as u64);
-        out.extend_from_slice(id);
-        put_str(&mut out, &title);
-        put_str(&mut out, &text);
-        out.extend_from_slice(rest);
-        out
+        (id, title, text, stored.get(r.pos()..).unwrap_or(&[]))
     }
 
     /// Every stop word's postings (documents and counts, no positions), by

@@ -39,6 +39,7 @@ use std::collections::HashMap;
 use fst::{Map, Set};
 
 use crate::analyze::Analyzer;
+use crate::date::DocDate;
 use crate::document::{CorpusMeta, Document, FacetField, FacetKind};
 use crate::error::{Error, ErrorKind};
 use crate::mention::Mention;
@@ -276,14 +277,13 @@ impl<'a> Index<'a> {
     }
 
     /// [`Index::stored_head`] with the words of its text, as
-    /// [`Index::document_with_words`] gives them.
+    /// [`Index::hit_record`] gives them.
     pub(crate) fn stored_head_with_words<'s>(&'s self, ordinal: u32, words: &mut Vec<TextWord<'s>>) -> Option<StoredHead> {
         if ordinal >= self.doc_count {
             return None;
         }
-        let record = self.forward_view().record_with_words(ordinal, words);
-        let (id, title, text) = store::decode_head(&record);
-        Some(StoredHead { id, title, text })
+        let (id, title, text, _) = self.forward_view().head(ordinal, Some(words));
+        Some(StoredHead { id: String::from_utf8_lossy(id).into_owned(), title, text })
     }
 
     /// The dates a document's text mentions, in text order.
@@ -312,16 +312,18 @@ impl<'a> Index<'a> {
         })
     }
 
-    /// The whole stored document at `ordinal` with the words of its text:
+    /// What a search hit shows of the document at `ordinal` (id, title,
+    /// text, date and facet values), with the words of its text:
     /// `(start, end, folded form)` of each, as the template gave them back
     /// (a form is `None` where the text spells it out as it stands), which
     /// spares segmenting the text again.
-    pub(crate) fn document_with_words<'s>(&'s self, ordinal: u32, words: &mut Vec<TextWord<'s>>) -> Option<Document> {
+    pub(crate) fn hit_record<'s>(&'s self, ordinal: u32, words: &mut Vec<TextWord<'s>>) -> Option<HitRecord> {
         if ordinal >= self.doc_count {
             return None;
         }
-        let record = self.forward_view().record_with_words(ordinal, words);
-        Some(store::decode(&record))
+        let (id, title, text, tail) = self.forward_view().head(ordinal, Some(words));
+        let (date, facets) = store::tail_date_and_facets(tail);
+        Some(HitRecord { id: String::from_utf8_lossy(id).into_owned(), title, text, date, facets })
     }
 
     fn record(&self, ordinal: u32) -> Option<Vec<u8>> {
@@ -437,8 +439,18 @@ pub struct StoredHead {
     pub text: String,
 }
 
+/// What a search hit shows of a document (see [`Index::hit_record`]).
+#[derive(Debug, Clone)]
+pub(crate) struct HitRecord {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub date: Option<DocDate>,
+    pub facets: Vec<(String, Vec<String>)>,
+}
+
 /// One word of a stored text: `(start, end, folded form)`, byte offsets into
-/// the text (see [`Index::document_with_words`]).
+/// the text (see [`Index::hit_record`]).
 pub(crate) type TextWord<'s> = forward::TextWord<'s>;
 
 fn read_meta(r: &mut Reader<'_>) -> CorpusMeta {

@@ -353,7 +353,37 @@ fn read_date(r: &mut Reader<'_>) -> Option<DocDate> {
     }
 }
 
+/// The date and facet values at the start of a record's tail (what follows
+/// its text): what a hit shows besides its id, title and snippet, read
+/// without the metadata and mentions after them.
+pub fn tail_date_and_facets(tail: &[u8]) -> (Option<DocDate>, Vec<(String, Vec<String>)>) {
+    let mut r = Reader::new(tail);
+    let date = read_date(&mut r);
+    (date, read_facets(&mut r, &[], tail.len()))
+}
+
+/// A record's facet fields and their values; `bound` caps the counts a
+/// damaged record could claim.
+fn read_facets(r: &mut Reader<'_>, facet_names: &[String], bound: usize) -> Vec<(String, Vec<String>)> {
+    let n = (r.varint() as usize).min(bound);
+    let mut facets = Vec::with_capacity(n);
+    for _ in 0..n {
+        let field = match r.varint() {
+            0 => r.string(),
+            i => facet_names.get(i as usize - 1).cloned().unwrap_or_default(),
+        };
+        let m = (r.varint() as usize).min(bound);
+        let values = (0..m).map(|_| r.string()).collect();
+        facets.push((field, values));
+        if r.bad {
+            break;
+        }
+    }
+    facets
+}
+
 /// Decodes a whole record. Corrupt bytes give empty fields, never a panic.
+#[cfg(test)]
 pub fn decode(record: &[u8]) -> Document {
     decode_with(record, &[])
 }
@@ -366,20 +396,7 @@ pub fn decode_with(record: &[u8], facet_names: &[String]) -> Document {
     let title = r.string();
     let text = r.string();
     let date = read_date(&mut r);
-    let n = (r.varint() as usize).min(record.len());
-    let mut facets = Vec::with_capacity(n);
-    for _ in 0..n {
-        let field = match r.varint() {
-            0 => r.string(),
-            i => facet_names.get(i as usize - 1).cloned().unwrap_or_default(),
-        };
-        let m = (r.varint() as usize).min(record.len());
-        let values = (0..m).map(|_| r.string()).collect();
-        facets.push((field, values));
-        if r.bad {
-            break;
-        }
-    }
+    let facets = read_facets(&mut r, facet_names, record.len());
     let n = (r.varint() as usize).min(record.len());
     let mut metadata = Vec::with_capacity(n);
     for _ in 0..n {

@@ -102,7 +102,7 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
     let hits: Vec<Hit> = order
         .into_iter()
         .filter_map(|(doc, score)| {
-            let doc = index.document_with_words(doc, &mut words)?;
+            let doc = index.hit_record(doc, &mut words)?;
             let snippet = snippet::make_from_words(index.analyzer(), &doc.text, &words, &eval.highlight);
             let facets = doc.facets.into_iter().flat_map(|(f, vs)| vs.into_iter().map(move |v| (f.clone(), v))).collect();
             Some(Hit { id: doc.id, title: doc.title, date: doc.date, score, snippet, facets })
