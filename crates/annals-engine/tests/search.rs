@@ -229,11 +229,11 @@ fn snapshots() {
     check("\"Permanent Joint Council\"", expect![[r#"
         total 3
         004 2001-05-15 3.95
-          …Similarly, while the [joint] statement released at the ministerial meeting of the [Permanent] [Joint] [Council] in December 2000 welcomes progress achieved and reaffirms the "commitment to build, within the framework of the [Permanent] [Joint] [Council]…
+          …meeting of the [Permanent Joint Council] in December 2000 welcomes progress achieved and reaffirms the "commitment to build, within the framework of the [Permanent Joint Council], a strong, stable and equal partnership", Brussels and Moscow…
         003 1999-07-21 3.24
-          …The meeting would have marked the first time that the [Permanent] [Joint] [Council] had convened since March, when the start of NATO’s air campaign against Yugoslavia led Moscow to sever all ties with the alliance. The [council], created in May…
+          …Relations between Russia and NATO hit yet another speed bump yesterday when a meeting of the Russia-NATO [Permanent Joint Council] was postponed without explanation. NATO and Russian officials had been scheduled to hold talks in Brussels on…
         002 2000-12-20 2.38
-          …ministers, also took place under the auspices of the [Permanent] [Joint] [Council]. Reports on the eve of the [council] meeting, moreover, indicated that the two sides were at last prepared to finalize the agreement opening a NATO press office in…
+          …Russian military leaders have also resumed their attendance at meetings of the NATO-Russia [Permanent Joint Council], including a meeting of alliance defense chiefs earlier this month that was attended by Russian Defense Minister Igor…
     "#]]);
     check("Sergeyev~", expect![[r#"
         total 2
@@ -426,4 +426,36 @@ fn compounds_are_found_however_they_are_written() {
     assert_eq!(found("together"), ["unrelated", "words"]);
     let results = corpus.search(&SearchRequest::new("lifeboat", 10));
     assert!(results.notices.is_empty(), "{:?}", results.notices);
+}
+
+/// A quoted phrase is marked where its words stand together, as one mark,
+/// and its words are not marked on their own elsewhere; a word searched on
+/// its own still is. Snippets and the reader's hit ranges agree.
+#[test]
+fn a_phrase_is_marked_only_where_its_words_stand_together() {
+    let text = "Interest in the plan grew. Rates fell, and interest rates fell with them. Bonds rallied.";
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    builder
+        .add(Document {
+            id: "rates".to_string(),
+            title: String::new(),
+            date: None,
+            text: text.to_string(),
+            facets: vec![],
+            metadata: vec![],
+            origin: "rates".to_string(),
+            mentions: vec![],
+        })
+        .unwrap();
+    let bytes = builder.finish().unwrap();
+    let corpus = Corpus::open(&bytes).unwrap();
+    let marked = |query: &str| -> Vec<String> {
+        let hit = corpus.search(&SearchRequest::new(query, 1)).hits.remove(0);
+        hit.snippet.marks.iter().map(|&(s, e)| hit.snippet.text[s as usize..e as usize].to_string()).collect()
+    };
+    assert_eq!(marked("\"interest rates\""), ["interest rates"]);
+    assert_eq!(marked("\"interest rates\" bonds"), ["interest rates", "Bonds"]);
+    assert_eq!(marked("interest rates"), ["Interest", "Rates", "interest", "rates"]);
+    let ranges: Vec<&str> = corpus.hit_ranges("\"interest rates\"", text).into_iter().map(|(s, e)| &text[s..e]).collect();
+    assert_eq!(ranges, ["interest rates"]);
 }

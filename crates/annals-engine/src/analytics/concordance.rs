@@ -5,10 +5,9 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::fold;
 use crate::index::{Index, StoredHead};
 use crate::limits::{MAX_CONCORDANCE_DOCS, MAX_CONCORDANCE_LINES, MAX_CONCORDANCE_WIDTH};
-use crate::query::{parse_query, Eval, Field, Highlight, Node, Term, TermKind};
+use crate::query::{parse_query, template_tokens, Eval, Field, Highlight, Node, Term, TermKind, TextToken};
 use crate::search::Selection;
 
 use super::select;
@@ -60,7 +59,8 @@ pub(crate) fn concordance(index: &Index<'_>, selection: &Selection, width: usize
     let mut words = Vec::new();
     for &d in docs.iter().take(MAX_CONCORDANCE_DOCS) {
         let Some(StoredHead { id, title, text }) = index.stored_head_with_words(d, &mut words) else { continue };
-        let found = targets.find_in_template_words(index, &text, &words);
+        let tokens = template_tokens(&text, &words);
+        let found: Vec<(usize, usize)> = targets.find(index.analyzer(), &tokens).into_iter().map(|(s, e, _)| (s, e)).collect();
         out.total += found.len();
         for (start, end) in found {
             if out.lines.len() >= limit {
@@ -87,12 +87,12 @@ pub(crate) fn hit_ranges(index: &Index<'_>, query: &str, text: &str) -> Vec<(usi
     if targets.is_empty() {
         return Vec::new();
     }
-    targets.find(index, text)
+    find(&targets, index, text)
 }
 
 /// What a concordance looks for: the query's positive words (with their
 /// prefix and typo expansions) and its exact phrases.
-fn kwic_targets(index: &Index<'_>, query: &str) -> Targets {
+fn kwic_targets(index: &Index<'_>, query: &str) -> Highlight {
     let parsed = parse_query(index, query);
     let mut words = Vec::new();
     let mut phrases = Vec::new();
@@ -104,15 +104,11 @@ fn kwic_targets(index: &Index<'_>, query: &str) -> Targets {
     if !words.is_empty() {
         eval.eval(&Node::Or(words), true);
     }
-    let phrases = phrases
-        .into_iter()
-        .map(|ws| {
-            ws.iter()
-                .map(|w| if index.analyzer().is_stopword(w) { None } else { Some(index.analyzer().stem(w).into_owned()) })
-                .collect()
-        })
-        .collect();
-    Targets { words: eval.highlight, phrases }
+    let analyzer = index.analyzer();
+    for phrase in phrases {
+        eval.highlight.add_phrase(phrase.iter().map(|w| (!analyzer.is_stopword(w)).then(|| analyzer.stem(w).into_owned())).collect());
+    }
+    eval.highlight
 }
 
 /// Positive words (outside phrases) and exact phrases of a query tree.
@@ -136,81 +132,12 @@ fn collect_targets(node: &Node, positive: bool, words: &mut Vec<Node>, phrases: 
     }
 }
 
-/// What a concordance marks: single words and phrases (each word a stem,
-/// `None` for a stop word, which stands for any word as in searches).
-struct Targets {
-    words: Highlight,
-    phrases: Vec<Vec<Option<String>>>,
-}
-
-impl Targets {
-    fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.phrases.is_empty()
-    }
-
-    /// Byte ranges of every occurrence in `text`, in order, not overlapping
-    /// (a phrase wins over a word it starts with).
-    fn find(&self, index: &Index<'_>, text: &str) -> Vec<(usize, usize)> {
-        let mut tokens: Vec<(usize, usize, Cow<'_, str>)> = Vec::new();
-        index.analyzer().for_each_token(text, |s, e, exact| tokens.push((s, e, Cow::Owned(exact.to_string()))));
-        self.find_in_words(index, &tokens)
-    }
-
-    /// [`Targets::find`] over a text's words as its template gave them back
-    /// (see `Index::record_with_words`), which spares segmenting it again.
-    fn find_in_template_words(&self, index: &Index<'_>, text: &str, words: &[(usize, usize, Option<&str>)]) -> Vec<(usize, usize)> {
-        let tokens: Vec<(usize, usize, Cow<'_, str>)> = words
-            .iter()
-            .map(|&(s, e, form)| (s, e, form.map_or_else(|| Cow::Owned(fold(text.get(s..e).unwrap_or(""))), Cow::Borrowed)))
-            .collect();
-        self.find_in_words(index, &tokens)
-    }
-
-    /// The matches among a text's words: (start, end, exact form).
-    fn find_in_words(&self, index: &Index<'_>, tokens: &[(usize, usize, Cow<'_, str>)]) -> Vec<(usize, usize)> {
-        let mut stems: Vec<Option<String>> = vec![None; tokens.len()];
-        let mut stem_at = |i: usize, tokens: &[(usize, usize, Cow<'_, str>)]| -> String {
-            stems[i].get_or_insert_with(|| index.analyzer().stem(&tokens[i].2).into_owned()).clone()
-        };
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            let mut matched = None;
-            for phrase in &self.phrases {
-                if phrase.is_empty() || i + phrase.len() > tokens.len() {
-                    continue;
-                }
-                // Snowball stems keep a word's first letters: a cheap test
-                // spares stemming most words.
-                let ok = phrase.iter().enumerate().all(|(j, w)| match w {
-                    None => true,
-                    Some(stem) => shares_start(&tokens[i + j].2, stem) && stem_at(i + j, tokens) == *stem,
-                });
-                if ok {
-                    matched = Some(phrase.len());
-                    break;
-                }
-            }
-            if matched.is_none() && self.words.marks(index.analyzer(), &tokens[i].2) {
-                matched = Some(1);
-            }
-            match matched {
-                Some(len) => {
-                    out.push((tokens[i].0, tokens[i + len - 1].1));
-                    i += len;
-                }
-                None => i += 1,
-            }
-        }
-        out
-    }
-}
-
-/// Whether a word starts like a stem (its first two bytes), which every
-/// form with that stem does.
-fn shares_start(word: &str, stem: &str) -> bool {
-    let n = stem.len().min(2);
-    word.as_bytes().get(..n) == stem.as_bytes().get(..n)
+/// Byte ranges of every occurrence of `targets` in `text`, in order, not
+/// overlapping (a phrase wins over a word it starts with).
+fn find(targets: &Highlight, index: &Index<'_>, text: &str) -> Vec<(usize, usize)> {
+    let mut tokens: Vec<TextToken<'_>> = Vec::new();
+    index.analyzer().for_each_token(text, |s, e, exact| tokens.push((s, e, Cow::Owned(exact.to_string()))));
+    targets.find(index.analyzer(), &tokens).into_iter().map(|(s, e, _)| (s, e)).collect()
 }
 
 /// Up to `width` characters of `text` before byte `at`, line breaks as spaces.

@@ -209,13 +209,17 @@ impl Eval<'_, '_> {
         // word without positions, which the phrase reads as "any word".
         let mut per_word: Vec<(Vec<Posting>, bool)> = Vec::with_capacity(words.len());
         let mut idfs = 0.0;
+        // What snippets mark: an exact phrase where its words stand
+        // together, a proximity phrase's words wherever they are.
+        let mut marked: Vec<Option<String>> = Vec::with_capacity(words.len());
         for w in words {
             let stem = index.analyzer().stem(w).into_owned();
             let lists = index.stem_lists(&stem);
-            if positive {
+            let wild = lists.iter().any(|l| !l.has_positions());
+            if positive && slop.is_some() {
                 self.highlight.add_stem(&stem);
             }
-            let wild = lists.iter().any(|l| !l.has_positions());
+            marked.push((!wild).then(|| stem.clone()));
             let postings = self.merged(&lists, !wild);
             let mut docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
             docs.dedup();
@@ -223,6 +227,9 @@ impl Eval<'_, '_> {
                 idfs += idf(&self.stats, docs.len() as u32);
             }
             per_word.push((postings, wild));
+        }
+        if positive && slop.is_none() {
+            self.highlight.add_phrase(marked);
         }
         if per_word.iter().any(|p| p.0.is_empty()) {
             return Matches::default();

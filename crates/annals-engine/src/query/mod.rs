@@ -47,7 +47,7 @@ pub use parse::{parse, parse_date_range};
 pub(crate) use evaluate::Eval;
 pub(crate) use filter::{day_in_range, filter_mask};
 pub(crate) use search::{query_matches, search, selection_matches, parse_query};
-pub(crate) use snippet::Highlight;
+pub(crate) use snippet::{template_tokens, Highlight, TextToken};
 
 /// Which text field a word must occur in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,12 @@
 //! it was cut), and marks are byte ranges into the returned text, so the
 //! page can wrap them without searching again. A word is marked when its
 //! exact form was asked for (exact, prefix and fuzzy words expand to exact
-//! forms) or when its stem is the stem of a query word.
+//! forms) or when its stem is the stem of a query word; a quoted phrase is
+//! marked where its words stand together, as one mark, and not word by word
+//! elsewhere. [`Highlight::find`] is the one place that decides this, for
+//! snippets, keyword in context and the reader alike.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::analyze::{fold_into, Analyzer};
@@ -14,14 +18,21 @@ use crate::search::Snippet;
 /// Target length of a passage in bytes.
 pub const PASSAGE_BYTES: usize = 240;
 
-/// What to mark: exact forms and stems, each with the query word it stands
-/// for (so a passage with more distinct query words wins).
+/// What to mark: exact forms, stems and exact phrases, each with the query
+/// word or phrase it stands for (so a passage with more distinct query words
+/// wins).
 #[derive(Debug, Default, Clone)]
 pub struct Highlight {
     exact: HashMap<String, usize>,
     stems: HashMap<String, usize>,
+    /// Each phrase's words as stems, `None` for a stop word (which a
+    /// phrase reads as any word), with its group.
+    phrases: Vec<(Vec<Option<String>>, usize)>,
     groups: usize,
 }
+
+/// A word of a text: its byte range and its exact (folded) form.
+pub type TextToken<'t> = (usize, usize, Cow<'t, str>);
 
 impl Highlight {
     /// Marks this exact form.
@@ -38,6 +49,81 @@ impl Highlight {
         self.stems.entry(stem.to_string()).or_insert(g);
     }
 
+    /// Marks this phrase where its words stand together: `words` are
+    /// their stems, `None` for a stop word (any word will do there).
+    pub fn add_phrase(&mut self, words: Vec<Option<String>>) {
+        if words.iter().all(Option::is_none) {
+            return;
+        }
+        let g = self.groups;
+        self.groups += 1;
+        self.phrases.push((words, g));
+    }
+
+    /// Every match among a text's words, in order and not overlapping, as
+    /// `(start, end, group)`: at each word a phrase starting there wins
+    /// over the word alone.
+    pub fn find(&self, analyzer: &Analyzer, tokens: &[TextToken<'_>]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        if self.is_empty() {
+            return out;
+        }
+        // Stems of the text's words, computed only when a phrase asks.
+        let mut stems: Vec<Option<String>> = if self.phrases.is_empty() { Vec::new() } else { vec![None; tokens.len()] };
+        let mut word_groups: HashMap<String, Option<usize>> = HashMap::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = None;
+            for (phrase, group) in &self.phrases {
+                if i + phrase.len() > tokens.len() {
+                    continue;
+                }
+                let together = phrase.iter().enumerate().all(|(j, word)| match word {
+                    None => true,
+                    Some(stem) => {
+                        let exact = &tokens[i + j].2;
+                        // Snowball stems keep a word's first letters: a cheap
+                        // test spares stemming most words.
+                        shares_start(exact, stem) && stems[i + j].get_or_insert_with(|| analyzer.stem(exact).into_owned()) == stem
+                    }
+                });
+                if together {
+                    matched = Some((phrase.len(), *group));
+                    break;
+                }
+            }
+            if matched.is_none() {
+                matched = self.word_group(analyzer, &tokens[i].2, &mut word_groups).map(|g| (1, g));
+            }
+            match matched {
+                Some((len, group)) => {
+                    out.push((tokens[i].0, tokens[i + len - 1].1, group));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The group of a single word to mark, if it is one: its exact form, or
+    /// its stem (stemmed only when it could have a wanted stem, and once per
+    /// form in `cache`: stemming is the costly step).
+    fn word_group(&self, analyzer: &Analyzer, exact: &str, cache: &mut HashMap<String, Option<usize>>) -> Option<usize> {
+        if let Some(&g) = self.exact.get(exact) {
+            return Some(g);
+        }
+        if self.stems.is_empty() || !self.could_have_stem(exact) {
+            return None;
+        }
+        if let Some(&g) = cache.get(exact) {
+            return g;
+        }
+        let g = self.stems.get(analyzer.stem(exact).as_ref()).copied();
+        cache.insert(exact.to_string(), g);
+        g
+    }
+
     /// Whether a word could have one of the stems (a cheap test).
     fn could_have_stem(&self, word: &str) -> bool {
         let w = word.as_bytes();
@@ -48,69 +134,50 @@ impl Highlight {
         })
     }
 
-    /// Whether a word (its exact form) is one to mark, stemming it only
-    /// when it could have a wanted stem.
-    pub fn marks(&self, analyzer: &Analyzer, exact: &str) -> bool {
-        self.exact.contains_key(exact)
-            || (!self.stems.is_empty() && self.could_have_stem(exact) && self.stems.contains_key(analyzer.stem(exact).as_ref()))
-    }
-
     /// Whether nothing is to be marked.
     pub fn is_empty(&self) -> bool {
-        self.exact.is_empty() && self.stems.is_empty()
+        self.exact.is_empty() && self.stems.is_empty() && self.phrases.is_empty()
     }
 }
 
-/// The best passage of `text` for `highlight`, from the words of `text` as the stored text's template gave
-/// them back (byte range, folded form or `None` for a word written out),
-/// which saves segmenting and folding the text again: the same snippet.
+/// Whether a word starts like a stem (its first two bytes), which every
+/// form with that stem does.
+fn shares_start(word: &str, stem: &str) -> bool {
+    let n = stem.len().min(2);
+    word.as_bytes().get(..n) == stem.as_bytes().get(..n)
+}
+
+/// The best passage of `text` for `highlight`, from the words of `text` as
+/// the stored text's template gave them back (byte range, folded form or
+/// `None` for a word written out), which saves segmenting and folding the
+/// text again: the same snippet.
 pub fn make_from_words(analyzer: &Analyzer, text: &str, words: &[(usize, usize, Option<&str>)], highlight: &Highlight) -> Snippet {
-    make_with(analyzer, text, highlight, &mut |visit| {
-        let mut folded = String::new();
-        for &(start, end, form) in words {
-            match form {
-                Some(form) => visit(start, end, form),
-                None => {
-                    fold_into(text.get(start..end).unwrap_or(""), &mut folded);
-                    visit(start, end, &folded);
-                }
-            }
-        }
-    })
+    let tokens = template_tokens(text, words);
+    make_with(text, &highlight.find(analyzer, &tokens))
 }
 
-/// A source of a text's words: it calls its argument with each word's
-/// byte range and exact form.
-type Words<'a> = dyn FnMut(&mut dyn FnMut(usize, usize, &str)) + 'a;
-
-fn make_with(analyzer: &Analyzer, text: &str, highlight: &Highlight, words: &mut Words<'_>) -> Snippet {
-    // Every matching word: (start, end, group).
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    if !highlight.is_empty() {
-        let mut stem_cache: HashMap<String, Option<usize>> = HashMap::new();
-        words(&mut |start, end, exact| {
-            let group = match highlight.exact.get(exact) {
-                Some(&g) => Some(g),
-                None if highlight.stems.is_empty() => None,
-                // Stemming is the costly step, so only words that could have
-                // a wanted stem are stemmed: Snowball stems keep the word's
-                // first letters, so a word must share a stem's first two.
-                None if !highlight.could_have_stem(exact) => None,
-                None => match stem_cache.get(exact) {
-                    Some(&g) => g,
-                    None => {
-                        let g = highlight.stems.get(analyzer.stem(exact).as_ref()).copied();
-                        stem_cache.insert(exact.to_string(), g);
-                        g
-                    }
-                },
+/// A text's words as its template gave them back, each with its folded
+/// form (folded here for a word written out as it stands).
+pub fn template_tokens<'t>(text: &str, words: &[(usize, usize, Option<&'t str>)]) -> Vec<TextToken<'t>> {
+    words
+        .iter()
+        .map(|&(start, end, form)| {
+            let exact = match form {
+                Some(form) => Cow::Borrowed(form),
+                None => {
+                    let mut folded = String::new();
+                    fold_into(text.get(start..end).unwrap_or(""), &mut folded);
+                    Cow::Owned(folded)
+                }
             };
-            if let Some(g) = group {
-                found.push((start, end, g));
-            }
-        });
-    }
+            (start, end, exact)
+        })
+        .collect()
+}
 
+/// The passage of `text` around the best window of `found`, the matches
+/// `(start, end, group)` in text order.
+fn make_with(text: &str, found: &[(usize, usize, usize)]) -> Snippet {
     // The window of matches within PASSAGE_BYTES with the most distinct
     // query words, then the most matches; the earliest wins ties.
     let (mut best, mut best_score) = ((0usize, 0usize), (0usize, 0usize));
@@ -118,7 +185,7 @@ fn make_with(analyzer: &Analyzer, text: &str, highlight: &Highlight, words: &mut
     let mut left = 0;
     for right in 0..found.len() {
         *counts.entry(found[right].2).or_insert(0) += 1;
-        while found[right].1 - found[left].0 > PASSAGE_BYTES {
+        while left < right && found[right].1 - found[left].0 > PASSAGE_BYTES {
             let g = found[left].2;
             if let Some(c) = counts.get_mut(&g) {
                 *c -= 1;
