@@ -430,7 +430,8 @@ fn compounds_are_found_however_they_are_written() {
 
 /// A quoted phrase is marked where its words stand together, as one mark,
 /// and its words are not marked on their own elsewhere; a word searched on
-/// its own still is. Snippets and the reader's hit ranges agree.
+/// its own still is. Snippets and the reader's hit ranges agree. A
+/// sentence's stop words are not marked.
 #[test]
 fn a_phrase_is_marked_only_where_its_words_stand_together() {
     let text = "Interest in the plan grew. Rates fell, and interest rates fell with them. Bonds rallied.";
@@ -458,4 +459,7 @@ fn a_phrase_is_marked_only_where_its_words_stand_together() {
     assert_eq!(marked("interest rates"), ["Interest", "Rates", "interest", "rates"]);
     let ranges: Vec<&str> = corpus.hit_ranges("\"interest rates\"", text).into_iter().map(|(s, e)| &text[s..e]).collect();
     assert_eq!(ranges, ["interest rates"]);
+    // The stop words of a sentence are not marked; alone, they are.
+    assert_eq!(marked("how did the plan and the bonds do"), ["plan", "Bonds"]);
+    assert_eq!(marked("the"), ["the"]);
 }

@@ -217,7 +217,7 @@ impl Eval<'_, '_> {
             let lists = index.stem_lists(&stem);
             let wild = lists.iter().any(|l| !l.has_positions());
             if positive && slop.is_some() {
-                self.highlight.add_stem(&stem);
+                self.highlight.add_stem(&stem, wild);
             }
             marked.push((!wild).then(|| stem.clone()));
             let postings = self.merged(&lists, !wild);

@@ -21,7 +21,7 @@ impl Eval<'_, '_> {
         match term.kind {
             TermKind::Exact => {
                 if positive {
-                    self.highlight.add_exact(&term.word);
+                    self.highlight.add_exact(&term.word, index.analyzer().is_stopword(&term.word));
                 }
                 index.exact_list(&term.word).into_iter().collect()
             }
@@ -30,7 +30,7 @@ impl Eval<'_, '_> {
                 let lists = index.stem_lists(&stem);
                 if !lists.is_empty() {
                     if positive {
-                        self.highlight.add_stem(&stem);
+                        self.highlight.add_stem(&stem, index.analyzer().is_stopword(&term.word));
                     }
                     return lists;
                 }
@@ -65,7 +65,7 @@ impl Eval<'_, '_> {
                 let forms = self.cap(forms, &format!("{}*", term.word));
                 if positive {
                     for (f, _) in &forms {
-                        self.highlight.add_exact(f);
+                        self.highlight.add_exact(f, false);
                     }
                 }
                 forms.into_iter().map(|(_, l)| l).collect()
@@ -101,7 +101,7 @@ impl Eval<'_, '_> {
         let forms = self.cap(forms, &format!("{word}~"));
         if positive {
             for (f, _) in &forms {
-                self.highlight.add_exact(f);
+                self.highlight.add_exact(f, false);
             }
         }
         forms

@@ -29,24 +29,35 @@ pub struct Highlight {
     /// phrase reads as any word), with its group.
     phrases: Vec<(Vec<Option<String>>, usize)>,
     groups: usize,
+    /// The groups of words typed as stop words ("the", "in" of a question
+    /// answered by best match): marked only when nothing else is asked for.
+    stop_groups: Vec<usize>,
 }
 
 /// A word of a text: its byte range and its exact (folded) form.
 pub type TextToken<'t> = (usize, usize, Cow<'t, str>);
 
 impl Highlight {
-    /// Marks this exact form.
-    pub fn add_exact(&mut self, form: &str) {
-        let g = self.groups;
-        self.groups += 1;
+    /// Marks this exact form; `stop_word` when the query typed a stop word.
+    pub fn add_exact(&mut self, form: &str, stop_word: bool) {
+        let g = self.new_group(stop_word);
         self.exact.entry(form.to_string()).or_insert(g);
     }
 
-    /// Marks every form with this stem.
-    pub fn add_stem(&mut self, stem: &str) {
+    /// Marks every form with this stem; `stop_word` when the query typed a
+    /// stop word.
+    pub fn add_stem(&mut self, stem: &str, stop_word: bool) {
+        let g = self.new_group(stop_word);
+        self.stems.entry(stem.to_string()).or_insert(g);
+    }
+
+    fn new_group(&mut self, stop_word: bool) -> usize {
         let g = self.groups;
         self.groups += 1;
-        self.stems.entry(stem.to_string()).or_insert(g);
+        if stop_word {
+            self.stop_groups.push(g);
+        }
+        g
     }
 
     /// Marks this phrase where its words stand together: `words` are
@@ -71,6 +82,10 @@ impl Highlight {
         // Stems of the text's words, computed only when a phrase asks.
         let mut stems: Vec<Option<String>> = if self.phrases.is_empty() { Vec::new() } else { vec![None; tokens.len()] };
         let mut word_groups: HashMap<String, Option<usize>> = HashMap::new();
+        // Stop words are marked only in a query of nothing else: in a
+        // sentence, "the" marked at every turn hides the words that count.
+        let only_stop_words = self.phrases.is_empty() && self.stop_groups.len() == self.groups;
+        let marked = |g: usize| only_stop_words || !self.stop_groups.contains(&g);
         let mut i = 0;
         while i < tokens.len() {
             let mut matched = None;
@@ -93,7 +108,7 @@ impl Highlight {
                 }
             }
             if matched.is_none() {
-                matched = self.word_group(analyzer, &tokens[i].2, &mut word_groups).map(|g| (1, g));
+                matched = self.word_group(analyzer, &tokens[i].2, &mut word_groups).filter(|&g| marked(g)).map(|g| (1, g));
             }
             match matched {
                 Some((len, group)) => {
