@@ -107,6 +107,14 @@ async function assertCountsOnHoverAndFocus(page, what) {
   await page.locator('.timeline .bar').nth(fullest).locator('.bar-slot').hover();
   await page.waitForFunction((want) => document.querySelector('.timeline-tip')?.textContent === want, shown[fullest].label);
   assert.equal(await tipText(page), shown[fullest].label, `${what}: pointing at a bar shows its count`);
+  // The count has its own line: it covers neither the heading nor the
+  // layer buttons, whichever bar it is shown for.
+  for (const i of [0, fullest, shown.length - 1]) {
+    await page.locator('.timeline .bar').nth(i).locator('.bar-slot').hover();
+    await page.waitForFunction((want) => document.querySelector('.timeline-tip')?.textContent === want, shown[i].label);
+    const [tip, head] = await Promise.all(['.timeline-tip', '.timeline-head'].map((s) => page.locator(s).boundingBox()));
+    assert.ok(tip.y >= head.y + head.height, `${what}: the count of ${shown[i].label} lies below the heading (${tip.y} < ${head.y + head.height})`);
+  }
   await page.mouse.move(0, 0);
   await page.waitForFunction(() => !document.querySelector('.timeline-tip'));
 
