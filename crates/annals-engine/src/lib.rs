@@ -86,5 +86,5 @@ pub use error::{Error, ErrorKind};
 pub use index::Index;
 pub use mention::{Mention, TimexKind};
 #[cfg(feature = "build")]
-pub use index::IndexBuilder;
+pub use index::{BuildPhase, IndexBuilder};
 pub use search::{FacetFilter, Hit, SearchRequest, SearchResults, Selection, Snippet, Sort};

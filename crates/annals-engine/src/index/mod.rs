@@ -21,7 +21,7 @@ mod template;
 mod writer;
 
 #[cfg(feature = "build")]
-pub use writer::IndexBuilder;
+pub use writer::{BuildPhase, IndexBuilder};
 
 pub use facets::{CatalogField, FacetCatalog, FacetValue};
 pub use postings::{ListHandle, Posting, TermInfo};
