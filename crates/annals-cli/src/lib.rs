@@ -11,7 +11,7 @@ mod mentions;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use annals_engine::ingest::{self, LoadedCorpus};
 use annals_engine::date::iso_day;
-use annals_engine::{Corpus, FacetFilter, Hit, IndexBuilder, SearchRequest, Selection, Sort};
+use annals_engine::{BuildPhase, Corpus, FacetFilter, Hit, IndexBuilder, SearchRequest, Selection, Sort};
 
 #[derive(Parser)]
 #[command(name = "annals", version, about = "Build and search an Annals corpus index")]
@@ -257,8 +257,10 @@ fn search_spec(args: &SearchArgs, matches: &ArgMatches) -> Result<SearchSpec> {
 
 fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Path>) -> Result<()> {
     let started = Instant::now();
+    let mut progress = Progress::new(started, std::io::stderr());
     let corpus = ingest::load(corpus_path).map_err(anyhow::Error::new)?;
     let loaded = started.elapsed();
+    progress.phase(|| format!("read {} documents", corpus.documents.len()));
     let report = corpus.report.clone();
     for skipped in &report.skipped {
         eprintln!("skipped {}: {}", terminal_safe(&skipped.origin), terminal_safe(&skipped.reason));
@@ -282,7 +284,7 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
     for line in report.facets.lines() {
         eprintln!("{}", terminal_safe(&line));
     }
-    let bytes = build_index(corpus)?;
+    let bytes = build_index_with_progress(corpus, &mut progress)?;
     let total = started.elapsed();
     if let Some(path) = out {
         std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
@@ -325,12 +327,66 @@ fn eval_command(collection: &Path, qrels: Option<&Path>) -> Result<()> {
 }
 
 fn build_index(corpus: LoadedCorpus) -> Result<Vec<u8>> {
+    build_index_with_progress(corpus, &mut Progress::new(Instant::now(), std::io::sink()))
+}
+
+/// Builds the index, each document handed to the builder and dropped there
+/// once analysed, saying now and then how far it got.
+fn build_index_with_progress(corpus: LoadedCorpus, progress: &mut Progress<impl Write>) -> Result<Vec<u8>> {
     let LoadedCorpus { meta, documents, .. } = corpus;
+    let total = documents.len();
     let mut builder = IndexBuilder::new(meta);
     for document in documents {
         builder.add(document).map_err(anyhow::Error::new)?;
+        progress.tick(|| format!("indexed {} of {} documents", builder.len(), total));
     }
-    builder.finish().map_err(anyhow::Error::new)
+    builder
+        .finish_with_progress(|phase| match phase {
+            BuildPhase::Analysing => progress.phase(|| format!("indexed {} of {} documents", total, total)),
+            BuildPhase::Writing => progress.phase(|| "writing the postings and compressing the stored text".to_string()),
+        })
+        .map_err(anyhow::Error::new)
+}
+
+/// Progress lines of a long build, on stderr: nothing in its first
+/// seconds, so a small corpus's output stays the summary alone; past them,
+/// a line when a phase starts and at most one every few seconds within
+/// one, each with the time since the build started.
+struct Progress<W: Write> {
+    started: Instant,
+    /// Silent until the build has run this long.
+    quiet_for: Duration,
+    /// The least time between two lines within a phase.
+    every: Duration,
+    last: Option<Instant>,
+    out: W,
+}
+
+impl<W: Write> Progress<W> {
+    fn new(started: Instant, out: W) -> Progress<W> {
+        Progress { started, quiet_for: Duration::from_secs(3), every: Duration::from_secs(5), last: None, out }
+    }
+
+    /// A line, if the build is past its quiet start and the last line is
+    /// old enough.
+    fn tick(&mut self, line: impl FnOnce() -> String) {
+        let now = Instant::now();
+        if self.last.is_some_and(|last| now.duration_since(last) < self.every) {
+            return;
+        }
+        self.phase(line);
+    }
+
+    /// A line for a new phase, if the build is past its quiet start.
+    fn phase(&mut self, line: impl FnOnce() -> String) {
+        let now = Instant::now();
+        let elapsed = now.duration_since(self.started);
+        if elapsed < self.quiet_for {
+            return;
+        }
+        self.last = Some(now);
+        let _ = writeln!(self.out, "{} ({:.1} s)", line(), elapsed.as_secs_f64());
+    }
 }
 
 /// An index file is recognised by its content, not its name: anything that is
@@ -518,6 +574,28 @@ fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_is_silent_on_a_short_build_and_paced_on_a_long_one() {
+        let mut quiet = Progress::new(Instant::now(), Vec::new());
+        quiet.phase(|| "read 5 documents".into());
+        quiet.tick(|| "indexed 5 of 5 documents".into());
+        assert!(quiet.out.is_empty());
+
+        let mut long = Progress::new(Instant::now(), Vec::new());
+        long.quiet_for = Duration::ZERO;
+        long.every = Duration::from_secs(3600);
+        long.phase(|| "read 215780 documents".into());
+        for n in 0..1000 {
+            long.tick(|| format!("indexed {n} documents"));
+        }
+        long.phase(|| "writing the postings and compressing the stored text".into());
+        let text = String::from_utf8(long.out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(lines[0].starts_with("read 215780 documents (") && lines[0].ends_with(" s)"), "{text}");
+        assert!(lines[1].starts_with("writing the postings"), "{text}");
+    }
 
     #[test]
     fn terminal_text_has_no_control_characters() {
