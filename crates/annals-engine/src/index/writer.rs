@@ -3,7 +3,8 @@
 //! describes.
 //!
 //! A build holds no document once it is analysed: documents are analysed
-//! in batches on every core (words, templates, records), and what is kept
+//! in batches on every core (words, templates, records), each batch while
+//! what the one before it left is filed, and what is kept
 //! of each is its stored record (plain bytes, one buffer for all), its
 //! field lengths, its day and, for every term it has, a few bytes appended
 //! to that term's list (varint gaps, frequencies and positions). Stop
@@ -13,6 +14,8 @@
 //! memory would write.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use crate::analyze::Analyzer;
 use crate::document::{CorpusMeta, Document, FacetKind};
@@ -30,15 +33,19 @@ const BATCH_BYTES: usize = 16 << 20;
 /// Writes an index from documents.
 pub struct IndexBuilder {
     meta: CorpusMeta,
-    analyzer: Analyzer,
-    facet_names: Vec<String>,
+    analyzer: Arc<Analyzer>,
+    facet_names: Arc<[String]>,
     ids: HashSet<String>,
     compression: bool,
     block_bytes: usize,
     /// Documents added but not yet analysed, and their text's bytes.
     pending: Vec<Document>,
     pending_bytes: usize,
-    /// Documents analysed.
+    /// The batch being analysed while the one before it is filed, a
+    /// share on each thread, and how many documents it holds.
+    in_flight: Vec<JoinHandle<Vec<Analysed>>>,
+    in_flight_docs: usize,
+    /// Documents analysed and filed.
     count: usize,
     term_ids: HashMap<String, u32>,
     terms: Vec<TermList>,
@@ -96,7 +103,7 @@ pub enum BuildPhase {
 impl IndexBuilder {
     /// A builder for a corpus described by `meta`.
     pub fn new(meta: CorpusMeta) -> IndexBuilder {
-        let analyzer = Analyzer::new(&meta.language);
+        let analyzer = Arc::new(Analyzer::new(&meta.language));
         let facet_names = meta.facets.iter().map(|f| f.name.clone()).collect();
         IndexBuilder {
             meta,
@@ -107,6 +114,8 @@ impl IndexBuilder {
             block_bytes: codec::BLOCK_BYTES,
             pending: Vec::new(),
             pending_bytes: 0,
+            in_flight: Vec::new(),
+            in_flight_docs: 0,
             count: 0,
             term_ids: HashMap::new(),
             terms: Vec::new(),
@@ -154,7 +163,7 @@ impl IndexBuilder {
 
     /// How many documents were added.
     pub fn len(&self) -> usize {
-        self.count + self.pending.len()
+        self.count + self.in_flight_docs + self.pending.len()
     }
 
     /// Whether no document was added.
@@ -162,17 +171,14 @@ impl IndexBuilder {
         self.len() == 0
     }
 
-    /// Analyses the waiting documents, a share on each core, and files what
-    /// each leaves in document order.
+    /// Starts analysing the waiting documents, a share on each core, and
+    /// meanwhile files what the batch before them left, in document order.
     fn analyse_pending(&mut self) {
         let pending = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
-        if pending.is_empty() {
-            return;
-        }
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let share = pending.len().div_ceil(threads).max(1);
-        let (analyzer, facet_names) = (&self.analyzer, &self.facet_names[..]);
+        let docs = pending.len();
         let mut shares: Vec<Vec<Document>> = Vec::new();
         let mut rest = pending;
         while rest.len() > share {
@@ -180,20 +186,35 @@ impl IndexBuilder {
             shares.push(rest);
             rest = tail;
         }
-        shares.push(rest);
-        let analysed: Vec<Vec<Analysed>> = if shares.len() == 1 {
-            shares.into_iter().map(|docs| docs.into_iter().map(|d| analyse(analyzer, facet_names, d)).collect()).collect()
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = shares
-                    .into_iter()
-                    .map(|docs| scope.spawn(move || docs.into_iter().map(|d| analyse(analyzer, facet_names, d)).collect::<Vec<_>>()))
-                    .collect();
-                handles.into_iter().map(|h| h.join().expect("analysing documents")).collect()
+        if !rest.is_empty() {
+            shares.push(rest);
+        }
+        let handles = shares
+            .into_iter()
+            .map(|documents| {
+                let (analyzer, facet_names) = (Arc::clone(&self.analyzer), Arc::clone(&self.facet_names));
+                std::thread::spawn(move || documents.into_iter().map(|d| analyse(&analyzer, &facet_names, d)).collect::<Vec<_>>())
             })
-        };
-        for document in analysed.into_iter().flatten() {
-            self.file(document);
+            .collect();
+        let previous = std::mem::replace(&mut self.in_flight, handles);
+        self.in_flight_docs = docs;
+        self.file_all(previous);
+    }
+
+    /// Analyses whatever is waiting and files everything.
+    fn drain(&mut self) {
+        self.analyse_pending();
+        let last = std::mem::take(&mut self.in_flight);
+        self.in_flight_docs = 0;
+        self.file_all(last);
+    }
+
+    /// Files what a batch's threads left, share by share.
+    fn file_all(&mut self, handles: Vec<JoinHandle<Vec<Analysed>>>) {
+        for handle in handles {
+            for document in handle.join().expect("analysing documents") {
+                self.file(document);
+            }
         }
     }
 
@@ -258,9 +279,9 @@ impl IndexBuilder {
         if self.len() >= u32::MAX as usize / 2 {
             return Err(format_error("too many documents for one index"));
         }
-        if !self.pending.is_empty() {
+        if !self.pending.is_empty() || !self.in_flight.is_empty() {
             progress(BuildPhase::Analysing);
-            self.analyse_pending();
+            self.drain();
         }
         if let Some(e) = self.frequency_error.take().or(self.date_error.take()) {
             return Err(e);
