@@ -99,31 +99,37 @@ pub fn compress(records: &[SplitRecord<'_>], on: bool, block_bytes: usize) -> Re
         return Err(block_too_large(len));
     }
     // Level 19 is most of the build's time; blocks are independent, so
-    // each core compresses a share (the bytes are the same either way).
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let share = chunks.len().div_ceil(threads).max(1);
-    let compress_share = |share: &[&[SplitRecord<'_>]]| -> Result<Vec<Vec<u8>>, Error> {
+    // each core compresses blocks, taking the next one free as it finishes
+    // one (the bytes are the same either way): a core slowed by other work
+    // on the machine takes fewer, where fixed shares would leave the other
+    // idle at the end waiting for it.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(chunks.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let compress_some = || -> Result<Vec<(usize, Vec<u8>)>, Error> {
         let mut compressor = zstd::bulk::Compressor::new(19).map_err(io)?;
         compressor.include_checksum(false).map_err(io)?;
         compressor.include_dictid(false).map_err(io)?;
         compressor.include_contentsize(false).map_err(io)?;
-        let mut out = Vec::with_capacity(share.len());
-        for chunk in share {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(chunk) = chunks.get(i) else { return Ok(out) };
             let plain = block(chunk);
             let mut rec = Vec::with_capacity(plain.len() / 3 + 8);
             put_varint(&mut rec, plain.len() as u64);
             rec.extend_from_slice(&compressor.compress(&plain).map_err(io)?);
-            out.push(rec);
+            out.push((i, rec));
         }
-        Ok(out)
     };
-    let shares: Vec<Result<Vec<Vec<u8>>, Error>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks.chunks(share).map(|c| scope.spawn(move || compress_share(c))).collect();
+    let done: Vec<Result<Vec<(usize, Vec<u8>)>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(compress_some)).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::new(ErrorKind::Io, "compressing stored text failed")))).collect()
     });
-    let mut out = Vec::with_capacity(chunks.len());
-    for s in shares {
-        out.extend(s?);
+    let mut out = vec![Vec::new(); chunks.len()];
+    for blocks in done {
+        for (i, rec) in blocks? {
+            out[i] = rec;
+        }
     }
     section[0] = 1;
     Ok((section, out))
