@@ -9,6 +9,12 @@ mod eval;
 mod init;
 mod mentions;
 
+/// Building an index allocates and frees a string for every word it reads,
+/// on several threads at once: with glibc's allocator a build of Reuters
+/// x10 peaked at 1,152 MB, with mimalloc at 706 MB (the same bytes).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
