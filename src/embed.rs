@@ -167,7 +167,37 @@ fn stylesheet(theme: Theme) -> String {
 
 /// The pixels of one `rem` on the explorer's own page (the browsers' default
 /// root font size), so the explorer measures the same everywhere.
-const PX_PER_REM: f64 = 16.0;
+const PX_PER_REM: u64 = 16;
+
+/// A CSS number of `rem` (`1`, `.5`, `1.25`) in pixels, to at most three
+/// decimals with no trailing zeros (`8`, `20`, `21.6`); `None` for what is
+/// not such a number. Decimal arithmetic on integers, not `f64`: parsing and
+/// printing floats would put core's float tables into the WebAssembly for
+/// a few lengths.
+fn pixels(number: &str) -> Option<String> {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.len() + fraction.len() == 0 || whole.len() > 9 || fraction.contains('.') {
+        return None;
+    }
+    let digits = |text: &str| text.bytes().try_fold(0u64, |n, b| b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0')));
+    // Thousandths of a rem, rounded half up from any further digits.
+    let (kept, rest) = fraction.split_at(fraction.len().min(3));
+    let mut thousandths = digits(whole)? * 1000 + digits(kept)? * 10u64.pow(3 - kept.len() as u32);
+    if !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Rounding happens on the pixels, as printing `number * 16` to three
+    // decimals would: carry the next digits along at sixteen times.
+    let rest_value = rest.bytes().take(6).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let rest_scale = 10u64.pow(rest.len().min(6) as u32);
+    thousandths = thousandths * PX_PER_REM + (rest_value * PX_PER_REM * 2 + rest_scale) / (2 * rest_scale);
+    let (units, decimals) = (thousandths / 1000, thousandths % 1000);
+    Some(if decimals == 0 {
+        units.to_string()
+    } else {
+        format!("{units}.{}", format!("{decimals:03}").trim_end_matches('0'))
+    })
+}
 
 /// Rewrites every `<number>rem` length in `css` as pixels.
 fn px_from_rem(css: &str) -> String {
@@ -185,10 +215,9 @@ fn px_from_rem(css: &str) -> String {
         if start == unit_at || inside_a_word(start.checked_sub(1).and_then(|i| bytes.get(i))) || inside_a_word(bytes.get(from)) {
             continue;
         }
-        let Ok(number) = css[start..unit_at].parse::<f64>() else { continue };
+        let Some(px) = pixels(&css[start..unit_at]) else { continue };
         out.push_str(&css[copied..start]);
-        let px = format!("{:.3}", number * PX_PER_REM);
-        out.push_str(px.trim_end_matches('0').trim_end_matches('.'));
+        out.push_str(&px);
         out.push_str("px");
         copied = from;
     }
@@ -227,6 +256,11 @@ mod tests {
         // Words that contain "rem" and a bare "rem" are left alone.
         assert_eq!(px_from_rem("/* remains 2remx a1rem rem */"), "/* remains 2remx a1rem rem */");
         assert_eq!(px_from_rem("é 2rem"), "é 32px");
+        // Only numbers: a lone dot, or two, is left as it is.
+        assert_eq!(px_from_rem(".rem 1.2.3rem"), ".rem 1.2.3rem");
+        for (rem, px) in [("0", "0"), (".875", "14"), (".35", "5.6"), ("40", "640"), ("1.0001", "16.002"), ("0.00003", "0")] {
+            assert_eq!(pixels(rem).as_deref(), Some(px), "{rem}rem");
+        }
         assert!(!stylesheet(Theme::Auto).contains("rem;"));
     }
 
