@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use annals_engine::analytics::concordance::Concordance;
+use annals_engine::sort::sort_by_key;
 use yew::prelude::*;
 
 use crate::{browser, csv, wording};
@@ -39,8 +40,8 @@ pub fn ConcordanceView(props: &ConcordanceViewProps) -> Html {
     let reversed_words = |text: &str| text.split_whitespace().rev().map(str::to_lowercase).collect::<Vec<_>>();
     match *order {
         Order::Document => {}
-        Order::Left => lines.sort_by_key(|l| reversed_words(&l.left)),
-        Order::Right => lines.sort_by_key(|l| l.right.to_lowercase()),
+        Order::Left => sort_by_key(&mut lines, |l| reversed_words(&l.left)),
+        Order::Right => sort_by_key(&mut lines, |l| l.right.to_lowercase()),
     }
     let sorter = |which: Order, label: &'static str| {
         let order = order.clone();

@@ -73,6 +73,7 @@ pub mod limits;
 pub mod mention;
 pub mod query;
 pub mod search;
+pub mod sort;
 
 #[cfg(feature = "build")]
 pub mod cargo_lines;

@@ -66,7 +66,7 @@ pub(crate) fn facet_counts(index: &Index<'_>, selection: &Selection) -> Vec<Face
             })
             .filter(|v| v.count > 0 || chosen.contains(&v.value.to_lowercase()))
             .collect();
-        counted.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        crate::sort::sort_by(&mut counted, |a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         out.push(FacetCounts { field: field.clone(), kind: *kind, values: counted });
     }
     out

@@ -61,7 +61,7 @@ fn selected_periods(index: &Index<'_>, selection: &Selection) -> Vec<MentionedPe
 /// the dates they refer to.
 pub(crate) fn chronology(index: &Index<'_>, selection: &Selection, offset: usize, limit: usize) -> Chronology {
     let mut periods = selected_periods(index, selection);
-    periods.sort_by_key(|p| (p.first, p.last, p.doc, p.number));
+    crate::sort::sort_by_key(&mut periods, |p| (p.first, p.last, p.doc, p.number));
     let total = periods.len();
     let mut entries = Vec::new();
     let mut shown_doc: Option<(u32, crate::index::StoredHead, Vec<Mention>)> = None;

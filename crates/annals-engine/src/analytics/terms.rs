@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::index::{Index, NO_TERM};
+use crate::sort::sort_by;
 use crate::search::{Hit, SearchRequest, Selection, Sort};
 
 use super::{is_content_word, log_likelihood, select};
@@ -68,7 +69,7 @@ pub(crate) fn term_stats(index: &Index<'_>, selection: &Selection, limit: usize)
     });
     let mut frequent: Vec<TermScore> =
         counts.map(|(t, c)| TermScore { term: t.to_string(), count: c, score: c as f64 }).collect();
-    frequent.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
+    sort_by(&mut frequent, |a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
     let corpus_words: u64 = (0..index.doc_count()).map(|d| {
         let (t, b) = index.lengths(d);
         (t + b) as u64
@@ -86,7 +87,7 @@ pub(crate) fn term_stats(index: &Index<'_>, selection: &Selection, limit: usize)
             distinctive.push(TermScore { term: candidate.term.clone(), count: candidate.count, score });
         }
     }
-    distinctive.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
+    sort_by(&mut distinctive, |a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
     distinctive.truncate(limit);
     frequent.truncate(limit);
     TermStats { frequent, distinctive, documents_read: docs.len(), documents: docs.len() }
@@ -160,7 +161,7 @@ pub(crate) fn collocates(index: &Index<'_>, selection: &Selection, term: &str, w
             (score > 0.0).then(|| TermScore { term: index.term_form(t as u32).unwrap_or("").to_string(), count: c as usize, score })
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
+    sort_by(&mut out, |a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
     out.truncate(limit);
     out
 }
@@ -187,7 +188,7 @@ pub(crate) fn similar(index: &Index<'_>, id: &str, limit: usize) -> Vec<Hit> {
         })
         .filter(|(w, _)| *w > 0.0)
         .collect();
-    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    sort_by(&mut weighted, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let words: Vec<String> = weighted.into_iter().take(SIMILAR_WORDS).map(|(_, t)| format!("={t}")).collect();
     if words.is_empty() {
         return Vec::new();

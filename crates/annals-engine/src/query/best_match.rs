@@ -131,7 +131,7 @@ impl Parts {
     /// reads), scores added.
     pub(crate) fn all_words(&self) -> Matches {
         let mut by_size: Vec<&Matches> = self.strict.iter().collect();
-        by_size.sort_by_key(|m| m.docs.len());
+        crate::sort::sort_by_key(&mut by_size, |m| m.docs.len());
         let mut acc = by_size.first().map(|m| (*m).clone()).unwrap_or_default();
         for m in by_size.iter().skip(1) {
             if acc.docs.is_empty() {

@@ -44,7 +44,7 @@ impl Eval<'_, '_> {
                     self.corrections.push((term.word.clone(), best.clone()));
                     // The most frequent close spellings are the likely meant ones.
                     let mut by_df: Vec<(u32, &str)> = forms.iter().map(|(f, l)| (index.document_frequency(*l), f.as_str())).collect();
-                    by_df.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+                    crate::sort::sort_by(&mut by_df, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
                     let shown: Vec<&str> = by_df.iter().take(5).map(|(_, f)| *f).collect();
                     self.notices.push(format!(
                         "\"{}\" is not in the corpus; searched for similar words: {}{}",
@@ -134,7 +134,7 @@ impl Eval<'_, '_> {
     fn cap(&mut self, mut forms: Vec<(String, ListHandle)>, what: &str) -> Vec<(String, ListHandle)> {
         let index = self.index;
         let mut with_df: Vec<(u32, String, ListHandle)> = forms.drain(..).map(|(f, l)| (index.document_frequency(l), f, l)).collect();
-        with_df.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut with_df, |a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let allowed = MAX_EXPANSIONS.min(self.expansions_left);
         let mut kept = Vec::with_capacity(with_df.len().min(allowed));
         let mut postings = 0usize;
