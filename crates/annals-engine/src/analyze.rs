@@ -257,17 +257,63 @@ fn fold_char(c: char, out: &mut String) {
         'þ' | 'Þ' => out.push_str("th"),
         _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         _ => {
-            let mut pushed = false;
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    for l in d.to_lowercase() {
-                        out.push(l);
-                    }
-                    pushed = true;
-                }
-            });
-            let _ = pushed;
+            let mut keep = |d: char| out.extend(d.to_lowercase());
+            match unaccented(c) {
+                Unaccented::Same => keep(c),
+                Unaccented::Hangul(jamo) => jamo.into_iter().flatten().for_each(keep),
+                Unaccented::Listed(chars) => chars.chars().for_each(keep),
+                Unaccented::Mark => {}
+            }
         }
+    }
+}
+
+/// Every character whose canonical decomposition (Unicode's, as the
+/// `unicode-normalization` crate computes it), without its combining marks
+/// ([`is_combining_mark`]), is not the character itself: one line each,
+/// the character, then what is left of its decomposition. Hangul syllables
+/// are left out (they decompose by arithmetic, in [`unaccented`]). A test
+/// checks every character against the crate and rewrites the file with
+/// `UPDATE_EXPECT=1`; a table here, rather than the crate's own tables,
+/// keeps 31 KB of decomposition data out of the page's WebAssembly.
+const UNACCENTED: &str = include_str!("unaccented.txt");
+
+/// A character after folding off its accents.
+enum Unaccented {
+    /// Unchanged.
+    Same,
+    /// Nothing: a combining mark.
+    Mark,
+    /// A Hangul syllable's leading, vowel and (if any) trailing jamo.
+    Hangul([Option<char>; 3]),
+    /// Other characters, from [`UNACCENTED`].
+    Listed(&'static str),
+}
+
+/// `c`'s canonical decomposition without combining marks.
+fn unaccented(c: char) -> Unaccented {
+    static LISTED: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
+    const HANGUL_FIRST: u32 = 0xAC00;
+    const HANGUL_COUNT: u32 = 11_172;
+    if is_combining_mark(c) {
+        return Unaccented::Mark;
+    }
+    let syllable = (c as u32).wrapping_sub(HANGUL_FIRST);
+    if syllable < HANGUL_COUNT {
+        let jamo = |base: u32, offset: u32| char::from_u32(base + offset);
+        let trailing = syllable % 28;
+        return Unaccented::Hangul([
+            jamo(0x1100, syllable / 588),
+            jamo(0x1161, syllable % 588 / 28),
+            if trailing == 0 { None } else { jamo(0x11A7, trailing) },
+        ]);
+    }
+    let listed = LISTED.get_or_init(|| {
+        UNACCENTED.lines().filter_map(|line| line.chars().next().map(|first| (first, &line[first.len_utf8()..]))).collect()
+    });
+    match listed.binary_search_by_key(&c, |&(first, _)| first) {
+        Ok(at) => Unaccented::Listed(listed[at].1),
+        Err(_) => Unaccented::Same,
     }
 }
 
@@ -290,6 +336,43 @@ fn strip_apostrophes(word: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the folding of `c` kept before [`UNACCENTED`]: the crate's
+    /// decomposition without combining marks.
+    fn decomposed_without_marks(c: char) -> String {
+        let mut kept = String::new();
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                kept.push(d);
+            }
+        });
+        kept
+    }
+
+    #[test]
+    fn every_character_loses_its_accents_as_unicode_decomposes_it() {
+        let characters = || (0..=0x10FFFF).filter_map(char::from_u32);
+        let mut table = String::new();
+        for c in characters() {
+            let expected = decomposed_without_marks(c);
+            let syllable = (0xAC00..0xAC00 + 11_172).contains(&(c as u32));
+            if !syllable && !is_combining_mark(c) && expected != c.to_string() {
+                table.push(c);
+                table.push_str(&expected);
+                table.push('\n');
+            }
+        }
+        expect_test::expect_file!["unaccented.txt"].assert_eq(&table);
+        for c in characters() {
+            let kept: String = match unaccented(c) {
+                Unaccented::Same => c.to_string(),
+                Unaccented::Mark => String::new(),
+                Unaccented::Hangul(jamo) => jamo.into_iter().flatten().collect(),
+                Unaccented::Listed(chars) => chars.to_string(),
+            };
+            assert_eq!(kept, decomposed_without_marks(c), "U+{:04X}", c as u32);
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         Analyzer::new("english").words(text)
