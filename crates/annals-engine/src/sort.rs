@@ -1,14 +1,15 @@
-//! One small stable sort for the lists that are not on a search's hot path:
-//! analytics (facet values, terms, mentions by date), expansions of a query
-//! word, and the page's own lists.
+//! One small stable sort for lists that are short or off a search's hot
+//! path: analytics (facet values, terms, mentions by date), expansions of a
+//! query word, a page of hits, and the page's own lists.
 //!
 //! `slice::sort_by` is fast because each call site gets its own copy of a
 //! large, tuned algorithm with the comparison inlined; in the page's
 //! WebAssembly that is several kilobytes per call site, which the browser
 //! downloads before the first search. Here the algorithm is compiled once:
 //! a bottom-up merge sort of positions that asks a `dyn` comparison, and
-//! each call site adds only its comparison and the final reordering. The
-//! searches' own ranking and merging keep the standard sorts.
+//! each call site adds only its comparison and the final reordering.
+//! Merging postings and choosing the top hits among all matches keep the
+//! standard sorts.
 
 use std::cmp::Ordering;
 

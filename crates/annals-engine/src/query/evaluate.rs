@@ -116,7 +116,7 @@ impl<'i, 'a> Eval<'i, 'a> {
                         }
                     }
                 }
-                positives.sort_by_key(|m| m.docs.len());
+                crate::sort::sort_by_key(&mut positives, |m| m.docs.len());
                 let mut acc = match positives.len() {
                     0 => Matches::all(n),
                     _ => positives.remove(0),

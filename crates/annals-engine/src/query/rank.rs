@@ -102,7 +102,7 @@ impl Eval<'_, '_> {
             });
             best.truncate(PROXIMITY_DEPTH);
         }
-        best.sort_unstable_by_key(|&i| matches.docs[i]);
+        crate::sort::sort_by_key(&mut best, |&i| matches.docs[i]);
         let words = std::mem::take(&mut self.plain_words);
         // Positions of each word in each of the best documents.
         let mut positions: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
@@ -196,7 +196,7 @@ impl Eval<'_, '_> {
                 (w * idf(&self.stats, df), stem, lists)
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut ranked, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(fwords);
         let Some(top_weight) = ranked.first().map(|r| r.0.max(f32::MIN_POSITIVE)) else { return };
         for (w, _, lists) in ranked {

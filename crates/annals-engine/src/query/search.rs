@@ -127,11 +127,11 @@ fn ordered_page(index: &Index<'_>, matches: &Matches, sort: Sort, offset: usize,
                 order.select_nth_unstable_by(wanted - 1, by_relevance);
                 order.truncate(wanted);
             }
-            order.sort_by(by_relevance);
+            crate::sort::sort_by(&mut order, by_relevance);
         }
         Sort::Newest | Sort::Oldest => {
             let newest = sort == Sort::Newest;
-            order.sort_by(|a, b| {
+            crate::sort::sort_by(&mut order, |a, b| {
                 let dates = match (index.day(a.0), index.day(b.0)) {
                     (Some(x), Some(y)) if newest => y.cmp(&x),
                     (Some(x), Some(y)) => x.cmp(&y),
