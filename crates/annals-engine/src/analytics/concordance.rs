@@ -59,8 +59,7 @@ pub(crate) fn concordance(index: &Index<'_>, selection: &Selection, width: usize
     let mut words = Vec::new();
     for &d in docs.iter().take(MAX_CONCORDANCE_DOCS) {
         let Some(StoredHead { id, title, text }) = index.stored_head_with_words(d, &mut words) else { continue };
-        let tokens = template_tokens(&text, &words);
-        let found: Vec<(usize, usize)> = targets.find(index.analyzer(), &tokens).into_iter().map(|(s, e, _)| (s, e)).collect();
+        let found = ranges(&targets, index, &template_tokens(&text, &words));
         out.total += found.len();
         for (start, end) in found {
             if out.lines.len() >= limit {
@@ -137,7 +136,12 @@ fn collect_targets(node: &Node, positive: bool, words: &mut Vec<Node>, phrases: 
 fn find(targets: &Highlight, index: &Index<'_>, text: &str) -> Vec<(usize, usize)> {
     let mut tokens: Vec<TextToken<'_>> = Vec::new();
     index.analyzer().for_each_token(text, |s, e, exact| tokens.push((s, e, Cow::Owned(exact.to_string()))));
-    targets.find(index.analyzer(), &tokens).into_iter().map(|(s, e, _)| (s, e)).collect()
+    ranges(targets, index, &tokens)
+}
+
+/// The byte ranges of [`Highlight::find`]'s matches among a text's words.
+fn ranges(targets: &Highlight, index: &Index<'_>, tokens: &[TextToken<'_>]) -> Vec<(usize, usize)> {
+    targets.find(index.analyzer(), tokens).into_iter().map(|(s, e, _)| (s, e)).collect()
 }
 
 /// Up to `width` characters of `text` before byte `at`, line breaks as spaces.

@@ -271,19 +271,26 @@ impl<'a> Index<'a> {
     /// unpacks it all and inverts the postings: see [`forward`]; later
     /// reads only put one document's words back).
     pub(crate) fn stored_head(&self, ordinal: u32) -> Option<StoredHead> {
-        let record = self.record(ordinal)?;
-        let (id, title, text) = store::decode_head(&record);
+        let (id, title, text, _) = self.head(ordinal, None)?;
         Some(StoredHead { id, title, text })
     }
 
     /// [`Index::stored_head`] with the words of its text, as
     /// [`Index::hit_record`] gives them.
     pub(crate) fn stored_head_with_words<'s>(&'s self, ordinal: u32, words: &mut Vec<TextWord<'s>>) -> Option<StoredHead> {
+        let (id, title, text, _) = self.head(ordinal, Some(words))?;
+        Some(StoredHead { id, title, text })
+    }
+
+    /// A document's id, title and text, put back without re-encoding its
+    /// record, and the rest of the record (date onward, see [`store`]);
+    /// the words of the text go to `words` when asked.
+    fn head<'s>(&'s self, ordinal: u32, words: Option<&mut Vec<TextWord<'s>>>) -> Option<(String, String, String, &'s [u8])> {
         if ordinal >= self.doc_count {
             return None;
         }
-        let (id, title, text, _) = self.forward_view().head(ordinal, Some(words));
-        Some(StoredHead { id: String::from_utf8_lossy(id).into_owned(), title, text })
+        let (id, title, text, rest) = self.forward_view().head(ordinal, words);
+        Some((String::from_utf8_lossy(id).into_owned(), title, text, rest))
     }
 
     /// The dates a document's text mentions, in text order.
@@ -318,12 +325,9 @@ impl<'a> Index<'a> {
     /// (a form is `None` where the text spells it out as it stands), which
     /// spares segmenting the text again.
     pub(crate) fn hit_record<'s>(&'s self, ordinal: u32, words: &mut Vec<TextWord<'s>>) -> Option<HitRecord> {
-        if ordinal >= self.doc_count {
-            return None;
-        }
-        let (id, title, text, tail) = self.forward_view().head(ordinal, Some(words));
+        let (id, title, text, tail) = self.head(ordinal, Some(words))?;
         let (date, facets) = store::tail_date_and_facets(tail);
-        Some(HitRecord { id: String::from_utf8_lossy(id).into_owned(), title, text, date, facets })
+        Some(HitRecord { id, title, text, date, facets })
     }
 
     fn record(&self, ordinal: u32) -> Option<Vec<u8>> {

@@ -309,15 +309,6 @@ fn read_source(r: &mut Reader<'_>) -> DateSource {
     }
 }
 
-/// The id, title and text of a record, without building the rest.
-pub fn decode_head(record: &[u8]) -> (String, String, String) {
-    let mut r = Reader::new(record);
-    let id = r.string();
-    let title = r.string();
-    let text = r.string();
-    (id, title, text)
-}
-
 /// The id, title, text and date of a record: what a hit shows.
 #[cfg(test)]
 fn decode_hit(record: &[u8]) -> (String, String, String, Option<DocDate>) {
