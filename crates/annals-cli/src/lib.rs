@@ -8,6 +8,7 @@
 mod eval;
 mod init;
 mod mentions;
+mod split;
 
 /// Building an index allocates and frees a string for every word it reads,
 /// on several threads at once: with glibc's allocator a build of Reuters
@@ -40,9 +41,13 @@ enum Command {
     Index {
         /// A corpus folder or the path of its corpus.toml.
         corpus: PathBuf,
-        /// Write the index here.
+        /// Write the index here (with --layout split: a folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// One file, or a folder of a small core (core.bin) and the pieces
+        /// a page fetches as its requests need them (pieces/NAME.bin).
+        #[arg(long, value_enum, default_value_t = Layout::Single)]
+        layout: Layout,
         /// Write the build report (indexed, skipped, warnings, documents) as JSON here.
         #[arg(long)]
         report: Option<PathBuf>,
@@ -143,7 +148,7 @@ pub fn main() {
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let outcome = match cli.command {
-        Command::Index { corpus, out, report } => index_command(&corpus, out.as_deref(), report.as_deref()),
+        Command::Index { corpus, out, report, layout } => index_command(&corpus, out.as_deref(), report.as_deref(), layout),
         Command::Init { folder, force, stdout } => init::run(&folder, force, stdout),
         Command::Search(args) => {
             let order = matches.subcommand_matches("search").expect("the search command was parsed");
@@ -158,6 +163,15 @@ pub fn main() {
         eprintln!("annals: error: {error:#}");
         std::process::exit(1);
     }
+}
+
+/// How `annals index` lays the index out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Layout {
+    /// One file, opened whole.
+    Single,
+    /// A folder: core.bin and pieces/, read piece by piece.
+    Split,
 }
 
 /// The order of the hits, as the command line spells it.
@@ -261,7 +275,7 @@ fn search_spec(args: &SearchArgs, matches: &ArgMatches) -> Result<SearchSpec> {
     Ok(SearchSpec { filters, date_range, sort: args.sort.into(), limit: args.limit, offset: args.offset })
 }
 
-fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Path>) -> Result<()> {
+fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Path>, layout: Layout) -> Result<()> {
     let started = Instant::now();
     let mut progress = Progress::new(started, std::io::stderr());
     let corpus = ingest::load(corpus_path).map_err(anyhow::Error::new)?;
@@ -291,8 +305,12 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
         eprintln!("{}", terminal_safe(&line));
     }
     let bytes = build_index_with_progress(corpus, &mut progress)?;
+    if layout == Layout::Split {
+        let Some(dir) = out else { bail!("--layout split writes a folder: give it with --out") };
+        split::write(dir, &bytes)?;
+    }
     let total = started.elapsed();
-    if let Some(path) = out {
+    if let (Some(path), Layout::Single) = (out, layout) {
         std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = report_path {
@@ -440,8 +458,9 @@ pub(crate) fn terminal_safe(text: &str) -> String {
 }
 
 fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, spec: &SearchSpec, json: bool) -> Result<()> {
-    let bytes = load_index_bytes(source)?;
-    let index = open_index(&bytes, source)?;
+    let split = split::is_split(source);
+    let bytes = if split { split::read_core(source)? } else { load_index_bytes(source)? };
+    let index = if split { split::open(&bytes, source)? } else { open_index(&bytes, source)? };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let all: Vec<(Option<String>, String)> = match (query, queries) {
@@ -452,7 +471,15 @@ fn search_command(source: &Path, query: Option<&str>, queries: Option<&Path>, sp
         _ => bail!("give a QUERY, --queries FILE, or a --filter, --exclude, --from or --to to select by"),
     };
     for (query_id, text) in &all {
-        let results = index.search(&spec.request(text));
+        let results = if split {
+            let mut fetched = split::Fetched::default();
+            let started = Instant::now();
+            let results = split::complete(&index, source, &mut fetched, || index.search(&spec.request(text)))?;
+            eprintln!("{}", fetched.summary(started.elapsed()));
+            results
+        } else {
+            index.search(&spec.request(text))
+        };
         if json {
             for notice in &results.notices {
                 match query_id {

@@ -39,6 +39,32 @@ impl<'a> Corpus<'a> {
         Index::open_with_analyzer(bytes, analyzer).map(Corpus::from)
     }
 
+    /// Opens the core of a split index (see [`Index::open_split`]): its
+    /// pieces are read as requests need them. A request that reads an
+    /// absent piece answers as if its data were empty and the piece is
+    /// listed by [`Corpus::missing_pieces`]; supply it with
+    /// [`Corpus::add_piece`] and ask again, until nothing is missing.
+    pub fn open_split(core: &'a [u8]) -> Result<Corpus<'a>, Error> {
+        Index::open_split(core).map(Corpus::from)
+    }
+
+    /// [`Corpus::open_split`] with the corpus language's analyzer made by
+    /// the caller.
+    pub fn open_split_with_analyzer(core: &'a [u8], analyzer: Analyzer) -> Result<Corpus<'a>, Error> {
+        Index::open_split_with_analyzer(core, analyzer).map(Corpus::from)
+    }
+
+    /// The names of the pieces the requests so far found absent (empty for
+    /// a single-file index, and once every piece they read is here).
+    pub fn missing_pieces(&self) -> Vec<String> {
+        self.index.missing_pieces()
+    }
+
+    /// Supplies a piece's bytes, checked against its name.
+    pub fn add_piece(&self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.index.add_piece(name, bytes)
+    }
+
     /// The index below, for what only it knows (sizes, checksums).
     pub fn index(&self) -> &Index<'a> {
         &self.index

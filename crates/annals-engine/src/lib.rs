@@ -87,5 +87,6 @@ pub use error::{Error, ErrorKind};
 pub use index::Index;
 pub use mention::{Mention, TimexKind};
 #[cfg(feature = "build")]
-pub use index::{BuildPhase, IndexBuilder};
+pub use index::{BuildPhase, IndexBuilder, SplitIndex};
+pub use index::{piece_hash, piece_name, CORE_FILE};
 pub use search::{FacetFilter, Hit, SearchRequest, SearchResults, Selection, Snippet, Sort};

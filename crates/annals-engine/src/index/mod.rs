@@ -15,6 +15,9 @@ mod facets;
 mod format;
 mod forward;
 mod postings;
+mod split;
+#[cfg(feature = "build")]
+mod split_writer;
 mod store;
 mod template;
 #[cfg(feature = "build")]
@@ -22,6 +25,9 @@ mod writer;
 
 #[cfg(feature = "build")]
 pub use writer::{BuildPhase, IndexBuilder};
+#[cfg(feature = "build")]
+pub use split_writer::SplitIndex;
+pub use split::{piece_hash, piece_name, CORE_FILE};
 
 pub use facets::{CatalogField, FacetCatalog, FacetValue};
 pub use postings::{ListHandle, Posting, TermInfo};
@@ -88,12 +94,32 @@ pub struct Index<'a> {
     /// Every facet value with its label and documents, read on first use
     /// (not at open: opening stays constant-time).
     facet_catalog: std::sync::OnceLock<FacetCatalog>,
+    /// The split layout's tables and pieces (see [`split`]); `None` for
+    /// the single layout.
+    split: Option<Box<split::Split<'a>>>,
 }
 
 impl std::fmt::Debug for Index<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Index({} documents, {} bytes)", self.doc_count, self.bytes.len())
     }
+}
+
+/// The caller's analyzer, when it stems the corpus's language.
+fn check_language(language: &str, analyzer: Analyzer) -> Result<Analyzer, Error> {
+    let wanted = crate::analyze::algorithm_for(language);
+    if wanted == analyzer.algorithm() {
+        Ok(analyzer)
+    } else {
+        Err(bad(&format!("it was written for {wanted:?} text, this reader stems {:?}", analyzer.algorithm())))
+    }
+}
+
+/// The bytes of an empty `fst` set: the split layout's stand-in for the
+/// single layout's dictionary, which it keeps in pieces.
+fn empty_set() -> &'static [u8] {
+    static EMPTY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| fst::SetBuilder::memory().into_inner().unwrap_or_default())
 }
 
 fn bad(message: &str) -> Error {
@@ -115,14 +141,7 @@ impl<'a> Index<'a> {
     /// The web app opens its embedded index this way, naming the algorithm
     /// as a constant, so only that language's stemmer is compiled in.
     pub fn open_with_analyzer(bytes: &'a [u8], analyzer: Analyzer) -> Result<Index<'a>, Error> {
-        Index::open_with(bytes, |language| {
-            let wanted = crate::analyze::algorithm_for(language);
-            if wanted == analyzer.algorithm() {
-                Ok(analyzer)
-            } else {
-                Err(bad(&format!("it was written for {wanted:?} text, this reader stems {:?}", analyzer.algorithm())))
-            }
-        })
+        Index::open_with(bytes, |language| check_language(language, analyzer))
     }
 
     fn open_with(bytes: &'a [u8], analyzer_for: impl FnOnce(&str) -> Result<Analyzer, Error>) -> Result<Index<'a>, Error> {
@@ -157,18 +176,29 @@ impl<'a> Index<'a> {
         let terms = Set::new(sections[Section::Terms as usize]).map_err(|e| bad(&e.to_string()))?;
         let facets = Map::new(sections[Section::Facets as usize]).map_err(|e| bad(&e.to_string()))?;
 
-        // The tail of META: three fixed fields after the variable part.
-        let meta = sections[Section::Meta as usize];
-        let mut r = Reader::new(meta);
+        let index = Index::from_parts(bytes, sections, terms, facets, analyzer_for)?;
+        if sections[Section::Docs as usize].len() != index.doc_count as usize * DOC_RECORD_LEN {
+            return Err(bad("document table size mismatch"));
+        }
+        Ok(index)
+    }
+
+    /// The reader over located sections, with the metadata read from META
+    /// (three fixed fields after its variable part).
+    fn from_parts(
+        bytes: &'a [u8],
+        sections: [&'a [u8]; SECTION_COUNT],
+        terms: Set<&'a [u8]>,
+        facets: Map<&'a [u8]>,
+        analyzer_for: impl FnOnce(&str) -> Result<Analyzer, Error>,
+    ) -> Result<Index<'a>, Error> {
+        let mut r = Reader::new(sections[Section::Meta as usize]);
         let parsed = read_meta(&mut r);
         let doc_count = r.u32();
         let avg_title = r.f32();
         let avg_body = r.f32();
         if r.bad {
             return Err(bad("corrupt metadata"));
-        }
-        if sections[Section::Docs as usize].len() != doc_count as usize * DOC_RECORD_LEN {
-            return Err(bad("document table size mismatch"));
         }
         Ok(Index {
             bytes,
@@ -186,12 +216,69 @@ impl<'a> Index<'a> {
             avg_body,
             analyzer: analyzer_for(&parsed.language)?,
             facet_catalog: std::sync::OnceLock::new(),
+            split: None,
         })
+    }
+
+    /// Opens the core of a split index (see [`split`]): checks it whole
+    /// (it is small) and reads nothing else; the pieces come later, by
+    /// [`Index::add_piece`], as requests name them.
+    pub fn open_split(core: &'a [u8]) -> Result<Index<'a>, Error> {
+        Index::open_split_with(core, |language| Ok(Analyzer::new(language)))
+    }
+
+    /// [`Index::open_split`] with the corpus language's analyzer made by
+    /// the caller (see [`Index::open_with_analyzer`]).
+    pub fn open_split_with_analyzer(core: &'a [u8], analyzer: Analyzer) -> Result<Index<'a>, Error> {
+        Index::open_split_with(core, |language| check_language(language, analyzer))
+    }
+
+    fn open_split_with(core: &'a [u8], analyzer_for: impl FnOnce(&str) -> Result<Analyzer, Error>) -> Result<Index<'a>, Error> {
+        let core_sections = split::core_sections(core)?;
+        let meta = core_sections[split::CoreSection::Meta as usize];
+        let facets = Map::new(core_sections[split::CoreSection::Facets as usize]).map_err(|e| bad(&e.to_string()))?;
+        let mut sections: [&'a [u8]; SECTION_COUNT] = [&[]; SECTION_COUNT];
+        sections[Section::Meta as usize] = meta;
+        let terms = Set::new(empty_set()).map_err(|e| bad(&e.to_string()))?;
+        let mut index = Index::from_parts(core, sections, terms, facets, analyzer_for)?;
+        index.split = Some(Box::new(split::Split::new(core_sections, index.doc_count)));
+        Ok(index)
+    }
+
+    /// Whether this index is a split one, read piece by piece.
+    pub fn is_split(&self) -> bool {
+        self.split.is_some()
+    }
+
+    /// The names of the pieces requests have read since they were last
+    /// supplied and found absent (none for the single layout): fetch them,
+    /// give them to [`Index::add_piece`] and run the requests again.
+    pub fn missing_pieces(&self) -> Vec<String> {
+        self.split.as_ref().map_or_else(Vec::new, |s| s.missing_pieces())
+    }
+
+    /// Whether a read found a piece absent that is still absent: the
+    /// answers given since are not the corpus's and will be asked again.
+    pub(crate) fn incomplete(&self) -> bool {
+        self.split.as_ref().is_some_and(|s| s.incomplete())
+    }
+
+    /// Supplies the bytes of the piece named `name`; an error when no
+    /// piece has that name or the bytes are not the ones it names.
+    pub fn add_piece(&self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        match &self.split {
+            Some(split) if split.add_piece(name, bytes) => Ok(()),
+            Some(_) => Err(bad(&format!("piece {name:?} is not one of this index's, or its bytes are damaged"))),
+            None => Err(bad("a single-file index has no pieces")),
+        }
     }
 
     /// Checks the body checksum over every section: linear in the index
     /// size, so the builder's tests and the CLI call it, not the page.
     pub fn verify(&self) -> Result<(), Error> {
+        if self.split.is_some() {
+            return split::Split::verify(self.bytes);
+        }
         let start = HEADER_LEN + SECTION_COUNT * 8;
         if fnv1a32(self.bytes.get(start..).unwrap_or(&[])) != u32_at(self.bytes, 20) {
             return Err(bad("body checksum mismatch"));
@@ -201,6 +288,9 @@ impl<'a> Index<'a> {
 
     /// The size of the index in bytes, per section name.
     pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        if let Some(split) = &self.split {
+            return split.section_sizes();
+        }
         const NAMES: [&str; SECTION_COUNT] = [
             "meta",
             "terms",
@@ -222,6 +312,9 @@ impl<'a> Index<'a> {
 
     /// Document count, date span and undated count.
     pub fn overview(&self) -> Overview {
+        if let Some(split) = &self.split {
+            return split.overview();
+        }
         let mut undated = 0;
         let mut first = None::<i32>;
         let mut last = None::<i32>;
@@ -239,6 +332,9 @@ impl<'a> Index<'a> {
 
     /// The stored document with this id.
     pub fn document(&self, id: &str) -> Option<Document> {
+        if let Some(split) = &self.split {
+            return self.document_at(split.ordinal(id)?);
+        }
         let ordinal = *self.id_map.get_or_init(|| self.forward_view().id_map()).get(id)?;
         self.document_at(ordinal)
     }
@@ -289,6 +385,9 @@ impl<'a> Index<'a> {
         if ordinal >= self.doc_count {
             return None;
         }
+        if let Some(split) = &self.split {
+            return Some(split_head(split.record(ordinal)?, &self.analyzer, words));
+        }
         let (id, title, text, rest) = self.forward_view().head(ordinal, words);
         Some((String::from_utf8_lossy(id).into_owned(), title, text, rest))
     }
@@ -298,6 +397,9 @@ impl<'a> Index<'a> {
         if ordinal >= self.doc_count {
             return Vec::new();
         }
+        if let Some(split) = &self.split {
+            return split.record(ordinal).map(|record| store::tail_mentions(store::record_tail(record))).unwrap_or_default();
+        }
         store::tail_mentions(self.forward_view().tail(ordinal))
     }
 
@@ -306,6 +408,16 @@ impl<'a> Index<'a> {
     /// then text order: built once, from the stored records, for
     /// `mentions:` queries, the mentioned-dates timeline and the chronology.
     pub(crate) fn mentioned_periods(&self) -> &[MentionedPeriod] {
+        if let Some(split) = &self.split {
+            if let Some(done) = self.mentioned.get() {
+                return done;
+            }
+            // Kept only once every piece was there.
+            return match split.mentioned_periods() {
+                Some(periods) => self.mentioned.get_or_init(|| periods),
+                None => &[],
+            };
+        }
         self.mentioned.get_or_init(|| {
             let mut out = Vec::new();
             for doc in 0..self.doc_count {
@@ -334,6 +446,9 @@ impl<'a> Index<'a> {
         if ordinal >= self.doc_count {
             return None;
         }
+        if let Some(split) = &self.split {
+            return split.record(ordinal).map(<[u8]>::to_vec);
+        }
         Some(self.forward_view().record(ordinal))
     }
 
@@ -342,6 +457,9 @@ impl<'a> Index<'a> {
     /// (the page calls this while nobody waits). The stop words' lists and
     /// the id map stay lazy: few queries need them.
     pub fn prepare(&self) {
+        if self.split.is_some() {
+            return;
+        }
         self.forward_view();
         self.stem_map();
     }
@@ -367,6 +485,9 @@ impl<'a> Index<'a> {
     }
 
     pub(crate) fn day(&self, ordinal: u32) -> Option<i32> {
+        if let Some(split) = &self.split {
+            return split.doc_row(ordinal).map(|r| r.0).filter(|&d| d != UNDATED);
+        }
         let docs = self.sections[Section::Docs as usize];
         let at = ordinal as usize * DOC_RECORD_LEN;
         let Some(&[a, b, c]) = docs.get(at..at + 3) else { return None };
@@ -379,6 +500,9 @@ impl<'a> Index<'a> {
     /// templates when the forward view is built.
     #[inline]
     pub(crate) fn lengths(&self, ordinal: u32) -> (u32, u32) {
+        if let Some(split) = &self.split {
+            return split.doc_row(ordinal).map_or((0, 0), |r| (r.1, r.2));
+        }
         self.forward_view().lengths(ordinal)
     }
     pub(crate) fn avg_lengths(&self) -> (f32, f32) {
@@ -397,23 +521,33 @@ impl<'a> Index<'a> {
     /// How many distinct forms the dictionary has: the bound of the term
     /// numbers [`Index::document_terms`] and [`Index::body_terms`] give.
     pub(crate) fn term_count(&self) -> usize {
+        if self.split.is_some() {
+            return 0;
+        }
         self.forward_view().term_count()
     }
 
     /// The term numbers of every dictionary word of a document, one per
     /// position (title and body; stop words are not among them).
     pub(crate) fn document_terms(&self, ordinal: u32) -> impl Iterator<Item = u32> + '_ {
-        self.forward_view().terms_of(ordinal)
+        let forward = if self.split.is_some() { None } else { Some(self.forward_view()) };
+        forward.into_iter().flat_map(move |f| f.terms_of(ordinal))
     }
 
     /// The term at each body position of a document, in order; [`NO_TERM`]
     /// where a stop word stands.
     pub(crate) fn body_terms(&self, ordinal: u32) -> &[u32] {
+        if self.split.is_some() {
+            return &[];
+        }
         self.forward_view().body_slots(ordinal)
     }
 
     /// The exact form of a term number.
     pub(crate) fn term_form(&self, term: u32) -> Option<&str> {
+        if self.split.is_some() {
+            return None;
+        }
         self.forward_view().word(term)
     }
 }
@@ -456,6 +590,21 @@ pub(crate) struct HitRecord {
 /// One word of a stored text: `(start, end, folded form)`, byte offsets into
 /// the text (see [`Index::hit_record`]).
 pub(crate) type TextWord<'s> = forward::TextWord<'s>;
+
+/// A split record's id, title, text and tail, with the words of its text
+/// (written out, so each is folded where it stands, as the template's
+/// written-out words are).
+fn split_head<'r>(record: &'r [u8], analyzer: &Analyzer, words: Option<&mut Vec<TextWord<'_>>>) -> (String, String, String, &'r [u8]) {
+    let mut r = Reader::new(record);
+    let id = r.string();
+    let title = r.string();
+    let text = r.string();
+    if let Some(words) = words {
+        words.clear();
+        words.extend(analyzer.tokens(&text).map(|t| (t.start, t.end, None)));
+    }
+    (id, title, text, record.get(r.pos()..).unwrap_or(&[]))
+}
 
 fn read_meta(r: &mut Reader<'_>) -> CorpusMeta {
     let title = r.string();

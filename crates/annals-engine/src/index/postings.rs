@@ -40,6 +40,11 @@ impl ListHandle {
     pub fn has_positions(self) -> bool {
         self.0 & STOP_LIST == 0
     }
+
+    /// A stop word's number in the analyser's list, for a stop word's list.
+    fn stop_number(self) -> Option<usize> {
+        (!self.has_positions()).then_some((self.0 & !STOP_LIST) as usize)
+    }
 }
 
 /// What the index knows of one exact form.
@@ -60,12 +65,20 @@ impl<'a> Index<'a> {
     pub(crate) fn exact_list(&self, exact: &str) -> Option<ListHandle> {
         match self.analyzer.stopword_number(exact) {
             Some(k) => Some(ListHandle(STOP_LIST | k as u64)),
-            None => self.forward_view().list_of(exact.as_bytes()).map(ListHandle),
+            None => match &self.split {
+                Some(split) => split.term_number(exact.as_bytes()).map(ListHandle),
+                None => self.forward_view().list_of(exact.as_bytes()).map(ListHandle),
+            },
         }
     }
 
     /// The postings lists of every form sharing `stem`, in list order.
     pub(crate) fn stem_lists(&self, stem: &str) -> Vec<ListHandle> {
+        if let Some(split) = &self.split {
+            let forms = split.stem_terms(stem).into_iter().map(ListHandle);
+            let stops = super::split::stop_handles_of(&self.analyzer, stem).map(|k| ListHandle(STOP_LIST | k as u64));
+            return forms.chain(stops).collect();
+        }
         self.stem_map().get(stem).cloned().unwrap_or_default()
     }
 
@@ -100,6 +113,17 @@ impl<'a> Index<'a> {
             }
         }
         let mut taken = 0;
+        if let Some(split) = &self.split {
+            split.walk_terms(&automaton, |form, term| {
+                if taken == limit {
+                    return false;
+                }
+                forms.push((String::from_utf8_lossy(form).into_owned(), ListHandle(term)));
+                taken += 1;
+                true
+            });
+            return forms;
+        }
         let forward = self.forward_view();
         let mut stream = self.terms.search(&automaton).into_stream();
         while let Some(form) = stream.next() {
@@ -119,9 +143,20 @@ impl<'a> Index<'a> {
     pub(crate) fn dictionary_forms<A: fst::Automaton>(&self, automaton: A, walked: usize) -> Vec<(String, ListHandle)> {
         use fst::{IntoStreamer, Streamer};
         let mut forms = Vec::new();
+        let mut seen = 0;
+        if let Some(split) = &self.split {
+            split.walk_terms(&automaton, |form, term| {
+                seen += 1;
+                if seen > walked {
+                    return false;
+                }
+                forms.push((String::from_utf8_lossy(form).into_owned(), ListHandle(term)));
+                true
+            });
+            return forms;
+        }
         let forward = self.forward_view();
         let mut stream = self.terms.search(automaton).into_stream();
-        let mut seen = 0;
         while let Some(form) = stream.next() {
             seen += 1;
             if seen > walked {
@@ -152,6 +187,13 @@ impl<'a> Index<'a> {
 
     /// How many documents a postings list has.
     pub(crate) fn document_frequency(&self, list: ListHandle) -> u32 {
+        if let Some(split) = &self.split {
+            let df = match list.stop_number() {
+                Some(k) => split.stop_df(k),
+                None => split.term_entry(list.0).map_or(0, |e| e.df),
+            };
+            return df.min(self.doc_count);
+        }
         if let Some(stop) = self.stop_list(list) {
             return stop.len() as u32;
         }
@@ -162,6 +204,9 @@ impl<'a> Index<'a> {
     /// Decodes a postings list. With `positions` the offset of each
     /// posting's positions is computed too (which walks the positions).
     pub(crate) fn postings(&self, list: ListHandle, positions: bool, out: &mut Vec<Posting>) {
+        if let Some(split) = &self.split {
+            return self.split_postings(split, list, positions, out);
+        }
         if let Some(stop) = self.stop_list(list) {
             out.extend_from_slice(stop);
             return;
@@ -209,58 +254,88 @@ impl<'a> Index<'a> {
     /// Appends the postings (without their positions) of the list at bit
     /// `list` of POSTINGS to `out`; the bits then stand at the list's
     /// positions, returned when every posting was read.
-    fn decode_postings(&self, list: u64, out: &mut Vec<Posting>) -> Option<BitReader<'a>> {
-        let section = self.sections[Section::Postings as usize];
-        let mut bits = BitReader::new(section, list);
-        let df = bits.gamma().min(self.doc_count as u64);
-        let titles = bits.bits(1) == 1;
-        let (k_doc, tf_unary, by_gaps) = if df == 1 {
-            (0, false, false)
-        } else {
-            let k_doc = (bits.bits(LIST_K_DOC_BITS) as u32).min(24);
-            (k_doc, bits.bits(1) == 1, titles && bits.bits(1) == 1)
-        };
-        let titles_left = if by_gaps { bits.gamma().min(df) } else { 0 };
-        if bits.bad {
-            return None;
+    pub(super) fn decode_postings(&self, list: u64, out: &mut Vec<Posting>) -> Option<BitReader<'a>> {
+        decode_list(BitReader::new(self.sections[Section::Postings as usize], list), self.doc_count, out)
+    }
+
+    /// [`Index::postings`] in the split layout: the list's postings from
+    /// their piece, its positions (when asked) from theirs.
+    fn split_postings(&self, split: &super::split::Split<'_>, list: ListHandle, positions: bool, out: &mut Vec<Posting>) {
+        if let Some(k) = list.stop_number() {
+            return split.stop_postings(k, self.doc_count, out);
         }
-        let mut doc = 0u64;
-        out.reserve(df as usize);
+        let Some(entry) = split.term_entry(list.0) else { return };
+        let Some(bits) = split.postings_bits(entry.postings) else { return };
         let start = out.len();
-        // With title gaps: the index of the next posting in a title.
-        let k_title = position_parameter(df as u32, titles_left as u32);
-        let mut titles_left = titles_left;
-        let mut next_title = if titles_left > 0 { bits.rice(k_title) } else { u64::MAX };
-        for i in 0..df {
-            doc += if df == 1 { bits.truncated(self.doc_count as u64) } else { bits.rice(k_doc) };
-            let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(super::format::MAX_TERM_FREQUENCY);
-            let tf_title = if by_gaps {
-                if i == next_title {
-                    titles_left -= 1;
-                    let t = bits.gamma().min(tf);
-                    next_title = if titles_left > 0 { i + 1 + bits.rice(k_title) } else { u64::MAX };
-                    t
-                } else {
-                    0
-                }
-            } else if titles && bits.bits(1) == 1 {
-                bits.gamma().min(tf)
-            } else {
-                0
-            };
-            if bits.bad || doc >= self.doc_count as u64 {
+        if decode_list(bits, self.doc_count, out).is_none() || !positions {
+            return;
+        }
+        let Some((mut bits, base)) = split.positions_bits(entry.positions.saturating_mul(8)) else { return };
+        for p in &mut out[start..] {
+            let at = base + bits.pos;
+            if at >= NO_POSITIONS as u64 || !Index::read_positions(&mut bits, p, self.lengths(p.doc), &mut |_| {}) || bits.bad {
                 break;
             }
-            out.push(Posting {
-                doc: doc as u32,
-                tf_title: tf_title as u32,
-                tf_body: (tf - tf_title) as u32,
-                positions: NO_POSITIONS,
-            });
-            doc += 1;
+            p.positions = at as u32;
         }
-        (out.len() - start == df as usize).then_some(bits)
     }
+}
+
+/// Appends the postings (without their positions) of the list `bits`
+/// stand at to `out`; the bits then stand at the list's positions (in the
+/// single layout), returned when every posting was read.
+fn decode_list<'b>(mut bits: BitReader<'b>, doc_count: u32, out: &mut Vec<Posting>) -> Option<BitReader<'b>> {
+    let df = bits.gamma().min(doc_count as u64);
+    let titles = bits.bits(1) == 1;
+    let (k_doc, tf_unary, by_gaps) = if df == 1 {
+        (0, false, false)
+    } else {
+        let k_doc = (bits.bits(LIST_K_DOC_BITS) as u32).min(24);
+        (k_doc, bits.bits(1) == 1, titles && bits.bits(1) == 1)
+    };
+    let titles_left = if by_gaps { bits.gamma().min(df) } else { 0 };
+    if bits.bad {
+        return None;
+    }
+    let mut doc = 0u64;
+    out.reserve(df as usize);
+    let start = out.len();
+    // With title gaps: the index of the next posting in a title.
+    let k_title = position_parameter(df as u32, titles_left as u32);
+    let mut titles_left = titles_left;
+    let mut next_title = if titles_left > 0 { bits.rice(k_title) } else { u64::MAX };
+    for i in 0..df {
+        doc += if df == 1 { bits.truncated(doc_count as u64) } else { bits.rice(k_doc) };
+        let tf = if tf_unary { bits.rice(0) + 1 } else { bits.gamma() }.min(super::format::MAX_TERM_FREQUENCY);
+        let tf_title = if by_gaps {
+            if i == next_title {
+                titles_left -= 1;
+                let t = bits.gamma().min(tf);
+                next_title = if titles_left > 0 { i + 1 + bits.rice(k_title) } else { u64::MAX };
+                t
+            } else {
+                0
+            }
+        } else if titles && bits.bits(1) == 1 {
+            bits.gamma().min(tf)
+        } else {
+            0
+        };
+        if bits.bad || doc >= doc_count as u64 {
+            break;
+        }
+        out.push(Posting {
+            doc: doc as u32,
+            tf_title: tf_title as u32,
+            tf_body: (tf - tf_title) as u32,
+            positions: NO_POSITIONS,
+        });
+        doc += 1;
+    }
+    (out.len() - start == df as usize).then_some(bits)
+}
+
+impl Index<'_> {
 
     /// Decodes a posting's positions from `bits`, passing them to `emit` in
     /// ascending order; `lengths` are its document's field lengths. False
@@ -279,6 +354,11 @@ impl<'a> Index<'a> {
     /// The positions of one posting, ascending.
     pub(crate) fn positions(&self, posting: &Posting, out: &mut Vec<u32>) {
         if posting.positions == NO_POSITIONS {
+            return;
+        }
+        if let Some(split) = &self.split {
+            let Some((mut bits, _)) = split.positions_bits(posting.positions as u64) else { return };
+            Index::read_positions(&mut bits, posting, self.lengths(posting.doc), &mut |v| out.push(v));
             return;
         }
         let mut bits = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);

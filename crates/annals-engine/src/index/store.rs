@@ -309,6 +309,17 @@ fn read_source(r: &mut Reader<'_>) -> DateSource {
     }
 }
 
+/// What a plain record keeps after its id, title and text (its date
+/// onward).
+pub fn record_tail(record: &[u8]) -> &[u8] {
+    let mut r = Reader::new(record);
+    for _ in 0..3 {
+        let n = r.varint() as usize;
+        r.bytes(n);
+    }
+    record.get(r.pos()..).unwrap_or(&[])
+}
+
 /// The id, title, text and date of a record: what a hit shows.
 #[cfg(test)]
 fn decode_hit(record: &[u8]) -> (String, String, String, Option<DocDate>) {

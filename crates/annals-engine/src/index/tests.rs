@@ -110,3 +110,50 @@ fn long_fields_round_trip() {
         }
     }
 }
+
+/// Every list of the split layout (documents, frequencies, positions),
+/// every stem's lists and every document's lengths and day are those of
+/// the single layout it was written from, with pieces smaller than the
+/// lists so that lists lie in many pieces.
+#[test]
+fn split_lists_are_the_single_lists() {
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    for i in 0..3000u32 {
+        let words: Vec<String> = (0..(i % 97 + 3)).map(|j| format!("w{} v{} the u{}", (i * 7 + j) % 50, j % 13, (i + j * j) % 400)).collect();
+        let title = format!("t{} w{} of", i % 11, i % 50);
+        let doc = Document { id: format!("d{i}"), title, text: words.join(" "), date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new(), mentions: Vec::new() };
+        builder.add(doc).unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let split = SplitIndex::from_single(&bytes).unwrap();
+    let single = Index::open(&bytes).unwrap();
+    let index = Index::open_split(&split.core).unwrap();
+    for (name, piece) in &split.pieces {
+        index.add_piece(name, piece).unwrap();
+    }
+    for d in 0..single.doc_count() {
+        assert_eq!(index.lengths(d), single.lengths(d), "{d}");
+        assert_eq!(index.day(d), single.day(d), "{d}");
+    }
+    let forms: Vec<String> = single.forms_matching(fst::automaton::AlwaysMatch, usize::MAX).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(forms, index.forms_matching(fst::automaton::AlwaysMatch, usize::MAX).into_iter().map(|(f, _)| f).collect::<Vec<_>>());
+    for form in &forms {
+        let (a, b) = (single.exact_list(form).unwrap(), index.exact_list(form).unwrap());
+        assert_eq!(single.document_frequency(a), index.document_frequency(b), "{form}");
+        let (mut pa, mut pb) = (Vec::new(), Vec::new());
+        single.postings(a, true, &mut pa);
+        index.postings(b, true, &mut pb);
+        assert_eq!(pa.len(), pb.len(), "{form}");
+        for (x, y) in pa.iter().zip(&pb) {
+            assert_eq!((x.doc, x.tf_title, x.tf_body), (y.doc, y.tf_title, y.tf_body), "{form}");
+            let (mut xa, mut ya) = (Vec::new(), Vec::new());
+            single.positions(x, &mut xa);
+            index.positions(y, &mut ya);
+            assert_eq!(xa, ya, "{form} in {}", x.doc);
+        }
+        let stem = single.analyzer().stem(form).into_owned();
+        let count = |i: &Index<'_>| i.stem_lists(&stem).into_iter().map(|l| i.document_frequency(l)).collect::<Vec<_>>();
+        assert_eq!(count(&single), count(&index), "{stem}");
+    }
+    assert!(index.missing_pieces().is_empty());
+}

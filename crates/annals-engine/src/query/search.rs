@@ -97,6 +97,12 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
 
     let matches = passing.apply(matches);
     let total = matches.docs.len();
+    if index.incomplete() {
+        // A piece was absent: the caller supplies it and asks again, so
+        // neither the hits' records nor a suggestion are read for matches
+        // that are not the corpus's.
+        return SearchResults { total, hits: Vec::new(), notices: eval.notices, suggestion: None };
+    }
     let order = ordered_page(index, &matches, request.sort, request.offset, limit);
     let mut words = Vec::new();
     let hits: Vec<Hit> = order

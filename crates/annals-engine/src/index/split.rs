@@ -1,0 +1,663 @@
+//! The split layout: a small core and content-addressed pieces beside it,
+//! for corpora too large to send whole. The reader needs nothing but the
+//! core to open, and fetches a piece only when a request reads it.
+//!
+//! The single layout ([`super::format`]) derives on first use what it does
+//! not store (where each list starts, the field lengths, the stem map, the
+//! stop words' lists, the id map), by reading every list and every record:
+//! work and bytes proportional to the corpus before the first answer. The
+//! split layout stores each of them instead, cut into pieces, so a request
+//! reads only the pieces its terms, documents and hits lie in.
+//!
+//! ```text
+//! core         := magic:b"ANNALSSP" version:u32 checksum:u32
+//!                 (varint(len) bytes){CORE_SECTIONS}       in CoreSection order
+//!                 checksum = fnv1a32(every byte after it)
+//! META         := as in the single layout (format.rs), byte for byte
+//! PIECES       := u64(hash){piece_count}     a piece's number is its place
+//!                 here; its name is its hash as 16 lower-case hex digits
+//!                 (piece_hash: FNV-1a 64 with a final mix), its file
+//!                 pieces/NAME.bin
+//! PARAMS       := varint(docs_per_doc_piece) STORED_DICT (format.rs: the
+//!                 codec of record pieces and how many records each holds)
+//! OVERVIEW     := u32(undated) i32(first day) i32(last day)   UNDATED when
+//!                 no document is dated
+//! POSTINGS_MAP, POSITIONS_MAP, FACET_MAP, PERIOD_MAP
+//!              := (u32(piece) u32(start))*   a stream cut into pieces: the
+//!                 piece holds the stream's bytes from `start` (ascending)
+//!                 to the next entry's start; nothing straddles two pieces
+//! TERM_BLOCKS, STEM_BLOCKS, ID_BLOCKS
+//!              := (string(first key) varint(piece) varint(first value))*
+//!                 a dictionary cut into pieces by key: block b holds the
+//!                 keys from its first up to the next block's first
+//! RECORD_PIECES:= varint(piece){ceil(doc_count / records_per_piece)}
+//! DOC_PIECES   := varint(piece){ceil(doc_count / docs_per_doc_piece)}
+//! STOPS        := (varint(df) varint(1 + byte in the postings stream) | 0)
+//!                 one per stop word of the analyser, in its order
+//! FACETS       := fst::Map  field \x00 value → byte offset in FACET_ENTRIES
+//! FACET_ENTRIES:= (varint(byte in the facet stream) string(label))*
+//!                 label: the value as the corpus spells it
+//! ```
+//!
+//! Pieces (each about 16 to 64 KB; a list larger than that is a piece of
+//! its own):
+//!
+//! ```text
+//! term block   := varint(fst length) fst::Map(form → term number)
+//!                 varint(postings byte) varint(positions byte)
+//!                 (varint(df) varint(postings bytes) varint(positions bytes))*
+//!                 one entry per form of the block, in order: a term's
+//!                 postings start where the one before ends (likewise its
+//!                 positions); term numbers are dictionary order
+//! stem block   := varint(fst length) fst::Map(stem → v) extra
+//!                 v = term << 1 | 1 when one form has the stem; else
+//!                 offset << 1, where extra holds varint(n) varint(term
+//!                 - previous term){n} (first: from 0)
+//! id block     := varint(fst length) fst::Map(id → ordinal)
+//! postings     := a list's postings, each starting at a byte: the single
+//!                 layout's `list` without its positions (the same code);
+//!                 a stop word's list is gamma(df) bits5(k) then per
+//!                 posting rice(doc - next, k) gamma(tf_title + 1)
+//!                 gamma(tf_body + 1), next = previous doc + 1
+//! positions    := a list's positions, each starting at a byte, as the
+//!                 single layout codes them after its postings; a
+//!                 posting's positions are named by their bit in the
+//!                 positions stream
+//! record piece := a stored block (codec.rs) of records_per_piece plain
+//!                 records (store.rs, title and text written out): a record
+//!                 needs no postings
+//! doc piece    := (i24(day) varint(title length) varint(body length))
+//!                 {docs_per_doc_piece}  by ordinal
+//! facet piece  := facet lists as FACET_DOCS codes them
+//! period piece := varint(n) (varint(doc - previous doc) varint(number)
+//!                 varint(zigzag(first)) varint(last - first)){n}
+//!                 every mentioned period, by document then text order
+//! ```
+//!
+//! **Why exact lengths in doc pieces, not a norm in each posting.** A
+//! quantised norm would rank the two layouts differently, and the same
+//! corpus must give the same answers whichever way it is sent. A query
+//! reads the lengths of the documents its lists hold; a common word's
+//! touch every doc piece, which on Reuters-21578 is about 95 KB, once, and
+//! the date filters, date order and timeline read the same pieces. A norm
+//! byte in every posting would cost more in all (1.3 million postings)
+//! than the whole doc table.
+//!
+//! **The core has a fixed name** (`core.bin`): it is the one file that
+//! changes when the corpus does, and it names every piece by its hash, so
+//! pieces can be cached for ever and the core revalidated.
+//!
+//! **Fetching.** The reader never blocks. A read of an absent piece
+//! records its number and answers as if the data were empty; the caller
+//! asks [`Index::missing_pieces`], supplies their bytes with
+//! [`Index::add_piece`] (checked against the name, so `fst` can trust a
+//! dictionary piece as it trusts the core's), and runs the request again
+//! until nothing is missing. A piece once set stays, so slices borrowed
+//! from it stay valid. Nothing derived from pieces is cached until every
+//! piece it needs is there.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use fst::{Automaton, IntoStreamer, Map, Streamer};
+
+use crate::analyze::Analyzer;
+use crate::error::Error;
+
+use super::bits::{u32_at, BitReader, Reader};
+use super::codec::Codec;
+use super::format::{fnv1a32, DOC_RECORD_LEN, NO_POSITIONS, UNDATED};
+use super::{bad, MentionedPeriod, Overview, Posting};
+
+/// The first eight bytes of a split core.
+pub(crate) const SPLIT_MAGIC: &[u8; 8] = b"ANNALSSP";
+/// The split format version this code writes and reads.
+pub(crate) const SPLIT_VERSION: u32 = 1;
+/// Bytes before the core's sections.
+pub(crate) const SPLIT_HEADER_LEN: usize = 16;
+/// The core file's name in a split directory.
+pub const CORE_FILE: &str = "core.bin";
+
+/// The core's sections, in order.
+#[derive(Debug, Clone, Copy)]
+#[repr(usize)]
+pub(crate) enum CoreSection {
+    Meta,
+    Pieces,
+    Params,
+    Overview,
+    PostingsMap,
+    PositionsMap,
+    FacetMap,
+    PeriodMap,
+    TermBlocks,
+    StemBlocks,
+    IdBlocks,
+    RecordPieces,
+    DocPieces,
+    Stops,
+    Facets,
+    FacetEntries,
+}
+
+/// How many sections a core has.
+pub(crate) const CORE_SECTIONS: usize = 16;
+
+/// The name-hash of a piece: FNV-1a over 64 bits, then the mix that ends
+/// splitmix64 (FNV's low bits alone spread poorly). Dependency-free and
+/// fast in WASM; it names and checks pieces, it is no defence against
+/// tampering.
+pub fn piece_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// A piece's name: its hash in 16 hex digits.
+pub fn piece_name(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// The core's sections, read from its bytes (nothing is copied).
+pub(crate) fn core_sections(core: &[u8]) -> Result<[&[u8]; CORE_SECTIONS], Error> {
+    if core.len() < SPLIT_HEADER_LEN || &core[..8] != SPLIT_MAGIC {
+        return Err(bad("the magic bytes of a split core are missing"));
+    }
+    let version = u32_at(core, 8);
+    if version != SPLIT_VERSION {
+        return Err(bad(&format!("split format version {version}, this reader reads version {SPLIT_VERSION}")));
+    }
+    if fnv1a32(&core[SPLIT_HEADER_LEN..]) != u32_at(core, 12) {
+        return Err(bad("core checksum mismatch"));
+    }
+    let mut r = Reader::at(core, SPLIT_HEADER_LEN);
+    let mut sections: [&[u8]; CORE_SECTIONS] = [&[]; CORE_SECTIONS];
+    for s in sections.iter_mut() {
+        let len = r.varint() as usize;
+        *s = r.bytes(len);
+    }
+    if r.bad {
+        return Err(bad("truncated core"));
+    }
+    Ok(sections)
+}
+
+/// One block of a dictionary cut into pieces.
+#[derive(Debug, Clone, Copy)]
+struct Block<'a> {
+    first: &'a [u8],
+    piece: u32,
+    first_value: u64,
+}
+
+fn read_blocks(section: &[u8]) -> Vec<Block<'_>> {
+    let mut r = Reader::new(section);
+    let mut blocks = Vec::new();
+    while r.pos() < section.len() {
+        let len = r.varint() as usize;
+        let first = r.bytes(len);
+        let piece = r.varint().min(u32::MAX as u64) as u32;
+        let first_value = r.varint();
+        if r.bad {
+            break;
+        }
+        blocks.push(Block { first, piece, first_value });
+    }
+    blocks
+}
+
+/// The reader's side of a split index: the core's tables and the pieces
+/// supplied so far.
+pub(crate) struct Split<'a> {
+    sections: [&'a [u8]; CORE_SECTIONS],
+    pieces: Vec<OnceLock<Box<[u8]>>>,
+    /// Pieces read while absent, by number.
+    missing: Mutex<BTreeSet<u32>>,
+    /// How many reads found their piece absent (a result built across a
+    /// read that did is not kept).
+    misses: AtomicU64,
+    terms: Vec<Block<'a>>,
+    stems: Vec<Block<'a>>,
+    ids: Vec<Block<'a>>,
+    docs_per_doc_piece: u32,
+    records: Codec,
+    overview: Overview,
+    /// Records of each record piece, unpacked on first read.
+    plain_records: Vec<OnceLock<Vec<Vec<u8>>>>,
+    /// (day, title length, body length) of each doc piece's documents.
+    doc_tables: Vec<OnceLock<Vec<(i32, u32, u32)>>>,
+}
+
+/// A term's entry in its dictionary block.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TermEntry {
+    pub df: u32,
+    /// Byte of its postings in the postings stream.
+    pub postings: u64,
+    /// Byte of its positions in the positions stream.
+    pub positions: u64,
+}
+
+impl<'a> Split<'a> {
+    pub(crate) fn new(sections: [&'a [u8]; CORE_SECTIONS], doc_count: u32) -> Split<'a> {
+        let piece_count = sections[CoreSection::Pieces as usize].len() / 8;
+        let mut params = Reader::new(sections[CoreSection::Params as usize]);
+        let docs_per_doc_piece = params.varint().clamp(1, u32::MAX as u64) as u32;
+        let records = Codec::new(params.bytes(usize::MAX));
+        let record_pieces = doc_count.div_ceil(records.docs_per_block()) as usize;
+        let doc_pieces = doc_count.div_ceil(docs_per_doc_piece) as usize;
+        let o = sections[CoreSection::Overview as usize];
+        let day = |d: i32| (d != UNDATED).then_some(d);
+        let overview = Overview {
+            documents: doc_count as usize,
+            undated: u32_at(o, 0) as usize,
+            first_day: day(u32_at(o, 4) as i32),
+            last_day: day(u32_at(o, 8) as i32),
+        };
+        Split {
+            terms: read_blocks(sections[CoreSection::TermBlocks as usize]),
+            stems: read_blocks(sections[CoreSection::StemBlocks as usize]),
+            ids: read_blocks(sections[CoreSection::IdBlocks as usize]),
+            sections,
+            pieces: (0..piece_count).map(|_| OnceLock::new()).collect(),
+            missing: Mutex::new(BTreeSet::new()),
+            misses: AtomicU64::new(0),
+            docs_per_doc_piece,
+            records,
+            overview,
+            plain_records: (0..record_pieces).map(|_| OnceLock::new()).collect(),
+            doc_tables: (0..doc_pieces).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    pub(crate) fn overview(&self) -> Overview {
+        self.overview.clone()
+    }
+
+    pub(crate) fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        const NAMES: [&str; CORE_SECTIONS] = [
+            "meta",
+            "pieces",
+            "params",
+            "overview",
+            "postings_map",
+            "positions_map",
+            "facet_map",
+            "period_map",
+            "term_blocks",
+            "stem_blocks",
+            "id_blocks",
+            "record_pieces",
+            "doc_pieces",
+            "stops",
+            "facets",
+            "facet_entries",
+        ];
+        NAMES.iter().zip(self.sections.iter()).map(|(n, s)| (*n, s.len())).collect()
+    }
+
+    fn hash_of(&self, piece: u32) -> u64 {
+        let names = self.sections[CoreSection::Pieces as usize];
+        let at = piece as usize * 8;
+        names.get(at..at + 8).map_or(0, |b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+    }
+
+    /// The bytes of a piece, or `None` (and the piece noted as missing).
+    fn piece(&self, n: u32) -> Option<&[u8]> {
+        let slot = self.pieces.get(n as usize)?;
+        match slot.get() {
+            Some(bytes) => Some(bytes),
+            None => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                if let Ok(mut missing) = self.missing.lock() {
+                    missing.insert(n);
+                }
+                None
+            }
+        }
+    }
+
+    /// The names of the pieces read while absent and still absent.
+    pub(crate) fn missing_pieces(&self) -> Vec<String> {
+        let Ok(missing) = self.missing.lock() else { return Vec::new() };
+        let mut names: Vec<String> = missing.iter().map(|&n| piece_name(self.hash_of(n))).collect();
+        names.dedup();
+        names
+    }
+
+    /// How many reads have found their piece absent so far.
+    pub(crate) fn misses(&self) -> u64 {
+        self.misses.load(Ordering::Relaxed)
+    }
+
+    /// Whether some read since the last piece was added found its piece absent.
+    pub(crate) fn incomplete(&self) -> bool {
+        self.missing.lock().map_or(false, |m| !m.is_empty())
+    }
+
+    /// Supplies the bytes of the piece named `name`: false when no piece
+    /// has that name or the bytes are not the named ones.
+    pub(crate) fn add_piece(&self, name: &str, bytes: &[u8]) -> bool {
+        let Ok(hash) = u64::from_str_radix(name, 16) else { return false };
+        if name.len() != 16 || piece_hash(bytes) != hash {
+            return false;
+        }
+        let mut found = false;
+        for n in 0..self.pieces.len() as u32 {
+            if self.hash_of(n) == hash {
+                let _ = self.pieces[n as usize].set(bytes.into());
+                if let Ok(mut missing) = self.missing.lock() {
+                    missing.remove(&n);
+                }
+                found = true;
+            }
+        }
+        found
+    }
+
+    /// The piece holding byte `at` of a stream and where `at` lies in it.
+    fn stream_at(&self, map: CoreSection, at: u64) -> Option<(&[u8], u64)> {
+        let table = self.sections[map as usize];
+        let n = table.len() / 8;
+        let start_of = |i: usize| u32_at(table, i * 8 + 4) as u64;
+        let i = partition(n, |i| start_of(i) <= at).checked_sub(1)?;
+        let piece = self.piece(u32_at(table, i * 8))?;
+        Some((piece, at - start_of(i)))
+    }
+
+    /// The fst and the bytes after it of dictionary block `b`.
+    fn block(&self, blocks: &[Block<'a>], b: usize) -> Option<(Map<&[u8]>, &[u8])> {
+        let bytes = self.piece(blocks.get(b)?.piece)?;
+        let mut r = Reader::new(bytes);
+        let len = r.varint() as usize;
+        let fst = r.bytes(len);
+        if r.bad {
+            return None;
+        }
+        Some((Map::new(fst).ok()?, &bytes[r.pos()..]))
+    }
+
+    /// The block that would hold `key`.
+    fn block_of(blocks: &[Block<'a>], key: &[u8]) -> Option<usize> {
+        partition(blocks.len(), |i| blocks[i].first <= key).checked_sub(1)
+    }
+
+    fn lookup(&self, blocks: &[Block<'a>], key: &[u8]) -> Option<(u64, &[u8])> {
+        let (map, extra) = self.block(blocks, Self::block_of(blocks, key)?)?;
+        map.get(key).map(|v| (v, extra))
+    }
+
+    /// Calls `each(key, value)` for the keys `automaton` accepts, block by
+    /// block in key order, until it returns false. A block is fetched only
+    /// when the automaton can accept some key in its range (the keys of a
+    /// block share the prefix its first key shares with the next block's).
+    fn walk<A: Automaton>(&self, blocks: &[Block<'a>], automaton: &A, mut each: impl FnMut(&[u8], u64) -> bool) {
+        for b in 0..blocks.len() {
+            let next = blocks.get(b + 1).map_or(&[][..], |n| n.first);
+            let common = if next.is_empty() { 0 } else { blocks[b].first.iter().zip(next).take_while(|(x, y)| x == y).count() };
+            let mut state = automaton.start();
+            let mut live = automaton.can_match(&state);
+            for &byte in &blocks[b].first[..common] {
+                if !live {
+                    break;
+                }
+                state = automaton.accept(&state, byte);
+                live = automaton.can_match(&state);
+            }
+            if !live {
+                continue;
+            }
+            let Some((map, _)) = self.block(blocks, b) else { continue };
+            let mut stream = map.search(automaton).into_stream();
+            while let Some((key, value)) = stream.next() {
+                if !each(key, value) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The term number of a dictionary form.
+    pub(crate) fn term_number(&self, form: &[u8]) -> Option<u64> {
+        self.lookup(&self.terms, form).map(|(v, _)| v)
+    }
+
+    /// Every dictionary form `automaton` accepts, with its term number, in
+    /// order, while `each` returns true.
+    pub(crate) fn walk_terms<A: Automaton>(&self, automaton: &A, each: impl FnMut(&[u8], u64) -> bool) {
+        self.walk(&self.terms, automaton, each);
+    }
+
+    /// The term numbers of the forms with this stem, ascending.
+    pub(crate) fn stem_terms(&self, stem: &str) -> Vec<u64> {
+        let Some((v, extra)) = self.lookup(&self.stems, stem.as_bytes()) else { return Vec::new() };
+        if v & 1 == 1 {
+            return vec![v >> 1];
+        }
+        let mut r = Reader::at(extra, (v >> 1) as usize);
+        let n = r.varint().min(extra.len() as u64);
+        let mut term = 0u64;
+        let mut out = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            term = term.saturating_add(r.varint());
+            if r.bad {
+                break;
+            }
+            out.push(term);
+        }
+        out
+    }
+
+    /// The ordinal of a document id.
+    pub(crate) fn ordinal(&self, id: &str) -> Option<u32> {
+        self.lookup(&self.ids, id.as_bytes()).map(|(v, _)| v.min(u32::MAX as u64) as u32)
+    }
+
+    /// A term's entry: its df and where its postings and positions are.
+    pub(crate) fn term_entry(&self, term: u64) -> Option<TermEntry> {
+        let blocks = &self.terms;
+        let b = partition(blocks.len(), |i| blocks[i].first_value <= term).checked_sub(1)?;
+        let (_, extra) = self.block(blocks, b)?;
+        let mut r = Reader::new(extra);
+        let mut entry = TermEntry { df: 0, postings: r.varint(), positions: r.varint() };
+        for _ in blocks[b].first_value..term {
+            r.varint();
+            entry.postings += r.varint();
+            entry.positions += r.varint();
+        }
+        entry.df = r.varint().min(u32::MAX as u64) as u32;
+        (!r.bad).then_some(entry)
+    }
+
+    /// The bits of a term's postings, at its first.
+    pub(crate) fn postings_bits(&self, at: u64) -> Option<BitReader<'_>> {
+        let (piece, local) = self.stream_at(CoreSection::PostingsMap, at)?;
+        Some(BitReader::new(piece, local * 8))
+    }
+
+    /// The bits of the positions stream at bit `at`, and the bit in the
+    /// stream the reader's position 0 stands for.
+    pub(crate) fn positions_bits(&self, at: u64) -> Option<(BitReader<'_>, u64)> {
+        let (piece, local) = self.stream_at(CoreSection::PositionsMap, at / 8)?;
+        let base = (at / 8 - local) * 8;
+        Some((BitReader::new(piece, at - base), base))
+    }
+
+    /// A stop word's df and postings byte (by its number).
+    fn stop_entry(&self, k: usize) -> (u32, Option<u64>) {
+        let mut r = Reader::new(self.sections[CoreSection::Stops as usize]);
+        for _ in 0..k {
+            if r.varint() != 0 {
+                r.varint();
+            }
+        }
+        let df = r.varint();
+        let at = if df == 0 { None } else { r.varint().checked_sub(1) };
+        if r.bad {
+            return (0, None);
+        }
+        (df.min(u32::MAX as u64) as u32, at)
+    }
+
+    pub(crate) fn stop_df(&self, k: usize) -> u32 {
+        self.stop_entry(k).0
+    }
+
+    /// A stop word's postings (no positions), appended to `out`.
+    pub(crate) fn stop_postings(&self, k: usize, doc_count: u32, out: &mut Vec<Posting>) {
+        let (df, Some(at)) = self.stop_entry(k) else { return };
+        let Some(mut bits) = self.postings_bits(at) else { return };
+        let n = bits.gamma().min(df as u64).min(doc_count as u64);
+        let k = (bits.bits(5) as u32).min(24);
+        let mut doc = 0u64;
+        for _ in 0..n {
+            doc += bits.rice(k);
+            let tf_title = bits.gamma().saturating_sub(1).min(u32::MAX as u64) as u32;
+            let tf_body = bits.gamma().saturating_sub(1).min(u32::MAX as u64) as u32;
+            if bits.bad || doc >= doc_count as u64 {
+                break;
+            }
+            out.push(Posting { doc: doc as u32, tf_title, tf_body, positions: NO_POSITIONS });
+            doc += 1;
+        }
+    }
+
+    /// (day, title length, body length) of a document.
+    pub(crate) fn doc_row(&self, ordinal: u32) -> Option<(i32, u32, u32)> {
+        let p = (ordinal / self.docs_per_doc_piece) as usize;
+        let slot = self.doc_tables.get(p)?;
+        let table = match slot.get() {
+            Some(table) => table,
+            None => {
+                let piece = self.piece(nth_varint(self.sections[CoreSection::DocPieces as usize], p)?)?;
+                slot.get_or_init(|| {
+                    let mut r = Reader::new(piece);
+                    let mut rows = Vec::with_capacity(self.docs_per_doc_piece as usize);
+                    while r.pos() < piece.len() && rows.len() < self.docs_per_doc_piece as usize {
+                        let b = r.bytes(DOC_RECORD_LEN);
+                        let day = match b {
+                            &[a, b, c] => i32::from_le_bytes([0, a, b, c]) >> 8,
+                            _ => UNDATED,
+                        };
+                        let title = r.varint().min(u32::MAX as u64) as u32;
+                        let body = r.varint().min(u32::MAX as u64) as u32;
+                        if r.bad {
+                            break;
+                        }
+                        rows.push((day, title, body));
+                    }
+                    rows
+                })
+            }
+        };
+        table.get((ordinal % self.docs_per_doc_piece) as usize).copied()
+    }
+
+    /// A document's plain record (store.rs layout).
+    pub(crate) fn record(&self, ordinal: u32) -> Option<&[u8]> {
+        let n = self.records.docs_per_block();
+        let p = (ordinal / n) as usize;
+        let slot = self.plain_records.get(p)?;
+        let records = match slot.get() {
+            Some(records) => records,
+            None => {
+                let piece = self.piece(nth_varint(self.sections[CoreSection::RecordPieces as usize], p)?)?;
+                let plain = self.records.decode(piece).unwrap_or_default();
+                let doc_count = self.overview.documents as u32;
+                let count = doc_count.saturating_sub(p as u32 * n).min(n) as usize;
+                slot.get_or_init(|| Codec::records(&plain, count).unwrap_or_default())
+            }
+        };
+        records.get((ordinal % n) as usize).map(Vec::as_slice)
+    }
+
+    /// The facet list at byte `at` of the facet stream: the piece and
+    /// where the list starts in it.
+    pub(crate) fn facet_list_bytes(&self, at: u64) -> Option<(&[u8], usize)> {
+        self.stream_at(CoreSection::FacetMap, at).map(|(piece, local)| (piece, local as usize))
+    }
+
+    /// A FACET_ENTRIES entry: the list's byte in the facet stream and the label.
+    pub(crate) fn facet_entry(&self, at: u64) -> (u64, String) {
+        let mut r = Reader::at(self.sections[CoreSection::FacetEntries as usize], at as usize);
+        let list = r.varint();
+        let label = r.string();
+        (list, label)
+    }
+
+    /// Every mentioned period, when every period piece is here.
+    pub(crate) fn mentioned_periods(&self) -> Option<Vec<MentionedPeriod>> {
+        let table = self.sections[CoreSection::PeriodMap as usize];
+        let mut out = Vec::new();
+        let mut complete = true;
+        for i in 0..table.len() / 8 {
+            let Some(piece) = self.piece(u32_at(table, i * 8)) else {
+                complete = false;
+                continue;
+            };
+            let mut r = Reader::new(piece);
+            let n = r.varint().min(piece.len() as u64);
+            let mut doc = 0u32;
+            for _ in 0..n {
+                doc = doc.saturating_add(r.varint().min(u32::MAX as u64) as u32);
+                let number = r.varint().min(u32::MAX as u64) as u32;
+                let first = unzigzag(r.varint());
+                let last = first.saturating_add(r.varint().min(i32::MAX as u64) as i32);
+                if r.bad {
+                    break;
+                }
+                out.push(MentionedPeriod { doc, first, last, number });
+            }
+        }
+        complete.then_some(out)
+    }
+
+    /// Checks the core again (pieces are checked as they are added).
+    pub(crate) fn verify(core: &[u8]) -> Result<(), Error> {
+        core_sections(core).map(|_| ())
+    }
+}
+
+/// The stop words' term numbers after those of a stem's forms: their
+/// handles, for the stop words whose stem is `stem`.
+pub(crate) fn stop_handles_of<'z>(analyzer: &'z Analyzer, stem: &str) -> impl Iterator<Item = usize> + 'z {
+    let stem = stem.to_string();
+    analyzer.stopwords().iter().enumerate().filter(move |(_, w)| analyzer.stem(w) == stem).map(|(k, _)| k)
+}
+
+/// The number of `0..n` for which `pred` holds, `pred` true then false.
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The `i`-th varint of a section, as a piece number.
+fn nth_varint(section: &[u8], i: usize) -> Option<u32> {
+    let mut r = Reader::new(section);
+    for _ in 0..i {
+        r.varint();
+    }
+    let v = r.varint();
+    (!r.bad).then_some(v.min(u32::MAX as u64) as u32)
+}
+
+fn unzigzag(v: u64) -> i32 {
+    let v = v as u32;
+    ((v >> 1) as i32) ^ -((v & 1) as i32)
+}

@@ -1,0 +1,275 @@
+//! The split layout answers as the single layout does: the seed corpus and
+//! a synthetic one are built both ways, and every kind of request is asked
+//! of both, the split one through the loop a page runs (ask, supply the
+//! pieces it found missing, ask again).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use annals_engine::analytics::timeline::Granularity;
+use annals_engine::date::days_from_civil;
+use annals_engine::{
+    ingest, Corpus, CorpusMeta, DateSource, DocDate, Document, FacetField, FacetFilter, FacetKind, IndexBuilder, SearchRequest,
+    Selection, Sort, SplitIndex,
+};
+
+/// A corpus in both layouts: the single blob, the split core and pieces.
+struct Both {
+    single: Vec<u8>,
+    split: SplitIndex,
+}
+
+fn both(meta: CorpusMeta, documents: Vec<Document>) -> Both {
+    let mut builder = IndexBuilder::new(meta);
+    for d in documents {
+        builder.add(d).expect("unique ids");
+    }
+    let single = builder.finish().expect("index");
+    let split = SplitIndex::from_single(&single).expect("split index");
+    Both { single, split }
+}
+
+fn seeds() -> Both {
+    let corpus = ingest::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")).expect("the corpus loads");
+    both(corpus.meta, corpus.documents)
+}
+
+/// Documents of random words from a small vocabulary (with stop words,
+/// inflected forms and dashed compounds), dated over four years, with a
+/// keyword facet and a tags facet: enough for many pieces of every kind.
+fn synthetic() -> Both {
+    const WORDS: [&str; 40] = [
+        "oil", "oils", "price", "prices", "priced", "crude", "barrel", "barrels", "market", "markets", "coffee", "export",
+        "exports", "exporting", "bank", "banks", "rate", "rates", "the", "of", "and", "to", "in", "a", "is", "life-boat",
+        "lifeboat", "life", "boat", "wheat", "corn", "grain", "tonnes", "federal", "reserve", "dollar", "yen", "japan",
+        "brazil", "merger",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let meta = CorpusMeta {
+        title: "synthetic".into(),
+        description: String::new(),
+        language: "english".into(),
+        facets: vec![
+            FacetField { name: "desk".into(), kind: FacetKind::Keyword },
+            FacetField { name: "topics".into(), kind: FacetKind::Tags },
+        ],
+    };
+    let mut documents = Vec::new();
+    for i in 0..6000u32 {
+        let n = 5 + (next() % 120) as usize;
+        let body: Vec<String> = (0..n)
+            .map(|j| {
+                let w = WORDS[(next() % WORDS.len() as u64) as usize];
+                if j % 17 == 0 { format!("{w} {}", next() % 5000) } else { w.to_string() }
+            })
+            .collect();
+        let title: Vec<&str> = (0..1 + next() % 5).map(|_| WORDS[(next() % WORDS.len() as u64) as usize]).collect();
+        let date = (i % 11 != 0).then(|| DocDate::on_day(days_from_civil(1987, 1, 1) + (next() % 1400) as i32, DateSource::Metadata));
+        let topics: Vec<String> = (0..next() % 3).map(|_| ["crude", "grain", "money-fx", "acq"][(next() % 4) as usize].to_string()).collect();
+        let mut facets = vec![("desk".to_string(), vec![["London", "Tokyo", "New York"][(i % 3) as usize].to_string()])];
+        if !topics.is_empty() {
+            facets.push(("topics".to_string(), topics));
+        }
+        documents.push(Document {
+            id: format!("syn-{i}"),
+            title: title.join(" "),
+            text: body.join(if i % 2 == 0 { " " } else { ", " }),
+            date,
+            facets,
+            metadata: vec![("source".into(), "generator".into())],
+            origin: format!("synthetic.jsonl#syn-{i}"),
+            mentions: Vec::new(),
+        });
+    }
+    both(meta, documents)
+}
+
+/// Runs `ask` until it reads no absent piece, supplying the missing ones;
+/// returns the answer and how many rounds it took.
+fn complete<T>(corpus: &Corpus<'_>, pieces: &HashMap<&str, &[u8]>, ask: impl Fn() -> T) -> (T, usize) {
+    for round in 1..=20 {
+        let answer = ask();
+        let missing = corpus.missing_pieces();
+        if missing.is_empty() {
+            return (answer, round);
+        }
+        for name in missing {
+            corpus.add_piece(&name, pieces[name.as_str()]).expect("the piece is the named one");
+        }
+    }
+    panic!("pieces still missing after 20 rounds");
+}
+
+fn filter(field: &str, any_of: &[&str], none_of: &[&str]) -> FacetFilter {
+    FacetFilter {
+        field: field.into(),
+        any_of: any_of.iter().map(|s| s.to_string()).collect(),
+        none_of: none_of.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// Every request of the query language, plus filters, date ranges and
+/// orders, gives the same answer in both layouts; so do facets,
+/// timelines, concordance, chronology and documents by id.
+fn check_same(both: &Both, queries: &[&str], filters: &[Vec<FacetFilter>], range: (i32, i32), ids: &[&str]) {
+    let single = Corpus::open(&both.single).unwrap();
+    let pieces: HashMap<&str, &[u8]> = both.split.pieces.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let split = Corpus::open_split(&both.split.core).unwrap();
+    assert_eq!(single.meta(), split.meta());
+    assert_eq!(single.overview(), split.overview());
+    assert_eq!(single.len(), split.len());
+    let mut selections = Vec::new();
+    for q in queries {
+        selections.push(Selection::of_query(*q));
+        for f in filters {
+            selections.push(Selection { filters: f.clone(), ..Selection::of_query(*q) });
+        }
+        selections.push(Selection { date_range: Some(range), ..Selection::of_query(*q) });
+    }
+    for selection in &selections {
+        for sort in [Sort::Relevance, Sort::Newest] {
+            for (offset, limit) in [(0, 10), (5, 50)] {
+                let request = SearchRequest { selection: selection.clone(), limit, offset, sort };
+                let (got, _) = complete(&split, &pieces, || split.search(&request));
+                assert_eq!(got, single.search(&request), "{selection:?} {sort:?}");
+            }
+        }
+        let (got, _) = complete(&split, &pieces, || split.facet_counts(selection));
+        assert_eq!(got, single.facet_counts(selection), "facets of {selection:?}");
+        let (got, _) = complete(&split, &pieces, || split.timeline(selection, None));
+        assert_eq!(got, single.timeline(selection, None), "timeline of {selection:?}");
+        let (got, _) = complete(&split, &pieces, || split.timeline(selection, Some(Granularity::Month)));
+        assert_eq!(got, single.timeline(selection, Some(Granularity::Month)), "timeline of {selection:?}");
+        let (got, _) = complete(&split, &pieces, || split.concordance(selection, 40, 100));
+        assert_eq!(got, single.concordance(selection, 40, 100), "concordance of {selection:?}");
+        let (got, _) = complete(&split, &pieces, || split.mention_timeline(selection, None));
+        assert_eq!(got, single.mention_timeline(selection, None), "mentions of {selection:?}");
+        let (got, _) = complete(&split, &pieces, || split.chronology(selection, 0, 20));
+        assert_eq!(got, single.chronology(selection, 0, 20), "chronology of {selection:?}");
+    }
+    for id in ids {
+        let (got, _) = complete(&split, &pieces, || split.document(id));
+        assert_eq!(got, single.document(id), "{id}");
+    }
+}
+
+#[test]
+fn seed_corpus_answers_the_same_in_both_layouts() {
+    let both = seeds();
+    let queries = [
+        "",
+        "nato",
+        "relation",
+        "=relations",
+        "found*",
+        "sergeyev~",
+        "robertson~2",
+        "\"permanent joint council\"",
+        "\"nato russia\"~5",
+        "robertson -albright",
+        "chechnya OR stepashin",
+        "(chechnya OR stepashin) nato",
+        "robertson AND moscow",
+        "title:expectations",
+        "title:\"great expectations\"",
+        "publication:\"nato review\"",
+        "date:2000",
+        "date:1999..2000-06",
+        "mentions:2000-01",
+        "mentions:1999",
+        "the",
+        "of the alliance",
+        "lifeboat",
+        "what did nato say about the kosovo war and russian troops",
+        "zzzqqq",
+        "natoo",
+    ];
+    let filters = vec![vec![filter("publication", &["Monitor"], &[])], vec![filter("publication", &[], &["NATO Review"])]];
+    let range = (days_from_civil(1999, 1, 1), days_from_civil(2000, 6, 30));
+    check_same(&both, &queries, &filters, range, &["000_f60c8a798409cdc8.txt", "004_8b2f1731b81e9c48.txt", "nope"]);
+}
+
+#[test]
+fn synthetic_corpus_answers_the_same_in_both_layouts() {
+    let both = synthetic();
+    assert!(both.split.pieces.len() > 20, "{} pieces: too few to cover lists across pieces", both.split.pieces.len());
+    let queries = [
+        "",
+        "oil",
+        "price",
+        "=prices",
+        "export*",
+        "barel~",
+        "\"crude oil\"",
+        "\"oil prices\"~3",
+        "oil -coffee",
+        "wheat OR corn",
+        "japan yen dollar",
+        "title:market",
+        "topics:crude",
+        "desk:tokyo coffee",
+        "date:1988",
+        "the",
+        "the oil",
+        "lifeboat",
+        "life-boat",
+        "\"life boat\"",
+        "4999",
+        "federal reserve rates banks merger brazil tonnes grain",
+    ];
+    let filters = vec![vec![filter("topics", &["grain", "acq"], &[])], vec![filter("desk", &["London"], &["x"]), filter("topics", &[], &["crude"])]];
+    let range = (days_from_civil(1987, 6, 1), days_from_civil(1988, 12, 31));
+    check_same(&both, &queries, &filters, range, &["syn-0", "syn-5999", "syn-3000"]);
+}
+
+#[test]
+fn a_split_index_opens_with_no_piece_and_refuses_wrong_bytes() {
+    let both = seeds();
+    let split = Corpus::open_split(&both.split.core).unwrap();
+    split.verify().unwrap();
+    // With no piece: no hits yet, pieces named, no panic.
+    let results = split.search(&SearchRequest { selection: Selection::of_query("nato"), ..SearchRequest::default() });
+    assert!(results.hits.is_empty());
+    let missing = split.missing_pieces();
+    assert!(!missing.is_empty());
+    assert!(split.add_piece(&missing[0], b"not the piece").is_err());
+    assert!(split.add_piece("0123456789abcdef", b"").is_err());
+    // A single-file index is not a core, nor the other way round.
+    assert!(Corpus::open_split(&both.single).is_err());
+    assert!(Corpus::open(&both.split.core).is_err());
+    let mut damaged = both.split.core.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    assert!(Corpus::open_split(&damaged).is_err());
+}
+
+#[test]
+fn damaged_pieces_give_answers_never_panics() {
+    let both = synthetic();
+    let split = Corpus::open_split(&both.split.core).unwrap();
+    // Pieces whose bytes are damaged but named as if they were right: the
+    // reader trusts nothing but the dictionaries' checked bytes.
+    let damaged: HashMap<String, Vec<u8>> = both
+        .split
+        .pieces
+        .iter()
+        .map(|(n, b)| {
+            let mut b = b.clone();
+            for i in (7..b.len()).step_by(97) {
+                b[i] ^= 0x5a;
+            }
+            (n.clone(), b)
+        })
+        .collect();
+    // add_piece refuses them: their hash is not their name.
+    for (name, bytes) in damaged.iter().take(5) {
+        assert!(split.add_piece(name, bytes).is_err());
+    }
+    let _ = split.search(&SearchRequest { selection: Selection::of_query("oil -coffee \"crude oil\" export*"), ..SearchRequest::default() });
+}
