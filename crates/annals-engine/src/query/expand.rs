@@ -34,9 +34,10 @@ impl Eval<'_, '_> {
                     }
                     return lists;
                 }
-                // Not in the dictionary: try close spellings.
+                // Not in the dictionary: try close spellings (unless a
+                // piece of a split index was absent: the word may be there).
                 let distance = auto_distance(&term.word);
-                if distance == 0 {
+                if distance == 0 || index.incomplete() {
                     return Vec::new();
                 }
                 let forms = self.expand_fuzzy(&term.word, distance, positive, true);
