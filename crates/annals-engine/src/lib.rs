@@ -88,5 +88,5 @@ pub use index::Index;
 pub use mention::{Mention, TimexKind};
 #[cfg(feature = "build")]
 pub use index::{BuildPhase, IndexBuilder, SplitIndex};
-pub use index::{piece_hash, piece_name, CORE_FILE};
+pub use index::{piece_hash, piece_name, Layout, CORE_FILE};
 pub use search::{FacetFilter, Hit, SearchRequest, SearchResults, Selection, Snippet, Sort};

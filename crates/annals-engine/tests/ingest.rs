@@ -667,11 +667,24 @@ fn readme_schema_example_loads() {
     assert_eq!(facet(letter, "keywords"), Some(&["peace".to_string(), "war".to_string()][..]));
     let news = document(&loaded, "n1");
     assert_eq!((news.text.as_str(), facet(news, "year")), ("Lead.\n\nBody.", Some(&["2000".to_string()][..])));
+    assert_eq!(loaded.layout, Some(annals_engine::Layout::Split), "the example asks for the split layout");
     let line = 1 + example.lines().position(|line| line.starts_with("[overrides.")).unwrap();
     assert_eq!(
         warnings(&loaded),
         [format!("corpus.toml:{line}: override for `002_3f28e97e102e8240.txt`, which is not a document id")]
     );
+}
+
+#[test]
+fn a_layout_is_single_or_split_and_else_stops_the_build_at_its_line() {
+    let corpus = TempCorpus::new("layout");
+    corpus.file("corpus.toml", "title = \"T\"\nlayout = \"single\"\n").file("a.txt", "A.");
+    assert_eq!(corpus.load().layout, Some(annals_engine::Layout::Single));
+    corpus.file("corpus.toml", "title = \"T\"\n").file("a.txt", "A.");
+    assert_eq!(corpus.load().layout, None, "left to the index's size");
+    corpus.file("corpus.toml", "title = \"T\"\nlayout = \"pieces\"\n");
+    let error = ingest::load(&corpus.dir).unwrap_err().to_string();
+    assert!(error.contains("corpus.toml") && error.contains(":2") && error.contains("pieces"), "{error}");
 }
 
 #[test]

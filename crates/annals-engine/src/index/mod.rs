@@ -27,7 +27,7 @@ mod writer;
 pub use writer::{BuildPhase, IndexBuilder};
 #[cfg(feature = "build")]
 pub use split_writer::SplitIndex;
-pub use split::{piece_hash, piece_name, CORE_FILE};
+pub use split::{piece_hash, piece_name, Layout, CORE_FILE};
 
 pub use facets::{CatalogField, FacetCatalog, FacetValue};
 pub use postings::{ListHandle, Posting, TermInfo};
@@ -145,6 +145,11 @@ impl<'a> Index<'a> {
     }
 
     fn open_with(bytes: &'a [u8], analyzer_for: impl FnOnce(&str) -> Result<Analyzer, Error>) -> Result<Index<'a>, Error> {
+        // A split core opens the same way: a page built either way calls
+        // one open.
+        if bytes.starts_with(split::SPLIT_MAGIC) {
+            return Index::open_split_with(bytes, analyzer_for);
+        }
         if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
             return Err(bad("the magic bytes are missing"));
         }
@@ -490,7 +495,9 @@ impl<'a> Index<'a> {
         }
         let docs = self.sections[Section::Docs as usize];
         let at = ordinal as usize * DOC_RECORD_LEN;
-        let Some(&[a, b, c]) = docs.get(at..at + 3) else { return None };
+        let Some(&[a, b, c]) = docs.get(at..at + 3) else {
+            return None;
+        };
         // Sign-extend the 24-bit day.
         let d = i32::from_le_bytes([0, a, b, c]) >> 8;
         (d != UNDATED).then_some(d)

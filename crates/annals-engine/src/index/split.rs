@@ -126,6 +126,47 @@ use super::codec::Codec;
 use super::format::{fnv1a32, DOC_RECORD_LEN, NO_POSITIONS, UNDATED};
 use super::{bad, MentionedPeriod, Overview, Posting};
 
+/// How a site carries its index: inside the page's WebAssembly module, or
+/// as a small core there and pieces beside the page fetched on demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// The whole index in the module: one download, then no request at
+    /// all (and `annals.html` works from disk).
+    Single,
+    /// The core in the module, everything else in content-addressed
+    /// pieces under `pieces/`, fetched as questions need them.
+    Split,
+}
+
+impl Layout {
+    /// Above this many bytes of single index a site is split unless asked
+    /// otherwise: past it the download before the first answer, and the
+    /// first search's unpacking of every stored text, grow past what a
+    /// reader waits for (Reuters-21578, 21,578 stories, is 6 MB and about
+    /// half a second to a first answer in the single layout).
+    pub const SPLIT_ABOVE_BYTES: usize = 8 << 20;
+
+    /// The layout for a single index of `single_bytes` bytes when neither
+    /// the builder nor `corpus.toml` chose one.
+    pub fn for_size(single_bytes: usize) -> Layout {
+        if single_bytes > Layout::SPLIT_ABOVE_BYTES {
+            Layout::Split
+        } else {
+            Layout::Single
+        }
+    }
+
+    /// `single` or `split`, as `corpus.toml` and `ANNALS_LAYOUT` spell it.
+    pub fn parse(name: &str) -> Option<Layout> {
+        match name {
+            "single" => Some(Layout::Single),
+            "split" => Some(Layout::Split),
+            _ => None,
+        }
+    }
+}
+
 /// The first eight bytes of a split core.
 pub(crate) const SPLIT_MAGIC: &[u8; 8] = b"ANNALSSP";
 /// The split format version this code writes and reads.
@@ -343,7 +384,9 @@ impl<'a> Split<'a> {
 
     /// The names of the pieces read while absent and still absent.
     pub(crate) fn missing_pieces(&self) -> Vec<String> {
-        let Ok(missing) = self.missing.lock() else { return Vec::new() };
+        let Ok(missing) = self.missing.lock() else {
+            return Vec::new();
+        };
         let mut names: Vec<String> = missing.iter().map(|&n| piece_name(self.hash_of(n))).collect();
         names.dedup();
         names
@@ -362,7 +405,9 @@ impl<'a> Split<'a> {
     /// Supplies the bytes of the piece named `name`: false when no piece
     /// has that name or the bytes are not the named ones.
     pub(crate) fn add_piece(&self, name: &str, bytes: &[u8]) -> bool {
-        let Ok(hash) = u64::from_str_radix(name, 16) else { return false };
+        let Ok(hash) = u64::from_str_radix(name, 16) else {
+            return false;
+        };
         if name.len() != 16 || piece_hash(bytes) != hash {
             return false;
         }
@@ -431,7 +476,9 @@ impl<'a> Split<'a> {
             if !live {
                 continue;
             }
-            let Some((map, _)) = self.block(blocks, b) else { continue };
+            let Some((map, _)) = self.block(blocks, b) else {
+                continue;
+            };
             let mut stream = map.search(automaton).into_stream();
             while let Some((key, value)) = stream.next() {
                 if !each(key, value) {
@@ -454,7 +501,9 @@ impl<'a> Split<'a> {
 
     /// The term numbers of the forms with this stem, ascending.
     pub(crate) fn stem_terms(&self, stem: &str) -> Vec<u64> {
-        let Some((v, extra)) = self.lookup(&self.stems, stem.as_bytes()) else { return Vec::new() };
+        let Some((v, extra)) = self.lookup(&self.stems, stem.as_bytes()) else {
+            return Vec::new();
+        };
         if v & 1 == 1 {
             return vec![v >> 1];
         }
@@ -529,8 +578,12 @@ impl<'a> Split<'a> {
 
     /// A stop word's postings (no positions), appended to `out`.
     pub(crate) fn stop_postings(&self, k: usize, doc_count: u32, out: &mut Vec<Posting>) {
-        let (df, Some(at)) = self.stop_entry(k) else { return };
-        let Some(mut bits) = self.postings_bits(at) else { return };
+        let (df, Some(at)) = self.stop_entry(k) else {
+            return;
+        };
+        let Some(mut bits) = self.postings_bits(at) else {
+            return;
+        };
         let n = bits.gamma().min(df as u64).min(doc_count as u64);
         let k = (bits.bits(5) as u32).min(24);
         let mut doc = 0u64;

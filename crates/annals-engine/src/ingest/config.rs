@@ -26,6 +26,9 @@ pub(crate) struct Config {
     pub description: Option<String>,
     /// Snowball language name.
     pub language: Option<String>,
+    /// How the site carries the index; none lets its size decide (see
+    /// [`crate::Layout::for_size`]).
+    pub layout: Option<crate::Layout>,
     /// Files, folders and globs to read; none means the whole folder.
     #[serde(default)]
     pub sources: Vec<Spanned<Source>>,

@@ -60,6 +60,8 @@ pub struct LoadedCorpus {
     /// Every file read (for build.rs's rerun-if-changed), `corpus.toml` and
     /// sidecar tables included.
     pub inputs: Vec<PathBuf>,
+    /// The site layout `corpus.toml` asks for, if it names one.
+    pub layout: Option<crate::Layout>,
 }
 
 /// The accounting of one build: files and records in = indexed + skipped.
@@ -336,7 +338,9 @@ pub(crate) fn gather(root: &Path, config: &Config, config_path: Option<PathBuf>)
             continue;
         };
         inputs.push(file.path.clone());
-        let Some(file_drafts) = read_drafts(file, format, &mut accounting)? else { continue };
+        let Some(file_drafts) = read_drafts(file, format, &mut accounting)? else {
+            continue;
+        };
         let is_records = matches!(format, Format::Jsonl | Format::Json | Format::Csv);
         if file_drafts.is_empty() {
             let reason = match format {
@@ -433,7 +437,7 @@ fn load_configured(root: &Path, config: Config, config_path: Option<PathBuf>) ->
         },
         facets: facet_report,
     };
-    Ok(LoadedCorpus { meta, documents, report, inputs })
+    Ok(LoadedCorpus { meta, documents, report, inputs, layout: config.layout })
 }
 
 /// Finds the dates a document's text mentions, resolved against its date;
@@ -554,7 +558,9 @@ fn split_origin(origin: &str) -> (&str, Option<usize>) {
 /// `corpus.toml`): its folder's name as a person would write it,
 /// `harbour-town` → "Harbour town" (a name with capitals keeps them).
 fn default_title(root: &Path) -> String {
-    let Some(name) = root.file_name() else { return CorpusMeta::default().title };
+    let Some(name) = root.file_name() else {
+        return CorpusMeta::default().title;
+    };
     let name = name.to_string_lossy();
     let spaced = name.split(['-', '_']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
     if spaced.is_empty() {
