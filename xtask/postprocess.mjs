@@ -10,7 +10,7 @@
 // Usage: node xtask/postprocess.mjs DIST
 // Prints the files it wrote, one a line.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -56,7 +56,13 @@ if (/__ANNALS_\w+__/.test(module)) fail('a placeholder is left in annals.js');
 write('annals.js', module);
 write('annals.d.ts', readFileSync(new URL('embed/annals.d.ts', here)));
 
-// annals.html.
+// annals.html: not for a split index, whose pieces are fetched beside the
+// page (a file opened from disk cannot fetch them).
+if (existsSync(join(dist, 'pieces'))) {
+  for (const name of written) console.log(`    wrote ${join(dist, name)}`);
+  console.log('    no annals.html: the index is split into pieces/, which a page opened from disk cannot fetch');
+  process.exit(0);
+}
 const core = readFileSync(join(dist, coreName), 'utf8');
 const css = readFileSync(join(dist, stylesheet[1]), 'utf8');
 const wasm = readFileSync(join(dist, wasmName));

@@ -5,9 +5,9 @@
 //! - `cargo xtask test` — set up, then run every test: engine and CLI tests,
 //!   WASM tests, and end-to-end tests of the built page in headless Chromium;
 //! - `cargo xtask setup` — only the setup;
-//! - `cargo xtask dist [CORPUS] [--out DIR]` — build `dist/` (or `DIR`) for
-//!   a corpus: the site, the one-file `annals.html` and the embedding module
-//!   `annals.js`;
+//! - `cargo xtask dist [CORPUS] [--out DIR] [--layout single|split]` — build
+//!   `dist/` (or `DIR`) for a corpus: the site, the one-file `annals.html`
+//!   (single layout) and the embedding module `annals.js`;
 //! - `cargo xtask bench` — build the Reuters-21578 site and time it in
 //!   headless Chromium (start-up and searches through `annals.js`).
 //!
@@ -31,9 +31,10 @@ commands:
   serve [CORPUS]   set up this machine, build, and serve the explorer on http://127.0.0.1:8080
   test             set up this machine and run every test (engine, CLI, WASM, browser)
   setup            only install what is missing (wasm target, trunk, wasm-bindgen, wasm-opt, chromium, test deps)
-  dist [CORPUS] [--out DIR]
+  dist [CORPUS] [--out DIR] [--layout single|split]
                    build the static site into dist/ (or DIR) for a corpus (default: corpus/),
-                   with the one-file annals.html and the embedding module annals.js beside it
+                   with the one-file annals.html and the embedding module annals.js beside it;
+                   split: the index in pieces/ fetched on demand (no annals.html)
   bench            build the Reuters-21578 site into target/bench/dist-reuters and time it in Chromium
 
 CORPUS is a corpus folder or the path of its corpus.toml, relative to the project root
@@ -102,7 +103,7 @@ fn serve(root: &Path, corpus: Option<&str>) -> Result<(), Failure> {
 }
 
 fn dist(root: &Path, args: &[String]) -> Result<(), Failure> {
-    let (mut corpus, mut out) = (None, root.join("dist"));
+    let (mut corpus, mut out, mut layout) = (None, root.join("dist"), None);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -110,6 +111,10 @@ fn dist(root: &Path, args: &[String]) -> Result<(), Failure> {
                 let dir = args.next().ok_or_else(|| Failure::new(format!("--out needs a folder\n\n{USAGE}")))?;
                 out = root.join(dir);
             }
+            "--layout" => match args.next().map(String::as_str) {
+                Some(chosen @ ("single" | "split")) => layout = Some(chosen),
+                other => return Err(Failure::new(format!("--layout is single or split, not {other:?}\n\n{USAGE}"))),
+            },
             flag if flag.starts_with('-') => return Err(Failure::new(format!("unknown option {flag:?}\n\n{USAGE}"))),
             path if corpus.is_none() => corpus = Some(path),
             extra => return Err(Failure::new(format!("one corpus at a time: {extra:?} is one too many\n\n{USAGE}"))),
@@ -117,7 +122,7 @@ fn dist(root: &Path, args: &[String]) -> Result<(), Failure> {
     }
     setup::run(root, setup::Purpose::Build)?;
     let corpus = corpus_env(root, corpus)?;
-    build_dist(root, corpus.as_deref(), &out)
+    build_dist_with_layout(root, corpus.as_deref(), &out, layout)
 }
 
 /// The one way a site is built, for `dist`, `test` and `bench` alike: Trunk's
@@ -125,6 +130,12 @@ fn dist(root: &Path, args: &[String]) -> Result<(), Failure> {
 /// `out`, then `annals.html`, `annals.js` and `annals.d.ts` beside it, then
 /// the size of every file.
 fn build_dist(root: &Path, corpus: Option<&Path>, out: &Path) -> Result<(), Failure> {
+    build_dist_with_layout(root, corpus, out, None)
+}
+
+/// [`build_dist`] with the layout chosen (`None`: as `corpus.toml` or the
+/// index's size decide; see `annals_engine::Layout`).
+fn build_dist_with_layout(root: &Path, corpus: Option<&Path>, out: &Path, layout: Option<&str>) -> Result<(), Failure> {
     let mut step = Step::new(&format!("build the release site into {} (trunk build --release)", out.display()), "trunk")
         .args(["build", "--release", "--offline", "--dist"])
         .arg(out)
@@ -133,6 +144,10 @@ fn build_dist(root: &Path, corpus: Option<&Path>, out: &Path) -> Result<(), Fail
     step = match corpus {
         Some(corpus) => step.env("ANNALS_CORPUS", corpus),
         None => step.env_remove("ANNALS_CORPUS"),
+    };
+    step = match layout {
+        Some(layout) => step.env("ANNALS_LAYOUT", layout),
+        None => step.env_remove("ANNALS_LAYOUT"),
     };
     step.run()?;
     Step::new("write annals.html (one file, works offline) and annals.js (for embedding)", "node")
@@ -219,6 +234,10 @@ fn test(root: &Path) -> Result<(), Failure> {
     // at all (so no facets) over two centuries.
     let harbour_site = root.join("target/harbour-dist");
     build_dist(root, Some(&root.join("examples/harbour-town")), &harbour_site)?;
+    // The split layout's tests (tests/e2e/split.test.mjs) compare the seed
+    // corpus split into pieces with dist/, action for action.
+    let split_site = root.join("target/split-dist");
+    build_dist_with_layout(root, None, &split_site, Some("split"))?;
     let letters_site = root.join("target/letters-dist");
     build_dist(root, Some(&root.join("tests/e2e/plain-letters")), &letters_site)?;
 
@@ -252,6 +271,7 @@ fn test(root: &Path) -> Result<(), Failure> {
         .env("ANNALS_HOSTILE_DIST", &hostile_site)
         .env("HARBOUR_DIST", &harbour_site)
         .env("LETTERS_DIST", &letters_site)
+        .env("SPLIT_DIST", &split_site)
         .env("REUTERS_JSONL", &reuters_data);
     if let Some(site) = &reuters_site {
         e2e = e2e.env("REUTERS_DIST", site);
