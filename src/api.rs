@@ -91,6 +91,39 @@ enum TimelineLayer {
     Mentioned,
 }
 
+/// The message of what a call throws while parts of a split index it
+/// reads are being fetched: `annals.js` waits for [`pieces_arrived`] and
+/// calls again.
+pub const PIECES_PENDING: &str = "annals: parts of the index are being fetched";
+
+/// A call without an answer, as the error JavaScript sees.
+fn unanswered(unanswered: embedded::Unanswered) -> JsError {
+    match unanswered {
+        embedded::Unanswered::Loading => JsError::new(PIECES_PENDING),
+        embedded::Unanswered::Unusable(reason) => JsError::new(&reason),
+    }
+}
+
+/// Resolves once the parts of a split index that calls found missing have
+/// been fetched (or failed to be: the next call says why).
+#[wasm_bindgen(js_name = piecesArrived)]
+pub async fn pieces_arrived() {
+    embedded::next_arrival().await;
+}
+
+/// Whether this build's index is split into pieces fetched on demand.
+#[wasm_bindgen(js_name = isSplit)]
+pub fn is_split() -> bool {
+    embedded::is_split()
+}
+
+/// Where the pieces of a split index are fetched from: a URL ending in
+/// `/` (`annals.js` gives the `pieces/` folder beside itself).
+#[wasm_bindgen(js_name = setPiecesBase)]
+pub fn set_pieces_base(base: String) {
+    embedded::set_pieces_base(base);
+}
+
 fn options<T: Default + for<'de> Deserialize<'de>>(function: &str, value: JsValue) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
@@ -138,7 +171,7 @@ struct JsFacet {
 #[wasm_bindgen(js_name = facets)]
 pub fn facets_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     let (_, selection) = explore_call("facets", query, options)?;
-    let counts = embedded::facet_counts(&selection).map_err(|reason| JsError::new(&reason))?;
+    let counts = embedded::facet_counts(&selection).map_err(unanswered)?;
     let facets: Vec<JsFacet> = counts
         .into_iter()
         .map(|f| JsFacet { label: crate::wording::field_label(&f.field), field: f.field, kind: f.kind, values: f.values })
@@ -173,7 +206,7 @@ pub fn timeline_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
         TimelineLayer::Written => embedded::timeline(&selection, options.granularity),
         TimelineLayer::Mentioned => embedded::mention_timeline(&selection, options.granularity),
     }
-    .map_err(|reason| JsError::new(&reason))?;
+    .map_err(unanswered)?;
     to_js(&JsTimeline {
         granularity: timeline.granularity,
         bins: timeline
@@ -212,7 +245,7 @@ struct JsTrends {
 pub fn trends_js(terms: Vec<String>, options: JsValue) -> Result<JsValue, JsError> {
     let (options, selection) = explore_call("trends", "", options)?;
     let terms: Vec<String> = terms.into_iter().take(MAX_TREND_TERMS).collect();
-    let trends = embedded::trends(&terms, &selection, options.granularity).map_err(|reason| JsError::new(&reason))?;
+    let trends = embedded::trends(&terms, &selection, options.granularity).map_err(unanswered)?;
     to_js(&JsTrends {
         granularity: trends.granularity,
         series: trends
@@ -257,7 +290,7 @@ struct JsConcordance {
 pub fn concordance_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     let (options, selection) = explore_call("concordance", query, options)?;
     let (width, limit) = (options.width.unwrap_or(50), options.limit.unwrap_or(200));
-    let kwic = embedded::concordance(&selection, width, limit).map_err(|reason| JsError::new(&reason))?;
+    let kwic = embedded::concordance(&selection, width, limit).map_err(unanswered)?;
     to_js(&JsConcordance {
         total: kwic.total,
         lines: kwic
@@ -318,7 +351,7 @@ struct JsMentions {
 #[wasm_bindgen(js_name = mentions)]
 pub fn mentions_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     let (options, selection) = explore_call("mentions", query, options)?;
-    let chronology = embedded::chronology(&selection, options.offset, options.limit.unwrap_or(100)).map_err(|reason| JsError::new(&reason))?;
+    let chronology = embedded::chronology(&selection, options.offset, options.limit.unwrap_or(100)).map_err(unanswered)?;
     // One document's text at a time, for the UTF-16 offsets (entries of one
     // document often come together).
     let mut text_of: Option<(String, String)> = None;
@@ -381,7 +414,7 @@ struct JsResults {
 #[wasm_bindgen(js_name = search)]
 pub fn search_js(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     let request = search_request(query, self::options("search", options)?).map_err(|reason| JsError::new(&reason))?;
-    let results = embedded::search(&request).map_err(|reason| JsError::new(&reason))?;
+    let results = embedded::search(&request).map_err(unanswered)?;
     let hits = results
         .hits
         .into_iter()

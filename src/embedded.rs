@@ -7,8 +7,17 @@
 //! rather than a dead app. The engine bounds every request itself (see
 //! `annals_engine::limits`), the same way for the page, `annals.js` and the
 //! command line.
+//!
+//! A split index (see `build.rs`) embeds only its core: a call that reads a
+//! piece not yet here answers [`Unanswered::Loading`], and the pieces it
+//! found missing are fetched from `pieces/` beside the page. When a round
+//! of fetches has arrived, every listener registered with
+//! [`on_pieces_arrived`] is told, and asks again ([`answer`] does this for
+//! one call). The engine never blocks and keeps no answer made while a
+//! piece was missing.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
 
 use annals_engine::analytics::concordance::Concordance;
 use annals_engine::analytics::facets::FacetCounts;
@@ -17,8 +26,11 @@ use annals_engine::analytics::terms::{TermScore, TermStats};
 use annals_engine::analytics::timeline::{Granularity, Timeline, Trends};
 use annals_engine::analyze::Analyzer;
 use annals_engine::{Corpus, Document, SearchRequest, SearchResults, Selection};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-/// The index bytes `build.rs` wrote from the corpus folder.
+/// The index bytes `build.rs` wrote from the corpus folder: the whole
+/// index, or a split index's core.
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/annals.idx"));
 
 /// The corpus language's stemming algorithm, as `build.rs` found it.
@@ -26,23 +38,200 @@ fn corpus_analyzer() -> Analyzer {
     Analyzer::with_algorithm(include!(concat!(env!("OUT_DIR"), "/algorithm.rs")))
 }
 
+/// Why a call has no answer (yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unanswered {
+    /// Parts of a split index it reads are being fetched; ask again when
+    /// [`on_pieces_arrived`] says they are here.
+    Loading,
+    /// The index cannot be used, or a part of it could not be fetched:
+    /// the reason, for the user.
+    Unusable(String),
+}
+
+impl std::fmt::Display for Unanswered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unanswered::Loading => f.write_str("Loading this part of the index…"),
+            Unanswered::Unusable(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl From<Unanswered> for String {
+    fn from(unanswered: Unanswered) -> String {
+        unanswered.to_string()
+    }
+}
+
 thread_local! {
     /// The opened corpus, or why it could not be opened. WASM runs on one
     /// thread, so a thread-local is the whole program's single copy.
     static CORPUS: OnceCell<Result<Corpus<'static>, String>> = const { OnceCell::new() };
+    /// Whether a round of piece fetches is under way.
+    static FETCHING: Cell<bool> = const { Cell::new(false) };
+    /// Why the last round of fetches failed, told once to the next call.
+    static FETCH_FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Told after each round of fetches.
+    static LISTENERS: RefCell<Vec<(u64, Rc<dyn Fn()>)>> = const { RefCell::new(Vec::new()) };
+    /// Numbers the listeners, so each can be taken off.
+    static NEXT_LISTENER: Cell<u64> = const { Cell::new(0) };
+    /// Where the pieces are: set by `annals.js`, else `pieces/` beside the
+    /// page.
+    static PIECES_BASE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Runs `action` with the opened corpus, or returns why there is none.
-pub fn with_corpus<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Result<R, String> {
+/// Runs `action` with the opened corpus, or says why there is no answer:
+/// the index is unusable, or `action` read pieces that are not here yet
+/// (they are sent for).
+pub fn with_corpus<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Result<R, Unanswered> {
     CORPUS.with(|cell| {
         let opened = cell.get_or_init(|| {
             Corpus::open_with_analyzer(INDEX_BYTES, corpus_analyzer()).map_err(|error| format!("The embedded index cannot be read: {error}"))
         });
-        match opened {
-            Ok(corpus) => Ok(action(corpus)),
-            Err(reason) => Err(reason.clone()),
+        let corpus = opened.as_ref().map_err(|reason| Unanswered::Unusable(reason.clone()))?;
+        let answer = action(corpus);
+        if corpus.missing_pieces().is_empty() {
+            return Ok(answer);
         }
+        if let Some(reason) = FETCH_FAILED.with(|failed| failed.borrow_mut().take()) {
+            return Err(Unanswered::Unusable(reason));
+        }
+        fetch_missing();
+        Err(Unanswered::Loading)
     })
+}
+
+/// Whether the index is split into pieces fetched on demand.
+pub fn is_split() -> bool {
+    INDEX_BYTES.starts_with(b"ANNALSSP")
+}
+
+/// Sets where pieces are fetched from (a URL ending in `/`); `annals.js`
+/// calls it with the folder beside itself.
+pub fn set_pieces_base(base: String) {
+    PIECES_BASE.with(|cell| *cell.borrow_mut() = Some(base));
+}
+
+/// Registers `listener`, called after each round of piece fetches (with
+/// the pieces added, or a failure to tell); the returned number takes it
+/// off with [`forget_listener`].
+pub fn on_pieces_arrived(listener: impl Fn() + 'static) -> u64 {
+    let id = NEXT_LISTENER.with(|next| {
+        let id = next.get();
+        next.set(id + 1);
+        id
+    });
+    LISTENERS.with(|listeners| listeners.borrow_mut().push((id, Rc::new(listener))));
+    id
+}
+
+/// Takes off a listener of [`on_pieces_arrived`].
+pub fn forget_listener(id: u64) {
+    LISTENERS.with(|listeners| listeners.borrow_mut().retain(|(each, _)| *each != id));
+}
+
+/// `ask`'s answer once every piece it reads is here: fetches and asks
+/// again as often as it takes (a single index answers at once). For work
+/// that is not redrawn when pieces arrive: a download, "Show more".
+pub async fn complete<R>(ask: impl Fn() -> Result<R, Unanswered>) -> Result<R, String> {
+    loop {
+        match ask() {
+            Ok(answer) => return Ok(answer),
+            Err(Unanswered::Unusable(reason)) => return Err(reason),
+            Err(Unanswered::Loading) => next_arrival().await,
+        }
+    }
+}
+
+/// Resolves after the next round of piece fetches.
+pub async fn next_arrival() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let id = Rc::new(Cell::new(None));
+        let me = id.clone();
+        id.set(Some(on_pieces_arrived(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            if let Some(id) = me.get() {
+                forget_listener(id);
+            }
+        })));
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Starts a round of fetches for the missing pieces, unless one is under
+/// way (it fetches what is missing when it ends, until nothing is).
+fn fetch_missing() {
+    if FETCHING.with(|fetching| fetching.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        loop {
+            let missing = with_opened(|corpus| corpus.missing_pieces()).unwrap_or_default();
+            if missing.is_empty() {
+                break;
+            }
+            let fetches: Vec<_> = missing.iter().map(|name| fetch_piece(name)).collect();
+            let mut failure = None;
+            for (name, fetched) in missing.iter().zip(futures_all(fetches).await) {
+                let added = fetched
+                    .and_then(|bytes| with_opened(|corpus| corpus.add_piece(name, &bytes).map_err(|error| error.to_string())).unwrap_or(Ok(())));
+                if let Err(reason) = added {
+                    failure.get_or_insert(format!(
+                        "A part of the index could not be fetched ({}): {reason}. Check the connection and search again.",
+                        piece_url(name)
+                    ));
+                }
+            }
+            if let Some(reason) = failure {
+                FETCH_FAILED.with(|failed| *failed.borrow_mut() = Some(reason));
+                break;
+            }
+        }
+        FETCHING.with(|fetching| fetching.set(false));
+        let listeners: Vec<Rc<dyn Fn()>> = LISTENERS.with(|listeners| listeners.borrow().iter().map(|(_, l)| l.clone()).collect());
+        for listener in listeners {
+            listener();
+        }
+    });
+}
+
+/// The opened corpus, without noting missing pieces.
+fn with_opened<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Option<R> {
+    CORPUS.with(|cell| cell.get().and_then(|opened| opened.as_ref().ok()).map(action))
+}
+
+fn piece_url(name: &str) -> String {
+    let base = PIECES_BASE.with(|cell| cell.borrow().clone()).unwrap_or_else(|| {
+        let page = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+        web_sys::Url::new_with_base("pieces/", &page).map(|url| url.href()).unwrap_or_else(|_| "pieces/".to_string())
+    });
+    format!("{base}{name}.bin")
+}
+
+/// One piece's bytes (the browser's cache keeps them: a piece's name is
+/// its content's hash, so it never changes).
+async fn fetch_piece(name: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window to fetch from")?;
+    let said = |error: wasm_bindgen::JsValue| error.as_string().or_else(|| js_sys::Error::from(error).message().as_string()).unwrap_or_default();
+    let response = JsFuture::from(window.fetch_with_str(&piece_url(name))).await.map_err(said)?;
+    let response: web_sys::Response = response.dyn_into().map_err(said)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(said)?).await.map_err(said)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Every future's output, in order, run side by side.
+async fn futures_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    // The fetches run in the browser at once whatever the order they are
+    // awaited in: each future has already started its request.
+    let mut out = Vec::with_capacity(futures.len());
+    for future in futures {
+        out.push(future.await);
+    }
+    out
 }
 
 /// Builds now what the first search would otherwise wait for (see
@@ -68,7 +257,7 @@ pub struct CorpusSummary {
 }
 
 /// The corpus overview, read from the index.
-pub fn summary() -> Result<CorpusSummary, String> {
+pub fn summary() -> Result<CorpusSummary, Unanswered> {
     with_corpus(|corpus| {
         let meta = corpus.meta();
         let overview = corpus.overview();
@@ -84,63 +273,75 @@ pub fn summary() -> Result<CorpusSummary, String> {
 
 /// One page of hits (the engine bounds the query, the page and the
 /// filters, and its notices say where a bound applied).
-pub fn search(request: &SearchRequest) -> Result<SearchResults, String> {
+pub fn search(request: &SearchRequest) -> Result<SearchResults, Unanswered> {
     with_corpus(|corpus| corpus.search(request))
 }
 
 /// Facet value counts over a selection.
-pub fn facet_counts(selection: &Selection) -> Result<Vec<FacetCounts>, String> {
+pub fn facet_counts(selection: &Selection) -> Result<Vec<FacetCounts>, Unanswered> {
     with_corpus(|corpus| corpus.facet_counts(selection))
 }
 
 /// The selection over time.
-pub fn timeline(selection: &Selection, granularity: Option<Granularity>) -> Result<Timeline, String> {
+pub fn timeline(selection: &Selection, granularity: Option<Granularity>) -> Result<Timeline, Unanswered> {
     with_corpus(|corpus| corpus.timeline(selection, granularity))
 }
 
 /// The dates the selection's texts mention, over time (mentions per bin).
-pub fn mention_timeline(selection: &Selection, granularity: Option<Granularity>) -> Result<Timeline, String> {
+pub fn mention_timeline(selection: &Selection, granularity: Option<Granularity>) -> Result<Timeline, Unanswered> {
     with_corpus(|corpus| corpus.mention_timeline(selection, granularity))
 }
 
 /// A page of the selection's mentions, by the date they refer to (the
 /// engine caps `limit` at `limits::MAX_CHRONOLOGY_ENTRIES`).
-pub fn chronology(selection: &Selection, offset: usize, limit: usize) -> Result<Chronology, String> {
+pub fn chronology(selection: &Selection, offset: usize, limit: usize) -> Result<Chronology, Unanswered> {
     with_corpus(|corpus| corpus.chronology(selection, offset, limit))
 }
 
 /// Every occurrence of the query in context (at most `limit` lines).
-pub fn concordance(selection: &Selection, width: usize, limit: usize) -> Result<Concordance, String> {
+pub fn concordance(selection: &Selection, width: usize, limit: usize) -> Result<Concordance, Unanswered> {
     with_corpus(|corpus| corpus.concordance(selection, width, limit))
 }
 
-/// Frequent and distinctive words of a selection.
-pub fn term_stats(selection: &Selection, limit: usize) -> Result<TermStats, String> {
+/// What the terms view says in the split layout, whose page holds no
+/// document's words until it is read.
+pub const SPLIT_HAS_NO_TERMS: &str = "Frequent, distinctive and nearby words count every word of the selected documents, which this page fetches only as they are shown (the index is split into pieces); a site built with the single layout (cargo xtask dist --layout single) has them.";
+
+/// Frequent and distinctive words of a selection (not in the split
+/// layout: see [`SPLIT_HAS_NO_TERMS`]).
+pub fn term_stats(selection: &Selection, limit: usize) -> Result<TermStats, Unanswered> {
+    if is_split() {
+        return Err(Unanswered::Unusable(SPLIT_HAS_NO_TERMS.to_string()));
+    }
     with_corpus(|corpus| corpus.term_stats(selection, limit))
 }
 
-/// Words near `term` in a selection.
-pub fn collocates(selection: &Selection, term: &str, limit: usize) -> Result<Vec<TermScore>, String> {
+/// Words near `term` in a selection (not in the split layout).
+pub fn collocates(selection: &Selection, term: &str, limit: usize) -> Result<Vec<TermScore>, Unanswered> {
+    if is_split() {
+        return Err(Unanswered::Unusable(SPLIT_HAS_NO_TERMS.to_string()));
+    }
     with_corpus(|corpus| corpus.collocates(selection, term, 5, limit))
 }
 
 /// Terms compared over time.
-pub fn trends(terms: &[String], selection: &Selection, granularity: Option<Granularity>) -> Result<Trends, String> {
+pub fn trends(terms: &[String], selection: &Selection, granularity: Option<Granularity>) -> Result<Trends, Unanswered> {
     with_corpus(|corpus| corpus.trends(terms, selection, granularity))
 }
 
 /// Byte ranges of the query's words and phrases in a text.
-pub fn hit_ranges(query: &str, text: &str) -> Result<Vec<(usize, usize)>, String> {
+pub fn hit_ranges(query: &str, text: &str) -> Result<Vec<(usize, usize)>, Unanswered> {
     with_corpus(|corpus| corpus.hit_ranges(query, text))
 }
 
-/// Documents like the one with this id.
-pub fn similar(id: &str, limit: usize) -> Result<Vec<annals_engine::Hit>, String> {
+/// Documents like the one with this id (none in the split layout, whose
+/// page does not hold the documents' words).
+pub fn similar(id: &str, limit: usize) -> Result<Vec<annals_engine::Hit>, Unanswered> {
     with_corpus(|corpus| corpus.similar(id, limit))
 }
 
 /// The stored document with this id, for reading in full.
-pub fn document(id: &str) -> Result<Option<Document>, String> {
+pub fn document(id: &str) -> Result<Option<Document>, Unanswered> {
     with_corpus(|corpus| corpus.document(id))
 }
 

@@ -12,7 +12,7 @@ use annals_engine::limits::MAX_FILTER_VALUES;
 use annals_engine::{FacetFilter, SearchRequest, SearchResults, Selection, Sort};
 use yew::Reducible;
 
-use crate::embedded;
+use crate::embedded::{self, Unanswered};
 
 /// How many hits a page of results shows; "Show more" fetches as many
 /// again, the next page after those shown, up to the last hit.
@@ -25,15 +25,19 @@ pub enum View {
     Overview,
     /// The answer to `query` (which may have no hits).
     Results(Rc<SearchResults>),
+    /// The parts of a split index the answer needs are being fetched
+    /// ([`Action::PiecesArrived`] searches again).
+    Loading,
     /// The index could not be used; the reason, for the user.
     Unavailable(String),
 }
 
-impl From<Result<SearchResults, String>> for View {
-    fn from(answer: Result<SearchResults, String>) -> View {
+impl From<Result<SearchResults, Unanswered>> for View {
+    fn from(answer: Result<SearchResults, Unanswered>) -> View {
         match answer {
             Ok(results) => View::Results(Rc::new(results)),
-            Err(reason) => View::Unavailable(reason),
+            Err(Unanswered::Loading) => View::Loading,
+            Err(Unanswered::Unusable(reason)) => View::Unavailable(reason),
         }
     }
 }
@@ -62,6 +66,8 @@ pub struct State {
     /// Counts the choices that change the query from a chart (a brush on
     /// the Mentioned layer): each is a new history entry, as a filter is.
     pub query_choices: u32,
+    /// Whether the next page of hits waits for parts of a split index.
+    pub more_pending: bool,
 }
 
 /// The timeline's two layers.
@@ -168,6 +174,8 @@ pub enum Action {
     /// Replace query, filters, range, order and view at once (the URL
     /// changed: back or forward).
     Restore(Box<State>),
+    /// Parts of a split index arrived: what waited for them is asked again.
+    PiecesArrived,
 }
 
 impl State {
@@ -190,6 +198,7 @@ impl State {
             focus: None,
             layer: Layer::default(),
             query_choices: 0,
+            more_pending: false,
         };
         blank.committed()
     }
@@ -212,7 +221,8 @@ impl State {
 
     /// This state with its view recomputed: the first page of hits of its
     /// selection.
-    fn searched(self) -> State {
+    fn searched(mut self) -> State {
+        self.more_pending = false;
         let view = if self.is_selecting() {
             View::from(embedded::search(&SearchRequest::of(self.selection.clone(), self.sort, PAGE_SIZE)))
         } else {
@@ -223,7 +233,9 @@ impl State {
 
     /// This state with the next page of hits after those shown added.
     fn with_next_page(self) -> State {
-        let View::Results(shown) = &self.view else { return self };
+        let View::Results(shown) = &self.view else {
+            return self;
+        };
         let request = SearchRequest { offset: shown.hits.len(), ..SearchRequest::of(self.selection.clone(), self.sort, PAGE_SIZE) };
         let view = match embedded::search(&request) {
             Ok(next) => {
@@ -232,9 +244,10 @@ impl State {
                 results.total = next.total;
                 View::Results(Rc::new(results))
             }
-            Err(reason) => View::Unavailable(reason),
+            Err(Unanswered::Loading) => return State { more_pending: true, ..self },
+            Err(Unanswered::Unusable(reason)) => View::Unavailable(reason),
         };
-        State { view, ..self }
+        State { view, more_pending: false, ..self }
     }
 
     /// This state with a filter value toggled on one side (`include`) and
@@ -286,8 +299,15 @@ impl Reducible for State {
                 (*self).clone().committed()
             }
             Action::SearchFor(query) => State { draft: query, ..(*self).clone() }.committed(),
+            Action::PiecesArrived => match &self.view {
+                View::Loading => (*self).clone().searched(),
+                View::Results(_) if self.more_pending => (*self).clone().with_next_page(),
+                _ => return self,
+            },
             Action::ShowMore => {
-                let View::Results(results) = &self.view else { return self };
+                let View::Results(results) = &self.view else {
+                    return self;
+                };
                 if results.hits.len() >= results.total {
                     return self;
                 }

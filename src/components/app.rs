@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::components::chronology_view::ChronologyView;
 use crate::components::concordance_view::ConcordanceView;
 use crate::components::facet_sidebar::FacetSidebar;
+use crate::components::fetching::Fetching;
 use crate::components::filter_chips::FilterChips;
 use crate::components::reader::Reader;
 use crate::components::terms_view::TermsView;
@@ -26,8 +27,8 @@ use crate::components::overview::Overview;
 use crate::components::result_list::ResultList;
 use crate::components::search_box::SearchBox;
 use crate::components::sort_control::SortControl;
-use crate::embedded::{self, CorpusSummary};
-use crate::hooks::{state_from_url, use_debounce, use_selection_in_url, use_selection_views, use_slash_to_focus};
+use crate::embedded::{self, CorpusSummary, Unanswered};
+use crate::hooks::{state_from_url, use_debounce, use_pieces_arrived, use_selection_in_url, use_selection_views, use_slash_to_focus};
 use crate::options::AppOptions;
 use crate::state::{Action, Layer, State, Tab, View};
 use crate::wording;
@@ -56,6 +57,8 @@ fn initial_state(options: &AppOptions) -> State {
 enum ResultsBody {
     /// The index cannot be used; the reason is shown.
     Unavailable,
+    /// Parts of a split index the answer needs are being fetched.
+    Loading,
     /// Nothing selected yet: the corpus overview.
     Overview,
     /// Keyword in context.
@@ -76,6 +79,7 @@ impl ResultsBody {
         match view {
             _ if !usable => ResultsBody::Unavailable,
             View::Unavailable(_) => ResultsBody::Unavailable,
+            View::Loading => ResultsBody::Loading,
             View::Overview => ResultsBody::Overview,
             View::Results(_) if tab == Tab::Concordance => ResultsBody::Concordance,
             View::Results(_) if tab == Tab::Terms => ResultsBody::Terms,
@@ -89,6 +93,7 @@ impl ResultsBody {
     fn name(self) -> &'static str {
         match self {
             ResultsBody::Unavailable => "unavailable",
+            ResultsBody::Loading => "loading",
             ResultsBody::Overview => "overview",
             ResultsBody::Concordance => "kwic",
             ResultsBody::Terms => "terms",
@@ -107,7 +112,7 @@ fn dispatching<T: 'static>(dispatcher: &UseReducerDispatcher<State>, action: imp
 
 /// Every hit of a selection, page after page of the engine's largest
 /// request, as CSV rows (formula-like cells are neutralised by [`csv`]).
-fn export_rows(selection: &Selection, sort: Sort) -> Result<Vec<Vec<String>>, String> {
+fn export_rows(selection: &Selection, sort: Sort) -> Result<Vec<Vec<String>>, Unanswered> {
     let mut rows = vec![vec!["id".to_string(), "title".into(), "date".into(), "precision".into(), "score".into(), "facets".into(), "snippet".into()]];
     let mut request = SearchRequest::of(selection.clone(), sort, MAX_HITS_PER_REQUEST);
     loop {
@@ -152,6 +157,9 @@ pub fn App() -> Html {
     let timeline_width = use_state_eq(|| None::<u32>);
     let timeline_bins = timeline_width.map(crate::components::timeline_panel::most_bins);
     let views = use_selection_views(&state.selection, state.tab, state.layer, timeline_bins);
+    // A search that waited for parts of a split index is searched again
+    // when they are here.
+    use_pieces_arrived(Some(dispatching(&state.dispatcher(), |()| Action::PiecesArrived)));
     // The corpus's most frequent words, as the overview last counted them,
     // are the trends box's example (kept while a selection is shown).
     let trend_examples = use_mut_ref(Vec::<String>::new);
@@ -228,9 +236,12 @@ pub fn App() -> Html {
     let on_export = {
         let (selection, sort) = (state.selection.clone(), state.sort);
         Callback::from(move |_: MouseEvent| {
-            if let Ok(rows) = export_rows(&selection, sort) {
-                browser::download("results.csv", "text/csv;charset=utf-8", &csv::table(&rows));
-            }
+            let selection = selection.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(rows) = embedded::complete(|| export_rows(&selection, sort)).await {
+                    browser::download("results.csv", "text/csv;charset=utf-8", &csv::table(&rows));
+                }
+            });
         })
     };
 
@@ -247,17 +258,25 @@ pub fn App() -> Html {
         _ => String::new(),
     };
     let body = match (&state.view, summary.as_ref()) {
-        (_, Err(reason)) | (View::Unavailable(reason), _) => html! { <p class="problem" role="alert">{ reason.clone() }</p> },
+        (_, Err(Unanswered::Unusable(reason))) | (View::Unavailable(reason), _) => {
+            html! { <p class="problem" role="alert">{ reason.clone() }</p> }
+        }
+        (View::Loading, _) | (_, Err(Unanswered::Loading)) => html! { <Fetching /> },
         (View::Overview, Ok(summary)) => {
             html! { <Overview summary={summary.clone()} terms={views.terms.clone()} on_search_for={on_search_for.clone()} /> }
         }
         (View::Results(results), Ok(_)) => match body_kind {
             ResultsBody::Concordance => match views.concordance.clone() {
-                Some(concordance) => html! { <ConcordanceView {concordance} on_open={on_open_line} /> },
+                Some(concordance) => {
+                    html! { <ConcordanceView {concordance} on_open={on_open_line} /> }
+                }
                 None => html! {},
             },
             ResultsBody::Terms => match views.terms.clone() {
-                Some(stats) => html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> },
+                Some(stats) => {
+                    html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> }
+                }
+                None if embedded::is_split() => html! { <p class="muted terms-unavailable">{ embedded::SPLIT_HAS_NO_TERMS }</p> },
                 None => html! {},
             },
             ResultsBody::Chronology => match views.chronology.clone() {
@@ -370,14 +389,18 @@ fn focus_hit(id: &Option<String>, root: Option<&web_sys::Element>) {
     let list = match root {
         Some(root) => root.query_selector_all(HITS),
         None => {
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
             document.query_selector_all(HITS)
         }
     };
     let Ok(list) = list else { return };
     for i in 0..list.length() {
         let Some(node) = list.item(i) else { continue };
-        let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(node) else { continue };
+        let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(node) else {
+            continue;
+        };
         if element.get_attribute("data-doc-id").as_deref() == Some(id.as_str()) {
             let _ = element.focus();
             return;
@@ -398,7 +421,11 @@ fn Footer(props: &FooterProps) -> Html {
     html! {
         <footer class="footer">
             <p class="wrap">
-                { "Annals — the whole index of " }{ size }{ " is inside this page; searches never leave your browser." }
+                if embedded::is_split() {
+                    { "Annals — the index of " }{ size }{ " lies in pieces beside this page, fetched as searches need them; searches never leave your browser." }
+                } else {
+                    { "Annals — the whole index of " }{ size }{ " is inside this page; searches never leave your browser." }
+                }
             </p>
         </footer>
     }

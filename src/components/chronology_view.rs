@@ -11,6 +11,7 @@ use annals_engine::limits::MAX_CHRONOLOGY_ENTRIES;
 use annals_engine::Selection;
 use yew::prelude::*;
 
+use crate::embedded::Unanswered;
 use crate::hooks::use_selection_views::CHRONOLOGY_PAGE;
 use crate::snippet::{pieces, Piece};
 use crate::{browser, csv, embedded, mentions, wording};
@@ -36,7 +37,7 @@ fn mentions_count(count: usize) -> String {
 
 /// Every mention of the selection as CSV rows, page after page of the
 /// engine's largest request.
-pub fn export_rows(selection: &Selection) -> Result<Vec<Vec<String>>, String> {
+pub fn export_rows(selection: &Selection) -> Result<Vec<Vec<String>>, Unanswered> {
     let header = [
         "id", "title", "document date", "referred value", "first day", "last day", "precision", "type", "surface", "sentence",
     ];
@@ -132,19 +133,25 @@ pub fn ChronologyView(props: &ChronologyViewProps) -> Html {
     let on_more = {
         let (more, selection, offset, extra) = (more.clone(), props.selection.clone(), shown, extra.to_vec());
         Callback::from(move |_: MouseEvent| {
-            if let Ok(page) = embedded::chronology(&selection, offset, CHRONOLOGY_PAGE) {
-                let mut entries = extra.clone();
-                entries.extend(page.entries);
-                more.set((selection.clone(), entries));
-            }
+            let (more, selection, extra) = (more.clone(), selection.clone(), extra.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(page) = embedded::complete(|| embedded::chronology(&selection, offset, CHRONOLOGY_PAGE)).await {
+                    let mut entries = extra;
+                    entries.extend(page.entries);
+                    more.set((selection, entries));
+                }
+            });
         })
     };
     let export = {
         let selection = props.selection.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Ok(rows) = export_rows(&selection) {
-                browser::download("chronology.csv", "text/csv;charset=utf-8", &csv::table(&rows));
-            }
+            let selection = selection.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(rows) = embedded::complete(|| export_rows(&selection)).await {
+                    browser::download("chronology.csv", "text/csv;charset=utf-8", &csv::table(&rows));
+                }
+            });
         })
     };
     let summary = if shown < first.total {

@@ -8,7 +8,9 @@
 
 use yew::prelude::*;
 
-use crate::embedded;
+use crate::components::fetching::Fetching;
+use crate::embedded::{self, Unanswered};
+use crate::hooks::use_pieces_arrived;
 use crate::mentions::{self, Run};
 use crate::wording;
 
@@ -33,12 +35,13 @@ const SIMILAR: usize = 5;
 /// The full text of one document, read from the index when first shown.
 #[component]
 pub fn DocumentText(props: &DocumentTextProps) -> Html {
-    let document = use_memo(props.id.clone(), |id| embedded::document(id));
+    let arrivals = use_pieces_arrived(None);
+    let document = use_memo((props.id.clone(), arrivals), |(id, _)| embedded::document(id));
     let marks = use_memo((props.id.clone(), props.query.clone(), document.clone()), |(_, query, document)| match document.as_ref() {
         Ok(Some(document)) => embedded::hit_ranges(query, &document.text).unwrap_or_default(),
         _ => Vec::new(),
     });
-    let similar = use_memo(props.id.clone(), |id| embedded::similar(id, SIMILAR).unwrap_or_default());
+    let similar = use_memo((props.id.clone(), arrivals), |(id, _)| embedded::similar(id, SIMILAR).unwrap_or_default());
     let current = use_state(|| None::<usize>);
     let mark_id = |n: usize| format!("{}-mark-{n}", props.element_id);
     let go = {
@@ -179,7 +182,8 @@ pub fn DocumentText(props: &DocumentTextProps) -> Html {
             }
         }
         Ok(None) => html! { <p class="problem">{ "This document is not in the index." }</p> },
-        Err(reason) => html! { <p class="problem">{ reason.clone() }</p> },
+        Err(Unanswered::Loading) => html! { <Fetching /> },
+        Err(Unanswered::Unusable(reason)) => html! { <p class="problem">{ reason.clone() }</p> },
     };
     html! {
         <div class="doc-text" id={props.element_id.clone()}>

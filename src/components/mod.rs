@@ -6,6 +6,7 @@ pub mod chronology_view;
 pub mod concordance_view;
 pub mod document_text;
 pub mod facet_sidebar;
+pub mod fetching;
 pub mod filter_chips;
 pub mod hit_count;
 pub mod marked_snippet;

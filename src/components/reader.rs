@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::document_text::DocumentText;
 use crate::embedded;
+use crate::hooks::use_pieces_arrived;
 
 /// Properties of [`Reader`].
 #[derive(Properties, PartialEq)]
@@ -27,7 +28,8 @@ pub struct ReaderProps {
 pub fn Reader(props: &ReaderProps) -> Html {
     let heading = use_node_ref();
     let inner = use_node_ref();
-    let title = use_memo(props.id.clone(), |id| match embedded::document(id) {
+    let arrivals = use_pieces_arrived(None);
+    let title = use_memo((props.id.clone(), arrivals), |(id, _)| match embedded::document(id) {
         Ok(Some(document)) => document.title,
         _ => id.to_string(),
     });

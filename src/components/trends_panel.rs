@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::timeline_panel::bin_label;
-use crate::hooks::use_popstate;
+use crate::hooks::{use_pieces_arrived, use_popstate};
 use crate::options::AppOptions;
 use crate::{browser, csv, embedded};
 
@@ -70,7 +70,8 @@ pub fn TrendsPanel(props: &TrendsPanelProps) -> Html {
             }),
         );
     }
-    let trends = use_memo(((*terms).clone(), props.filters.clone(), props.date_range), |(terms, filters, range)| {
+    let arrivals = use_pieces_arrived(None);
+    let trends = use_memo(((*terms).clone(), props.filters.clone(), props.date_range, arrivals), |(terms, filters, range, _)| {
         if terms.is_empty() {
             return None;
         }

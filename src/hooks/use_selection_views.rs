@@ -15,6 +15,7 @@ use annals_engine::Selection;
 use yew::{hook, use_memo};
 
 use crate::embedded;
+use crate::hooks::use_pieces_arrived;
 use crate::state::{Layer, Tab};
 
 /// Characters of context each side of a keyword-in-context line.
@@ -52,24 +53,27 @@ pub struct SelectionViews {
 #[hook]
 pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer, timeline_bins: Option<usize>) -> SelectionViews {
     let selecting = !selection.is_whole_corpus();
-    let facets = use_memo(selection.clone(), |selection| embedded::facet_counts(selection).unwrap_or_default());
-    let timeline = use_memo((selection.clone(), layer), |(selection, layer)| layer_timeline(selection, *layer, None));
+    // Part of every memo's dependencies: a view drawn while parts of a
+    // split index were on their way is asked again when they are here.
+    let arrivals = use_pieces_arrived(None);
+    let facets = use_memo((selection.clone(), arrivals), |(selection, _)| embedded::facet_counts(selection).unwrap_or_default());
+    let timeline = use_memo((selection.clone(), layer, arrivals), |(selection, layer, _)| layer_timeline(selection, *layer, None));
     // Asked again, coarser, only when the chart is too narrow for the
     // span's own bins; a resize within the same granularity asks nothing.
     let coarser = (*timeline).as_ref().and_then(|timeline| fitting_granularity(timeline, timeline_bins?));
-    let refitted = use_memo((selection.clone(), layer, coarser), |(selection, layer, coarser)| {
+    let refitted = use_memo((selection.clone(), layer, coarser, arrivals), |(selection, layer, coarser, _)| {
         coarser.and_then(|granularity| layer_timeline(selection, *layer, Some(granularity)))
     });
-    let chronology = use_memo((selection.clone(), tab), |(selection, tab)| {
+    let chronology = use_memo((selection.clone(), tab, arrivals), |(selection, tab, _)| {
         (*tab == Tab::Chronology).then(|| embedded::chronology(selection, 0, CHRONOLOGY_PAGE).ok().map(Rc::new)).flatten()
     });
-    let concordance = use_memo((selection.clone(), tab), |(selection, tab)| {
+    let concordance = use_memo((selection.clone(), tab, arrivals), |(selection, tab, _)| {
         (*tab == Tab::Concordance).then(|| embedded::concordance(selection, KWIC_WIDTH, KWIC_LINES).ok().map(Rc::new)).flatten()
     });
-    let terms = use_memo((selection.clone(), tab, selecting), |(selection, tab, selecting)| {
+    let terms = use_memo((selection.clone(), tab, selecting, arrivals), |(selection, tab, selecting, _)| {
         (*tab == Tab::Terms || !*selecting).then(|| embedded::term_stats(selection, TERMS).ok().map(Rc::new)).flatten()
     });
-    let collocates = use_memo((selection.clone(), tab), |(selection, tab)| {
+    let collocates = use_memo((selection.clone(), tab, arrivals), |(selection, tab, _)| {
         let word = first_word(&selection.query);
         let near = if *tab == Tab::Terms && !word.is_empty() {
             let without_query = Selection { query: String::new(), ..selection.clone() };

@@ -34,6 +34,16 @@ export function init(options?: InitOptions): Promise<void>;
 /** Whether this build provides a function (facets, timeline, trends, concordance and mentions may be absent). */
 export function provides(name: string): boolean;
 
+/** Whether this build's index is split into pieces fetched on demand. */
+export function isSplit(): boolean;
+
+/**
+ * Calls `ask` and resolves with its answer once every part of the index it
+ * reads is here. With a split index the functions below throw while the
+ * pieces they need are fetched: call them as `await complete(() => search('oil'))`.
+ */
+export function complete<T>(ask: () => T): Promise<T>;
+
 export interface MountOptions {
   /** The query to open with. */
   query?: string;

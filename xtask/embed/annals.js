@@ -29,6 +29,8 @@ export function init(options) {
     const source = wasmUrl === undefined ? WASM_BESIDE_THIS_FILE : new URL(wasmUrl, document.baseURI);
     starting = initCore({ module_or_path: source }).then(
       () => {
+        // A split index's pieces lie in pieces/ beside this file.
+        core.setPiecesBase?.(new URL('pieces/', import.meta.url).href);
         ready = true;
       },
       (error) => {
@@ -68,6 +70,32 @@ export function mount(element, options) {
       handle.free();
     },
   };
+}
+
+/** What a call throws while parts of a split index it reads are fetched. */
+const PIECES_PENDING = 'annals: parts of the index are being fetched';
+
+/** Whether this build's index is split into pieces fetched on demand. */
+export function isSplit() {
+  return exported('isSplit')();
+}
+
+/**
+ * Calls `ask` (any of the functions below, e.g. `() => search('oil')`) and
+ * resolves with its answer once every part of the index it reads is here.
+ * A single index answers at once; a split index may need its pieces
+ * fetched first, and its functions throw until they are, so call them
+ * through `complete`.
+ */
+export async function complete(ask) {
+  for (;;) {
+    try {
+      return ask();
+    } catch (error) {
+      if (error?.message !== PIECES_PENDING) throw error;
+      await exported('piecesArrived')();
+    }
+  }
 }
 
 /** Searches the corpus: `{total, hits: [{id, title, date, precision, score, snippet, marks}], notices, suggestion}`. */
