@@ -1,0 +1,146 @@
+// The split layout in the browser: the seed corpus built with
+// `--layout split` (its core in the page, the rest in pieces/ fetched as
+// questions need them) must show what the single layout shows, action for
+// action: hits, snippets, counts, facets, the timeline, keyword in context,
+// the chronology and the reader. A piece the host cannot serve must end in
+// a message, not a page that waits for ever.
+//
+// `cargo xtask test` builds the split site and names it in SPLIT_DIST; the
+// single site is ANNALS_DIST (dist/), from the same corpus.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  assertNoProblems, closeSite, distDir, openApp, openBrowser, screenshot, serveDirectory, typeQuery, watchPage,
+} from './helpers.mjs';
+
+const splitDir = process.env.SPLIT_DIST;
+const missing = splitDir ? false : 'no split site (set SPLIT_DIST; `cargo xtask test` builds it)';
+
+/** Waits until no view of the page is fetching parts of the index. */
+async function settled(page) {
+  await page.waitForFunction(
+    () => document.querySelector('section.results')?.dataset.view !== 'loading' && !document.querySelector('.fetching'),
+    null,
+    { timeout: 15_000 },
+  );
+}
+
+/** What a person reads in the parts of the page an answer fills. */
+async function answerText(page) {
+  return page.evaluate(() => {
+    const text = (selector) => document.querySelector(selector)?.innerText.trim() ?? '';
+    return {
+      count: text('#hit-count'),
+      results: text('section.results'),
+      facets: text('aside.facets'),
+      timeline: [...document.querySelectorAll('.timeline-plot [data-count], .timeline-plot rect, .timeline-plot .bar')].map(
+        (bar) => bar.getAttribute('data-count') ?? bar.getAttribute('aria-label') ?? bar.getAttribute('height'),
+      ),
+      reader: text('.reader'),
+    };
+  });
+}
+
+describe('the split layout', { skip: missing }, () => {
+  let singleServer, splitServer, browser, single, split, singleProblems, splitProblems;
+  const fetchedPieces = [];
+
+  before(async () => {
+    singleServer = await serveDirectory({ dir: distDir });
+    splitServer = await serveDirectory({ dir: splitDir });
+    browser = await openBrowser();
+    single = await browser.context.newPage();
+    split = await browser.context.newPage();
+    singleProblems = watchPage(single);
+    splitProblems = watchPage(split);
+    split.on('request', (request) => {
+      if (request.url().includes('/pieces/')) fetchedPieces.push(request.url());
+    });
+    await openApp(single, singleServer.url);
+    await openApp(split, splitServer.url);
+    await settled(split);
+  });
+  after(async () => {
+    await browser?.close();
+    await singleServer?.close();
+    await splitServer?.close();
+  });
+
+  test('the page fetches pieces from beside itself, under its sub-path', () => {
+    assert.ok(fetchedPieces.length > 0, 'the overview fetched some pieces');
+    for (const url of fetchedPieces) assert.match(url, /\/sub\/path\/pieces\/[0-9a-f]{16}\.bin$/);
+  });
+
+  const QUERIES = ['Robertson', '"Founding Act"', 'Putin OR Ivanov', 'NATO -Russia', 'date:2001', 'mentions:2000', 'Robertsn', 'expan*'];
+  for (const query of QUERIES) {
+    test(`${query}: the same answer as the single layout`, async () => {
+      await typeQuery(single, query);
+      await typeQuery(split, query);
+      await settled(split);
+      await settled(single);
+      assert.deepEqual(await answerText(split), await answerText(single));
+    });
+  }
+
+  test('a facet value, keyword in context, the chronology and the reader show the same', async () => {
+    for (const page of [single, split]) {
+      await typeQuery(page, 'Russia');
+      await settled(page);
+      await page.locator('fieldset.facet[data-field="publication"] [data-value="Monitor"] input[type=checkbox]').check();
+      await settled(page);
+    }
+    assert.deepEqual(await answerText(split), await answerText(single), 'filtered by Monitor');
+    for (const tab of ['kwic', 'chronology', 'documents']) {
+      for (const page of [single, split]) {
+        await page.locator(`button.tab-button[data-tab="${tab}"]`).click();
+        await settled(page);
+      }
+      assert.deepEqual(await answerText(split), await answerText(single), `the ${tab} view`);
+    }
+    for (const page of [single, split]) {
+      await page.locator('[data-doc-id]').first().getByRole('button', { name: 'Open in the reader' }).click();
+      await page.locator('.reader').waitFor();
+      await settled(page);
+    }
+    const [inSplit, inSingle] = [await answerText(split), await answerText(single)];
+    // Similar documents need every document's words: the split page lists none.
+    const withoutSimilar = (text) => text.split(/\nSimilar documents\n/)[0];
+    assert.ok(inSplit.reader.length > 200, 'the reader shows the text');
+    assert.equal(withoutSimilar(inSplit.reader), withoutSimilar(inSingle.reader));
+    await screenshot(split, 'split-reader');
+    await split.getByRole('button', { name: '← Back to the list' }).click();
+  });
+
+  test('the terms view and the footer say what the split layout does', async () => {
+    await split.locator('button.tab-button[data-tab="terms"]').click();
+    await split.locator('.terms-unavailable').waitFor();
+    assert.match(await split.locator('.terms-unavailable').innerText(), /--layout single/);
+    assert.match(await split.locator('footer').innerText(), /in pieces beside this page/);
+    await screenshot(split, 'split-terms');
+  });
+
+  test('nothing went wrong on either page', () => {
+    assertNoProblems(singleProblems);
+    assertNoProblems(splitProblems);
+  });
+});
+
+describe('a split site whose host cannot serve the pieces', { skip: missing }, () => {
+  test('says so in the results area instead of waiting', async () => {
+    const server = await serveDirectory({ dir: splitDir, refuse: /^pieces\// });
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await openApp(page, server.url);
+      await typeQuery(page, 'Robertson');
+      const problem = page.locator('section.results .problem[role="alert"]');
+      await problem.waitFor({ timeout: 15_000 });
+      assert.match(await problem.innerText(), /could not be fetched.*pieces\/[0-9a-f]{16}\.bin.*HTTP 404/s);
+      await screenshot(page, 'split-unreachable');
+    } finally {
+      await closeSite({ server, browser });
+    }
+  });
+});
