@@ -127,6 +127,55 @@ describe('the split layout', { skip: missing }, () => {
   });
 });
 
+describe('annals.js over a split index', { skip: missing }, () => {
+  test('complete() fetches what a call needs and gives the single index\'s answer', async () => {
+    const [singleServer, splitServer] = [await serveDirectory({ dir: distDir }), await serveDirectory({ dir: splitDir })];
+    const browser = await openBrowser();
+    try {
+      const answers = [];
+      for (const server of [singleServer, splitServer]) {
+        const page = await browser.context.newPage();
+        const problems = watchPage(page);
+        const host = `${new URL(server.url).pathname}api.html`;
+        await page.route((url) => url.pathname === host, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>api</title>' }));
+        await page.goto(`${server.url}api.html`);
+        answers.push(
+          await page.evaluate(async (moduleUrl) => {
+            const annals = await import(moduleUrl);
+            await annals.init();
+            let thrown = null;
+            if (annals.isSplit()) {
+              try {
+                annals.search('Stepashin');
+              } catch (error) {
+                thrown = error.message;
+              }
+            }
+            const searched = await annals.complete(() => annals.search('Robertson', { limit: 10 }));
+            const facets = await annals.complete(() => annals.facets('Robertson'));
+            const lines = await annals.complete(() => annals.concordance('Robertson', { width: 30 }));
+            return { split: annals.isSplit(), thrown, searched, facets, lines };
+          }, `${server.url}annals.js`),
+        );
+        assertNoProblems(problems);
+        await page.close();
+      }
+      const [single, split] = answers;
+      assert.deepEqual([single.split, split.split], [false, true]);
+      assert.match(split.thrown, /being fetched/, 'a direct call throws until its pieces are here');
+      assert.equal(split.searched.total, 4);
+      assert.deepEqual(
+        { searched: split.searched, facets: split.facets, lines: split.lines },
+        { searched: single.searched, facets: single.facets, lines: single.lines },
+      );
+    } finally {
+      await browser.close();
+      await singleServer.close();
+      await splitServer.close();
+    }
+  });
+});
+
 describe('a split site whose host cannot serve the pieces', { skip: missing }, () => {
   test('says so in the results area instead of waiting', async () => {
     const server = await serveDirectory({ dir: splitDir, refuse: /^pieces\// });
