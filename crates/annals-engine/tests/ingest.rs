@@ -490,7 +490,7 @@ fn malformed_corpus_toml_is_an_error_at_its_line() {
     check_errors(&[
         (&[("corpus.toml", "title = \"x\"\nlanguage = english\n")], "corpus.toml:2: invalid string; expected `\"`, `'`"),
         (&[("corpus.toml", "title = \"x\"\n\n[facets]\ntopics = \"tagz\"\n")], "corpus.toml:4: a value has the wrong form (see the corpus.toml section of the README)"),
-        (&[("corpus.toml", "titel = \"x\"\n")], "corpus.toml:1: unknown field `titel`, expected one of `title`, `description`, `language`, `sources`, `exclude`, `allow_outside_paths`, `fields`, `facets`, `sidecar`, `overrides`"),
+        (&[("corpus.toml", "titel = \"x\"\n")], "corpus.toml:1: unknown field `titel`, expected one of `title`, `description`, `language`, `layout`, `sources`, `exclude`, `allow_outside_paths`, `fields`, `facets`, `sidecar`, `overrides`"),
         (&[("corpus.toml", "sources = [\"missing.jsonl\"]\n")], "corpus.toml:1: source `missing.jsonl` does not exist"),
         (&[("corpus.toml", "[overrides.\"a.txt\"]\ndate = \"someday\"\n"), ("a.txt", "A.")], "corpus.toml:1: override for `a.txt`: cannot read the date `someday`"),
         (&[("corpus.toml", "[overrides.\"a.txt\"]\nfacets = { sorce = \"AP\" }\n"), ("a.txt", "A.")], "corpus.toml:1: override for `a.txt`: `sorce` is not a facet declared in [facets]"),
