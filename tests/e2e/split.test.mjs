@@ -128,7 +128,7 @@ describe('the split layout', { skip: missing }, () => {
 });
 
 describe('annals.js over a split index', { skip: missing }, () => {
-  test('complete() fetches what a call needs and gives the single index\'s answer', async () => {
+  test('its functions give promises of the single index\'s answers', async () => {
     const [singleServer, splitServer] = [await serveDirectory({ dir: distDir }), await serveDirectory({ dir: splitDir })];
     const browser = await openBrowser();
     try {
@@ -143,18 +143,13 @@ describe('annals.js over a split index', { skip: missing }, () => {
           await page.evaluate(async (moduleUrl) => {
             const annals = await import(moduleUrl);
             await annals.init();
-            let thrown = null;
-            if (annals.isSplit()) {
-              try {
-                annals.search('Stepashin');
-              } catch (error) {
-                thrown = error.message;
-              }
-            }
-            const searched = await annals.complete(() => annals.search('Robertson', { limit: 10 }));
-            const facets = await annals.complete(() => annals.facets('Robertson'));
-            const lines = await annals.complete(() => annals.concordance('Robertson', { width: 30 }));
-            return { split: annals.isSplit(), thrown, searched, facets, lines };
+            const direct = annals.search('Stepashin');
+            const promised = direct instanceof Promise;
+            const searched = await annals.search('Robertson', { limit: 10 });
+            const facets = await annals.facets('Robertson');
+            const lines = await annals.concordance('Robertson', { width: 30 });
+            const timeline = await annals.complete(() => annals.timeline('Robertson'));
+            return { split: annals.isSplit(), promised, stepashin: (await direct).total, searched, facets, lines, timeline };
           }, `${server.url}annals.js`),
         );
         assertNoProblems(problems);
@@ -162,16 +157,38 @@ describe('annals.js over a split index', { skip: missing }, () => {
       }
       const [single, split] = answers;
       assert.deepEqual([single.split, split.split], [false, true]);
-      assert.match(split.thrown, /being fetched/, 'a direct call throws until its pieces are here');
+      assert.deepEqual([single.promised, split.promised], [false, true], 'a split index answers with promises');
       assert.equal(split.searched.total, 4);
-      assert.deepEqual(
-        { searched: split.searched, facets: split.facets, lines: split.lines },
-        { searched: single.searched, facets: single.facets, lines: single.lines },
-      );
+      const { split: _a, promised: _b, ...splitAnswers } = split;
+      const { split: _c, promised: _d, ...singleAnswers } = single;
+      assert.deepEqual(splitAnswers, singleAnswers);
     } finally {
       await browser.close();
       await singleServer.close();
       await splitServer.close();
+    }
+  });
+});
+
+describe('the own-results example on a split site', { skip: missing }, () => {
+  test('draws the latest query\'s hits from search()\'s promises', async () => {
+    const server = await serveDirectory({ dir: splitDir });
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const problems = watchPage(page);
+      await page.goto(`${server.url}examples/own-results.html`);
+      await page.locator('#hits li[data-doc-id]').first().waitFor({ timeout: 30_000 });
+      assert.equal(await page.locator('#count').innerText(), '4 documents');
+      // Typed one key at a time: every prefix asks, only the last is drawn.
+      await page.locator('#query').fill('');
+      await page.locator('#query').pressSequentially('Stepashin', { delay: 5 });
+      await page.waitForFunction(() => document.querySelector('#count')?.textContent === '1 document');
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('#count').innerText(), '1 document');
+      assertNoProblems(problems);
+    } finally {
+      await closeSite({ server, browser });
     }
   });
 });

@@ -26,8 +26,14 @@ function markedSnippet({ snippet, marks }) {
   return paragraph;
 }
 
-function show(query) {
-  const { total, hits } = search(query, { limit: 20 });
+// Over a split index search() answers with a promise (the pieces it reads
+// are fetched first), so an earlier query may answer after a later one:
+// only the latest is drawn.
+let latest = 0;
+async function show(query) {
+  const asked = ++latest;
+  const { total, hits } = await search(query, { limit: 20 });
+  if (asked !== latest) return;
   count.textContent = `${total} document${total === 1 ? '' : 's'}`;
   list.replaceChildren(...hits.map((hit) => {
     const item = element('li', '', element('h2', '', hit.title), element('p', 'meta', `${hit.date ?? 'undated'} · ${hit.id}`), markedSnippet(hit));

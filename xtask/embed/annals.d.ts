@@ -38,9 +38,16 @@ export function provides(name: string): boolean;
 export function isSplit(): boolean;
 
 /**
+ * What the data functions give: the answer itself over a single index; over
+ * a split index (see `isSplit`), a promise of it, resolved once the pieces
+ * it reads have been fetched. `await` works either way.
+ */
+export type Answer<T> = T | Promise<T>;
+
+/**
  * Calls `ask` and resolves with its answer once every part of the index it
- * reads is here. With a split index the functions below throw while the
- * pieces they need are fetched: call them as `await complete(() => search('oil'))`.
+ * reads is here (the data functions below already do this over a split
+ * index).
  */
 export function complete<T>(ask: () => T): Promise<T>;
 
@@ -107,7 +114,7 @@ export interface SearchResults {
 }
 
 /** Searches the corpus; any query text is answered (broken syntax is read as well as it can be). */
-export function search(query: string, options?: SearchOptions): SearchResults;
+export function search(query: string, options?: SearchOptions): Answer<SearchResults>;
 
 export interface ScopeOptions {
   filters?: FacetFilter[];
@@ -122,7 +129,7 @@ export interface Facet {
 }
 
 /** Facet values and their counts among the documents `query` finds. Absent from some builds. */
-export function facets(query: string, options?: ScopeOptions): Facet[];
+export function facets(query: string, options?: ScopeOptions): Answer<Facet[]>;
 
 export interface Timeline {
   granularity: Granularity;
@@ -144,7 +151,7 @@ export type TimelineLayer = 'written' | 'mentioned';
  * bin its days overlap; `undated` then counts mentions of no calendar period:
  * durations, recurrences, "now", dates without a year). Absent from some builds.
  */
-export function timeline(query: string, options?: ScopeOptions & { granularity?: Granularity; layer?: TimelineLayer }): Timeline;
+export function timeline(query: string, options?: ScopeOptions & { granularity?: Granularity; layer?: TimelineLayer }): Answer<Timeline>;
 
 export interface Trends {
   granularity: Granularity;
@@ -152,7 +159,7 @@ export interface Trends {
 }
 
 /** How often each term occurs per period: counts and per 10,000 words. Absent from some builds. */
-export function trends(terms: string[], options?: ScopeOptions & { granularity?: Granularity }): Trends;
+export function trends(terms: string[], options?: ScopeOptions & { granularity?: Granularity }): Answer<Trends>;
 
 export interface Concordance {
   total: number;
@@ -160,7 +167,7 @@ export interface Concordance {
 }
 
 /** Keyword-in-context lines: `width` characters each side, at most `limit` lines. Absent from some builds. */
-export function concordance(query: string, options?: ScopeOptions & { width?: number; limit?: number }): Concordance;
+export function concordance(query: string, options?: ScopeOptions & { width?: number; limit?: number }): Answer<Concordance>;
 
 /** The unit a mentioned date is stated in. */
 export type MentionPrecision =
@@ -203,4 +210,4 @@ export interface Mentions {
  * dates they refer to, each with its sentence: `limit` (default 100, at most
  * 2,000 a call) after `offset`. Absent from some builds.
  */
-export function mentions(query: string, options?: ScopeOptions & { offset?: number; limit?: number }): Mentions;
+export function mentions(query: string, options?: ScopeOptions & { offset?: number; limit?: number }): Answer<Mentions>;

@@ -81,16 +81,14 @@ export function isSplit() {
 }
 
 /**
- * Calls `ask` (any of the functions below, e.g. `() => search('oil')`) and
- * resolves with its answer once every part of the index it reads is here.
- * A single index answers at once; a split index may need its pieces
- * fetched first, and its functions throw until they are, so call them
- * through `complete`.
+ * Calls `ask` and resolves with its answer once every part of the index it
+ * reads is here, fetching the missing pieces of a split index between
+ * tries. The functions below do this themselves over a split index.
  */
 export async function complete(ask) {
   for (;;) {
     try {
-      return ask();
+      return await ask();
     } catch (error) {
       if (error?.message !== PIECES_PENDING) throw error;
       await exported('piecesArrived')();
@@ -98,14 +96,25 @@ export async function complete(ask) {
   }
 }
 
+/**
+ * The module's function `name` called with `args`: its answer as it is over
+ * a single index; over a split index, a promise of it, once the pieces it
+ * reads have been fetched (`await` works either way).
+ */
+function answer(name, ...args) {
+  const fn = exported(name);
+  if (!core.isSplit?.()) return fn(...args);
+  return complete(() => fn(...args));
+}
+
 /** Searches the corpus: `{total, hits: [{id, title, date, precision, score, snippet, marks}], notices, suggestion}`. */
 export function search(query, options) {
-  return exported('search')(String(query ?? ''), options ?? {});
+  return answer('search', String(query ?? ''), options ?? {});
 }
 
 /** Facet values and counts for the documents a query finds. */
 export function facets(query, options) {
-  return exported('facets')(String(query ?? ''), options ?? {});
+  return answer('facets', String(query ?? ''), options ?? {});
 }
 
 /**
@@ -113,20 +122,20 @@ export function facets(query, options) {
  * how many of their mentions refer to each period.
  */
 export function timeline(query, options) {
-  return exported('timeline')(String(query ?? ''), options ?? {});
+  return answer('timeline', String(query ?? ''), options ?? {});
 }
 
 /** How often each term occurs per period, absolute and per 10,000 words. */
 export function trends(terms, options) {
-  return exported('trends')(Array.from(terms ?? [], String), options ?? {});
+  return answer('trends', Array.from(terms ?? [], String), options ?? {});
 }
 
 /** Keyword-in-context lines for a query. */
 export function concordance(query, options) {
-  return exported('concordance')(String(query ?? ''), options ?? {});
+  return answer('concordance', String(query ?? ''), options ?? {});
 }
 
 /** The dates the documents a query finds mention, in the order of those dates, with their sentences. */
 export function mentions(query, options) {
-  return exported('mentions')(String(query ?? ''), options ?? {});
+  return answer('mentions', String(query ?? ''), options ?? {});
 }
