@@ -199,6 +199,10 @@ fn seed_corpus_answers_the_same_in_both_layouts() {
 fn synthetic_corpus_answers_the_same_in_both_layouts() {
     let both = synthetic();
     assert!(both.split.pieces.len() > 20, "{} pieces: too few to cover lists across pieces", both.split.pieces.len());
+    // Enough text to train the record pieces' zstd dictionary on, so the
+    // answers below read records through it (a dictionary starts with
+    // zstd's magic number 0xEC30A437).
+    assert!(both.split.pieces.iter().any(|(_, bytes)| bytes.starts_with(&[0x37, 0xa4, 0x30, 0xec])), "a dictionary piece");
     let queries = [
         "",
         "oil",

@@ -5,7 +5,12 @@
 //! ```text
 //! STORED_DICT := u8(0) varint(docs_per_block)     blocks are plain
 //!              | u8(1) varint(docs_per_block)     blocks are zstd frames
-//! block (codec 1) := varint(plain length) zstd-frame
+//!              | u8(2) varint(docs_per_block) varint(dictionary)
+//!                                                 zstd frames against a
+//!                                                 zstd dictionary kept
+//!                                                 where `dictionary` says
+//!                                                 (the split layout: a piece)
+//! block (codec 1, 2) := varint(plain length) zstd-frame
 //! plain block := (varint(head length) varint(tail length)){n}
 //!                head{n} tail{n}                          n documents
 //!                (a record is its head then its tail, see store.rs)
@@ -85,36 +90,89 @@ fn block(chunk: &[SplitRecord<'_>]) -> Vec<u8> {
 #[cfg(feature = "build")]
 pub fn compress(records: &[SplitRecord<'_>], on: bool, block_bytes: usize) -> Result<(Vec<u8>, Vec<Vec<u8>>), crate::error::Error> {
     use super::bits::put_varint;
-    use crate::error::{Error, ErrorKind};
     let docs_per_block = docs_per_block(records.iter().map(|r| r.0.len()), block_bytes);
     let mut section = vec![0];
     put_varint(&mut section, docs_per_block as u64);
     if !on || records.is_empty() {
         return Ok((section, records.chunks(docs_per_block).map(block).collect()));
     }
-    let io = |e: std::io::Error| Error::new(ErrorKind::Io, format!("compressing stored text: {e}"));
     let plain_len = |chunk: &[SplitRecord<'_>]| chunk.iter().map(|r| r.0.len() + varint_len(r.1) + varint_len(r.0.len() - r.1)).sum::<usize>();
     let chunks: Vec<&[SplitRecord<'_>]> = records.chunks(docs_per_block).collect();
     if let Some(len) = chunks.iter().map(|c| plain_len(c)).find(|&len| len > MAX_BLOCK) {
         return Err(block_too_large(len));
     }
+    let out = compress_blocks(chunks.len(), |i| block(chunks[i]), &[])?;
+    section[0] = 1;
+    Ok((section, out))
+}
+
+#[cfg(feature = "build")]
+/// [`compress`] for small blocks read one at a time (the split layout's
+/// record pieces): a block of a few KB compressed alone cannot refer to its
+/// neighbours, so every block is compressed against one zstd dictionary of
+/// `dictionary_bytes` trained on the blocks, which a reader fetches once.
+/// Gives the STORED_DICT section (naming the dictionary `dictionary`), the
+/// dictionary and the blocks; plain blocks and no dictionary when there is
+/// too little text to train on.
+pub fn compress_with_dictionary(
+    records: &[SplitRecord<'_>],
+    block_bytes: usize,
+    dictionary_bytes: usize,
+    dictionary: u64,
+) -> Result<(Vec<u8>, Vec<u8>, Vec<Vec<u8>>), crate::error::Error> {
+    use super::bits::put_varint;
+    use crate::error::{Error, ErrorKind};
+    let docs_per_block = docs_per_block(records.iter().map(|r| r.0.len()), block_bytes);
+    let plain: Vec<Vec<u8>> = records.chunks(docs_per_block).map(block).collect();
+    let total: usize = plain.iter().map(Vec::len).sum();
+    if let Some(len) = plain.iter().map(Vec::len).find(|&len| len > MAX_BLOCK) {
+        return Err(block_too_large(len));
+    }
+    let mut section = vec![0];
+    put_varint(&mut section, docs_per_block as u64);
+    // zstd's trainer wants a hundred samples or more and about a hundred
+    // times the dictionary's size in them; it reads at most 16 MB of
+    // blocks, spread over the corpus, so a large corpus trains no longer.
+    if plain.len() < 100 || total < dictionary_bytes * 10 {
+        return Ok((section, Vec::new(), plain));
+    }
+    let io = |e: std::io::Error| Error::new(ErrorKind::Io, format!("compressing stored text: {e}"));
+    let step = total.div_ceil(16 << 20).max(1);
+    let samples: Vec<&[u8]> = plain.iter().step_by(step).map(Vec::as_slice).collect();
+    let trained = zstd::dict::from_samples(&samples, dictionary_bytes).map_err(io)?;
+    let out = compress_blocks(plain.len(), |i| plain[i].clone(), &trained)?;
+    section[0] = 2;
+    put_varint(&mut section, dictionary);
+    Ok((section, trained, out))
+}
+
+#[cfg(feature = "build")]
+/// Blocks `0..count`, each `plain_of(i)` compressed at level 19 (against
+/// `dictionary` unless it is empty) as `varint(plain length) frame`.
+fn compress_blocks(count: usize, plain_of: impl Fn(usize) -> Vec<u8> + Sync, dictionary: &[u8]) -> Result<Vec<Vec<u8>>, crate::error::Error> {
+    use super::bits::put_varint;
+    use crate::error::{Error, ErrorKind};
+    let io = |e: std::io::Error| Error::new(ErrorKind::Io, format!("compressing stored text: {e}"));
     // Level 19 is most of the build's time; blocks are independent, so
     // each core compresses blocks, taking the next one free as it finishes
     // one (the bytes are the same either way): a core slowed by other work
     // on the machine takes fewer, where fixed shares would leave the other
     // idle at the end waiting for it.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(chunks.len());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(count);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let compress_some = || -> Result<Vec<(usize, Vec<u8>)>, Error> {
-        let mut compressor = zstd::bulk::Compressor::new(19).map_err(io)?;
+        let mut compressor =
+            if dictionary.is_empty() { zstd::bulk::Compressor::new(19) } else { zstd::bulk::Compressor::with_dictionary(19, dictionary) }.map_err(io)?;
         compressor.include_checksum(false).map_err(io)?;
         compressor.include_dictid(false).map_err(io)?;
         compressor.include_contentsize(false).map_err(io)?;
         let mut out = Vec::new();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(chunk) = chunks.get(i) else { return Ok(out) };
-            let plain = block(chunk);
+            if i >= count {
+                return Ok(out);
+            }
+            let plain = plain_of(i);
             let mut rec = Vec::with_capacity(plain.len() / 3 + 8);
             put_varint(&mut rec, plain.len() as u64);
             rec.extend_from_slice(&compressor.compress(&plain).map_err(io)?);
@@ -125,14 +183,13 @@ pub fn compress(records: &[SplitRecord<'_>], on: bool, block_bytes: usize) -> Re
         let handles: Vec<_> = (0..threads).map(|_| scope.spawn(compress_some)).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::new(ErrorKind::Io, "compressing stored text failed")))).collect()
     });
-    let mut out = vec![Vec::new(); chunks.len()];
+    let mut out = vec![Vec::new(); count];
     for blocks in done {
         for (i, rec) in blocks? {
             out[i] = rec;
         }
     }
-    section[0] = 1;
-    Ok((section, out))
+    Ok(out)
 }
 
 /// Bytes of the varint of `v`.
@@ -154,6 +211,7 @@ fn block_too_large(len: usize) -> crate::error::Error {
 pub struct Codec {
     kind: u8,
     docs_per_block: u32,
+    dictionary: Option<u64>,
 }
 
 impl Codec {
@@ -162,7 +220,14 @@ impl Codec {
         let mut r = Reader::new(section);
         let kind = r.u8();
         let docs_per_block = r.varint().clamp(1, u32::MAX as u64) as u32;
-        Codec { kind, docs_per_block }
+        let dictionary = (kind == 2).then(|| r.varint());
+        Codec { kind, docs_per_block, dictionary }
+    }
+
+    /// Where the blocks' zstd dictionary is, for a codec that has one (its
+    /// container says what the number names).
+    pub fn dictionary(&self) -> Option<u64> {
+        self.dictionary
     }
 
     /// How many documents each block holds.
@@ -195,15 +260,25 @@ impl Codec {
 
     /// The plain bytes of one block, `None` if they cannot be decoded.
     pub fn decode<'r>(&self, block: &'r [u8]) -> Option<Cow<'r, [u8]>> {
+        self.decode_with(block, None)
+    }
+
+    /// [`Codec::decode`] given the bytes of the codec's dictionary, which
+    /// a block of codec 2 needs.
+    pub fn decode_with<'r>(&self, block: &'r [u8], dictionary: Option<&[u8]>) -> Option<Cow<'r, [u8]>> {
         match self.kind {
             0 => Some(Cow::Borrowed(block)),
-            1 => {
+            1 | 2 => {
                 let mut r = Reader::new(block);
                 let len = r.varint() as usize;
                 if r.bad || len > MAX_BLOCK {
                     return None;
                 }
-                decode_frame(block.get(r.pos()..)?, len).map(Cow::Owned)
+                let dictionary = match self.kind {
+                    2 => Some(ruzstd::decoding::Dictionary::decode_dict(dictionary?).ok()?),
+                    _ => None,
+                };
+                decode_frame(block.get(r.pos()..)?, len, dictionary).map(Cow::Owned)
             }
             _ => None,
         }
@@ -214,9 +289,17 @@ impl Codec {
 /// what the frame really yields, a little at a time, and stops once it
 /// passes `len`: a damaged length does not make the reader allocate it up
 /// front, nor a damaged frame yield more than it promised.
-fn decode_frame(mut frame: &[u8], len: usize) -> Option<Vec<u8>> {
+fn decode_frame(mut frame: &[u8], len: usize, dictionary: Option<ruzstd::decoding::Dictionary>) -> Option<Vec<u8>> {
     let mut decoder = FrameDecoder::new();
+    // The frames leave out the dictionary's id, so it is named here.
+    let id = dictionary.as_ref().map(|d| d.id);
+    if let Some(dictionary) = dictionary {
+        decoder.add_dict(dictionary).ok()?;
+    }
     decoder.reset(&mut frame).ok()?;
+    if let Some(id) = id {
+        decoder.force_dict(id).ok()?;
+    }
     let mut out = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
     loop {

@@ -65,7 +65,10 @@
 //!                 positions stream
 //! record piece := a stored block (codec.rs) of records_per_piece plain
 //!                 records (store.rs, title and text written out): a record
-//!                 needs no postings
+//!                 needs no postings; with codec 2 (a corpus with enough
+//!                 text to train on) a zstd frame against the dictionary
+//!                 piece STORED_DICT names
+//! dictionary   := a zstd dictionary (zstd's own format)
 //! doc piece    := (i24(day) varint(title length) varint(body length))
 //!                 {docs_per_doc_piece}  by ordinal
 //! facet piece  := facet lists as FACET_DOCS codes them
@@ -638,8 +641,14 @@ impl<'a> Split<'a> {
         let records = match slot.get() {
             Some(records) => records,
             None => {
-                let piece = self.piece(nth_varint(self.sections[CoreSection::RecordPieces as usize], p)?)?;
-                let plain = self.records.decode(piece).unwrap_or_default();
+                let piece = self.piece(nth_varint(self.sections[CoreSection::RecordPieces as usize], p)?);
+                // Both asked for before either is missed, so that they
+                // arrive in one round.
+                let dictionary = match self.records.dictionary() {
+                    Some(n) => Some(self.piece(u32::try_from(n).ok()?)?),
+                    None => None,
+                };
+                let plain = self.records.decode_with(piece?, dictionary).unwrap_or_default();
                 let doc_count = self.overview.documents as u32;
                 let count = doc_count.saturating_sub(p as u32 * n).min(n) as usize;
                 slot.get_or_init(|| Codec::records(&plain, count).unwrap_or_default())

@@ -21,9 +21,13 @@ const STREAM_PIECE: usize = 32 << 10;
 /// About how many bytes of keys a dictionary piece holds (before `fst`
 /// shares their prefixes).
 const DICTIONARY_PIECE: usize = 24 << 10;
-/// About how many plain bytes of records a record piece holds (about a
-/// third of it compressed).
-const RECORD_PIECE: usize = 64 << 10;
+/// About how many plain bytes of records a record piece holds. A page of
+/// hits reads one piece per hit, wherever the hits lie, so pieces are
+/// small; their shared zstd dictionary ([`DICTIONARY_BYTES`], one piece
+/// fetched once) lets each compress nearly as well as a large block.
+const RECORD_PIECE: usize = 8 << 10;
+/// The size of the record pieces' zstd dictionary.
+const DICTIONARY_BYTES: usize = 64 << 10;
 /// Documents per doc piece (day and field lengths: about 5 bytes each).
 const DOCS_PER_DOC_PIECE: u32 = 4096;
 /// Mentioned periods per period piece.
@@ -68,6 +72,11 @@ impl Pieces {
             self.out.push((piece_name(hash), bytes));
         }
         self.hashes.len() as u32 - 1
+    }
+
+    /// The number the next piece added will have.
+    fn next_number(&self) -> u32 {
+        self.hashes.len() as u32
     }
 }
 
@@ -302,7 +311,17 @@ impl SplitIndex {
             .map(|record| (record.as_slice(), record.len() - store::record_tail(record).len()))
             .collect();
         let compressed = index.sections[Section::StoredDict as usize].first() == Some(&1);
-        let (dict, blocks) = codec::compress(&records, compressed, RECORD_PIECE)?;
+        // The dictionary's piece comes first, so its number is known
+        // before the section that names it is written.
+        let (dict, blocks) = if compressed {
+            let (section, trained, blocks) = codec::compress_with_dictionary(&records, RECORD_PIECE, DICTIONARY_BYTES, pieces.next_number() as u64)?;
+            if !trained.is_empty() {
+                pieces.add(trained);
+            }
+            (section, blocks)
+        } else {
+            codec::compress(&records, false, RECORD_PIECE)?
+        };
         let mut params = Vec::new();
         put_varint(&mut params, DOCS_PER_DOC_PIECE as u64);
         params.extend_from_slice(&dict);
