@@ -102,9 +102,11 @@ pub fn with_corpus<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Result<R, U
     })
 }
 
-/// Whether the index is split into pieces fetched on demand.
+/// Whether the index is split into pieces fetched on demand (no when it
+/// cannot be opened at all).
 pub fn is_split() -> bool {
-    INDEX_BYTES.starts_with(b"ANNALSSP")
+    let _ = with_corpus(|_| ());
+    with_opened(|corpus| corpus.layout() == annals_engine::Layout::Split).unwrap_or(false)
 }
 
 /// Sets where pieces are fetched from (a URL ending in `/`); `annals.js`

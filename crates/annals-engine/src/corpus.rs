@@ -54,6 +54,15 @@ impl<'a> Corpus<'a> {
         Index::open_split_with_analyzer(core, analyzer).map(Corpus::from)
     }
 
+    /// Whether this index is one blob or a core with pieces.
+    pub fn layout(&self) -> crate::Layout {
+        if self.index.is_split() {
+            crate::Layout::Split
+        } else {
+            crate::Layout::Single
+        }
+    }
+
     /// The names of the pieces the requests so far found absent (empty for
     /// a single-file index, and once every piece they read is here).
     pub fn missing_pieces(&self) -> Vec<String> {
