@@ -87,7 +87,7 @@ describe('facet counts and the timeline equal a count over the JSONL', { skip: m
   after(() => closeSite(site));
 
   for (const selection of SELECTIONS) {
-    test(selection.name, async () => {
+    test(selection.name, async (t) => {
       const expected = await countJsonl(selection.filters);
       const shown = await page.evaluate(
         async ([moduleUrl, filters]) => {
@@ -100,7 +100,8 @@ describe('facet counts and the timeline equal a count over the JSONL', { skip: m
         },
         [`${site.server.url}annals.js`, selection.filters],
       );
-      assert.equal(shown.total, expected.documents, 'documents selected');
+      assert.equal(shown.total, expected.documents, "documents selected");
+      t.diagnostic(`${expected.documents} documents, ${shown.timeline.bins.length} months`);
       for (const field of FIELDS) {
         const values = shown.facets.find((f) => f.field === field)?.values ?? [];
         for (const { value, count } of values) {
