@@ -233,9 +233,7 @@ impl State {
 
     /// This state with the next page of hits after those shown added.
     fn with_next_page(self) -> State {
-        let View::Results(shown) = &self.view else {
-            return self;
-        };
+        let View::Results(shown) = &self.view else { return self };
         let request = SearchRequest { offset: shown.hits.len(), ..SearchRequest::of(self.selection.clone(), self.sort, PAGE_SIZE) };
         let view = match embedded::search(&request) {
             Ok(next) => {
@@ -305,9 +303,7 @@ impl Reducible for State {
                 _ => return self,
             },
             Action::ShowMore => {
-                let View::Results(results) = &self.view else {
-                    return self;
-                };
+                let View::Results(results) = &self.view else { return self };
                 if results.hits.len() >= results.total {
                     return self;
                 }

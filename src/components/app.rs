@@ -267,15 +267,11 @@ pub fn App() -> Html {
         }
         (View::Results(results), Ok(_)) => match body_kind {
             ResultsBody::Concordance => match views.concordance.clone() {
-                Some(concordance) => {
-                    html! { <ConcordanceView {concordance} on_open={on_open_line} /> }
-                }
+                Some(concordance) => html! { <ConcordanceView {concordance} on_open={on_open_line} /> },
                 None => html! {},
             },
             ResultsBody::Terms => match views.terms.clone() {
-                Some(stats) => {
-                    html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> }
-                }
+                Some(stats) => html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> },
                 None if embedded::is_split() => html! { <p class="muted terms-unavailable">{ embedded::SPLIT_HAS_NO_TERMS }</p> },
                 None => html! {},
             },
@@ -389,18 +385,14 @@ fn focus_hit(id: &Option<String>, root: Option<&web_sys::Element>) {
     let list = match root {
         Some(root) => root.query_selector_all(HITS),
         None => {
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
             document.query_selector_all(HITS)
         }
     };
     let Ok(list) = list else { return };
     for i in 0..list.length() {
         let Some(node) = list.item(i) else { continue };
-        let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(node) else {
-            continue;
-        };
+        let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(node) else { continue };
         if element.get_attribute("data-doc-id").as_deref() == Some(id.as_str()) {
             let _ = element.focus();
             return;

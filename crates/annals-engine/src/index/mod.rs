@@ -495,9 +495,7 @@ impl<'a> Index<'a> {
         }
         let docs = self.sections[Section::Docs as usize];
         let at = ordinal as usize * DOC_RECORD_LEN;
-        let Some(&[a, b, c]) = docs.get(at..at + 3) else {
-            return None;
-        };
+        let Some(&[a, b, c]) = docs.get(at..at + 3) else { return None };
         // Sign-extend the 24-bit day.
         let d = i32::from_le_bytes([0, a, b, c]) >> 8;
         (d != UNDATED).then_some(d)

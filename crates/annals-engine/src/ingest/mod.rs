@@ -338,9 +338,7 @@ pub(crate) fn gather(root: &Path, config: &Config, config_path: Option<PathBuf>)
             continue;
         };
         inputs.push(file.path.clone());
-        let Some(file_drafts) = read_drafts(file, format, &mut accounting)? else {
-            continue;
-        };
+        let Some(file_drafts) = read_drafts(file, format, &mut accounting)? else { continue };
         let is_records = matches!(format, Format::Jsonl | Format::Json | Format::Csv);
         if file_drafts.is_empty() {
             let reason = match format {
@@ -558,9 +556,7 @@ fn split_origin(origin: &str) -> (&str, Option<usize>) {
 /// `corpus.toml`): its folder's name as a person would write it,
 /// `harbour-town` → "Harbour town" (a name with capitals keeps them).
 fn default_title(root: &Path) -> String {
-    let Some(name) = root.file_name() else {
-        return CorpusMeta::default().title;
-    };
+    let Some(name) = root.file_name() else { return CorpusMeta::default().title };
     let name = name.to_string_lossy();
     let spaced = name.split(['-', '_']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
     if spaced.is_empty() {
