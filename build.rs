@@ -44,10 +44,9 @@ fn main() {
         println!("{line}");
     }
 
-    let asked = match std::env::var("ANNALS_LAYOUT").ok().filter(|value| !value.is_empty()) {
-        Some(value) => Some(Layout::parse(&value).unwrap_or_else(|| fail(&format!("ANNALS_LAYOUT is {value:?}: expected single or split")))),
-        None => None,
-    };
+    let asked = std::env::var("ANNALS_LAYOUT").ok().filter(|value| !value.is_empty()).map(|value| {
+        Layout::parse(&value).unwrap_or_else(|| fail(&format!("ANNALS_LAYOUT is {value:?}: expected single or split")))
+    });
     let LoadedCorpus { meta, documents, report, layout, .. } = corpus;
     // The app opens the index with this language's analyzer, named as a
     // constant, so the WebAssembly holds one stemmer rather than all of them.

@@ -12,7 +12,7 @@
 //! piece not yet here answers [`Unanswered::Loading`], and the pieces it
 //! found missing are fetched from `pieces/` beside the page. When a round
 //! of fetches has arrived, every listener registered with
-//! [`on_pieces_arrived`] is told, and asks again ([`answer`] does this for
+//! [`on_pieces_arrived`] is told, and asks again ([`complete`] does this for
 //! one call). The engine never blocks and keeps no answer made while a
 //! piece was missing.
 
@@ -81,31 +81,35 @@ thread_local! {
     static PIECES_BASE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Runs `action` with the opened corpus, or says why there is no answer:
-/// the index is unusable, or `action` read pieces that are not here yet
-/// (they are sent for).
-pub fn with_corpus<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Result<R, Unanswered> {
+/// Runs `action` with the opened corpus (opened on first use), or says
+/// why it cannot be opened.
+fn with_opened<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Result<R, String> {
     CORPUS.with(|cell| {
         let opened = cell.get_or_init(|| {
             Corpus::open_with_analyzer(INDEX_BYTES, corpus_analyzer()).map_err(|error| format!("The embedded index cannot be read: {error}"))
         });
-        let corpus = opened.as_ref().map_err(|reason| Unanswered::Unusable(reason.clone()))?;
-        let answer = action(corpus);
-        if corpus.missing_pieces().is_empty() {
-            return Ok(answer);
-        }
-        if let Some(reason) = FETCH_FAILED.with(|failed| failed.borrow_mut().take()) {
-            return Err(Unanswered::Unusable(reason));
-        }
-        fetch_missing();
-        Err(Unanswered::Loading)
+        opened.as_ref().map(action).map_err(Clone::clone)
     })
+}
+
+/// Runs `action` with the opened corpus, or says why there is no answer:
+/// the index is unusable, or `action` read pieces that are not here yet
+/// (they are sent for).
+pub fn with_corpus<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Result<R, Unanswered> {
+    let (answer, whole) = with_opened(|corpus| (action(corpus), corpus.missing_pieces().is_empty())).map_err(Unanswered::Unusable)?;
+    if whole {
+        return Ok(answer);
+    }
+    if let Some(reason) = FETCH_FAILED.with(|failed| failed.borrow_mut().take()) {
+        return Err(Unanswered::Unusable(reason));
+    }
+    fetch_missing();
+    Err(Unanswered::Loading)
 }
 
 /// Whether the index is split into pieces fetched on demand (no when it
 /// cannot be opened at all).
 pub fn is_split() -> bool {
-    let _ = with_corpus(|_| ());
     with_opened(|corpus| corpus.layout() == annals_engine::Layout::Split).unwrap_or(false)
 }
 
@@ -177,7 +181,7 @@ fn fetch_missing() {
             let mut failure = None;
             for (name, fetched) in missing.iter().zip(futures_all(fetches).await) {
                 let added = fetched
-                    .and_then(|bytes| with_opened(|corpus| corpus.add_piece(name, &bytes).map_err(|error| error.to_string())).unwrap_or(Ok(())));
+                    .and_then(|bytes| with_opened(|corpus| corpus.add_piece(name, &bytes).map_err(|error| error.to_string())).and_then(|added| added));
                 if let Err(reason) = added {
                     failure.get_or_insert(format!(
                         "A part of the index could not be fetched ({}): {reason}. Check the connection and search again.",
@@ -196,11 +200,6 @@ fn fetch_missing() {
             listener();
         }
     });
-}
-
-/// The opened corpus, without noting missing pieces.
-fn with_opened<R>(action: impl FnOnce(&Corpus<'static>) -> R) -> Option<R> {
-    CORPUS.with(|cell| cell.get().and_then(|opened| opened.as_ref().ok()).map(action))
 }
 
 fn piece_url(name: &str) -> String {

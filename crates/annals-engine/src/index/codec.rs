@@ -101,7 +101,7 @@ pub fn compress(records: &[SplitRecord<'_>], on: bool, block_bytes: usize) -> Re
     if let Some(len) = chunks.iter().map(|c| plain_len(c)).find(|&len| len > MAX_BLOCK) {
         return Err(block_too_large(len));
     }
-    let out = compress_blocks(chunks.len(), |i| block(chunks[i]), &[])?;
+    let out = compress_blocks(chunks.len(), |i| Cow::Owned(block(chunks[i])), &[])?;
     section[0] = 1;
     Ok((section, out))
 }
@@ -140,7 +140,7 @@ pub fn compress_with_dictionary(
     let step = total.div_ceil(16 << 20).max(1);
     let samples: Vec<&[u8]> = plain.iter().step_by(step).map(Vec::as_slice).collect();
     let trained = zstd::dict::from_samples(&samples, dictionary_bytes).map_err(io)?;
-    let out = compress_blocks(plain.len(), |i| plain[i].clone(), &trained)?;
+    let out = compress_blocks(plain.len(), |i| Cow::Borrowed(plain[i].as_slice()), &trained)?;
     section[0] = 2;
     put_varint(&mut section, dictionary);
     Ok((section, trained, out))
@@ -149,7 +149,7 @@ pub fn compress_with_dictionary(
 #[cfg(feature = "build")]
 /// Blocks `0..count`, each `plain_of(i)` compressed at level 19 (against
 /// `dictionary` unless it is empty) as `varint(plain length) frame`.
-fn compress_blocks(count: usize, plain_of: impl Fn(usize) -> Vec<u8> + Sync, dictionary: &[u8]) -> Result<Vec<Vec<u8>>, crate::error::Error> {
+fn compress_blocks<'p>(count: usize, plain_of: impl Fn(usize) -> Cow<'p, [u8]> + Sync, dictionary: &[u8]) -> Result<Vec<Vec<u8>>, crate::error::Error> {
     use super::bits::put_varint;
     use crate::error::{Error, ErrorKind};
     let io = |e: std::io::Error| Error::new(ErrorKind::Io, format!("compressing stored text: {e}"));
