@@ -57,7 +57,6 @@ fn main() {
             fail(&format!("cannot index the corpus at {}:\n  {error}", corpus_path.display()));
         }
     }
-    let bytes = builder.finish().unwrap_or_else(|error| fail(&format!("cannot write the index: {error}")));
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let pieces_dir = pieces_dir(&root);
@@ -68,18 +67,29 @@ fn main() {
             fail(&format!("cannot empty {}: {error}", pieces_dir.display()));
         }
     }
-    match asked.or(layout).unwrap_or_else(|| Layout::for_size(bytes.len())) {
-        Layout::Single => write(&out_dir.join("annals.idx"), &bytes),
-        Layout::Split => {
-            let split = SplitIndex::from_single(&bytes).unwrap_or_else(|error| fail(&format!("cannot split the index: {error}")));
-            if let Err(error) = std::fs::create_dir_all(&pieces_dir) {
-                fail(&format!("cannot create {}: {error}", pieces_dir.display()));
+    // A layout asked for is written directly; otherwise the single index
+    // is written first and split only if it is too large to embed.
+    let split = match asked.or(layout) {
+        Some(Layout::Split) => Some(builder.finish_split().unwrap_or_else(|error| fail(&format!("cannot write the index: {error}")))),
+        chosen => {
+            let bytes = builder.finish().unwrap_or_else(|error| fail(&format!("cannot write the index: {error}")));
+            match chosen.unwrap_or_else(|| Layout::for_size(bytes.len())) {
+                Layout::Single => {
+                    write(&out_dir.join("annals.idx"), &bytes);
+                    None
+                }
+                Layout::Split => Some(SplitIndex::from_single(&bytes).unwrap_or_else(|error| fail(&format!("cannot split the index: {error}")))),
             }
-            for (name, piece) in &split.pieces {
-                write(&pieces_dir.join(format!("{name}.bin")), piece);
-            }
-            write(&out_dir.join("annals.idx"), &split.core);
         }
+    };
+    if let Some(split) = split {
+        if let Err(error) = std::fs::create_dir_all(&pieces_dir) {
+            fail(&format!("cannot create {}: {error}", pieces_dir.display()));
+        }
+        for (name, piece) in &split.pieces {
+            write(&pieces_dir.join(format!("{name}.bin")), piece);
+        }
+        write(&out_dir.join("annals.idx"), &split.core);
     }
     write(&out_dir.join("algorithm.rs"), format!("annals_engine::analyze::Algorithm::{algorithm:?}").as_bytes());
     let report_json = serde_json::to_vec_pretty(&report).expect("the report is plain data");

@@ -304,15 +304,22 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
     for line in report.facets.lines() {
         eprintln!("{}", terminal_safe(&line));
     }
-    let bytes = build_index_with_progress(corpus, &mut progress)?;
-    if layout == Layout::Split {
-        let Some(dir) = out else { bail!("--layout split writes a folder: give it with --out") };
-        split::write(dir, &bytes)?;
-    }
+    let size = match layout {
+        Layout::Single => {
+            let bytes = build_index_with_progress(corpus, &mut progress)?;
+            if let Some(path) = out {
+                std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            bytes.len()
+        }
+        Layout::Split => {
+            let Some(dir) = out else { bail!("--layout split writes a folder: give it with --out") };
+            let documents = corpus.documents.len();
+            let index = filled_builder(corpus, &mut progress)?.finish_split_with_progress(|phase| report_phase(&mut progress, phase, documents));
+            split::write(dir, &index.map_err(anyhow::Error::new)?)?
+        }
+    };
     let total = started.elapsed();
-    if let (Some(path), Layout::Single) = (out, layout) {
-        std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    }
     if let Some(path) = report_path {
         let json = serde_json::to_vec_pretty(&report)?;
         std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
@@ -324,7 +331,7 @@ fn index_command(corpus_path: &Path, out: Option<&Path>, report_path: Option<&Pa
         report.warnings.len(),
         report.mentions.found,
         report.mentions.dated,
-        bytes.len(),
+        size,
         loaded.as_millis(),
         total.as_millis()
     );
@@ -357,6 +364,12 @@ fn build_index(corpus: LoadedCorpus) -> Result<Vec<u8>> {
 /// Builds the index, each document handed to the builder and dropped there
 /// once analysed, saying now and then how far it got.
 fn build_index_with_progress(corpus: LoadedCorpus, progress: &mut Progress<impl Write>) -> Result<Vec<u8>> {
+    let total = corpus.documents.len();
+    filled_builder(corpus, progress)?.finish_with_progress(|phase| report_phase(progress, phase, total)).map_err(anyhow::Error::new)
+}
+
+/// A builder given every document of `corpus`.
+fn filled_builder(corpus: LoadedCorpus, progress: &mut Progress<impl Write>) -> Result<IndexBuilder> {
     let LoadedCorpus { meta, documents, .. } = corpus;
     let total = documents.len();
     let mut builder = IndexBuilder::new(meta);
@@ -364,12 +377,15 @@ fn build_index_with_progress(corpus: LoadedCorpus, progress: &mut Progress<impl 
         builder.add(document).map_err(anyhow::Error::new)?;
         progress.tick(|| format!("indexed {} of {} documents", builder.len(), total));
     }
-    builder
-        .finish_with_progress(|phase| match phase {
-            BuildPhase::Analysing => progress.phase(|| format!("indexed {} of {} documents", total, total)),
-            BuildPhase::Writing => progress.phase(|| "writing the postings and compressing the stored text".to_string()),
-        })
-        .map_err(anyhow::Error::new)
+    Ok(builder)
+}
+
+fn report_phase(progress: &mut Progress<impl Write>, phase: BuildPhase, total: usize) {
+    match phase {
+        BuildPhase::Analysing => progress.phase(|| format!("indexed {} of {} documents", total, total)),
+        BuildPhase::Writing => progress.phase(|| "writing the postings and the stored text".to_string()),
+        BuildPhase::Splitting => progress.phase(|| "laying the index out in pieces and compressing its records".to_string()),
+    }
 }
 
 /// Progress lines of a long build, on stderr: nothing in its first

@@ -11,9 +11,8 @@ use anyhow::{bail, Context, Result};
 
 use annals_engine::{Corpus, SplitIndex, CORE_FILE};
 
-/// Writes the split layout of the single-layout index `single` into `dir`.
-pub(crate) fn write(dir: &Path, single: &[u8]) -> Result<()> {
-    let split = SplitIndex::from_single(single).map_err(anyhow::Error::new)?;
+/// Writes the split index `split` into `dir`; returns its bytes in all.
+pub(crate) fn write(dir: &Path, split: &SplitIndex) -> Result<usize> {
     let pieces = dir.join("pieces");
     std::fs::create_dir_all(&pieces).with_context(|| format!("cannot create {}", pieces.display()))?;
     for (name, bytes) in &split.pieces {
@@ -24,7 +23,7 @@ pub(crate) fn write(dir: &Path, single: &[u8]) -> Result<()> {
     std::fs::write(&core, &split.core).with_context(|| format!("cannot write {}", core.display()))?;
     let total: usize = split.pieces.iter().map(|(_, b)| b.len()).sum();
     eprintln!("split layout: core {} bytes; {} pieces, {total} bytes", split.core.len(), split.pieces.len());
-    Ok(())
+    Ok(split.core.len() + total)
 }
 
 /// Whether `source` is a folder written by `--layout split`.

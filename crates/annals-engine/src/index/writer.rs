@@ -98,6 +98,9 @@ pub enum BuildPhase {
     Analysing,
     /// Coding the postings lists and compressing the stored text.
     Writing,
+    /// Laying the index out in pieces and compressing its records (the
+    /// split layout only).
+    Splitting,
 }
 
 impl IndexBuilder {
@@ -134,6 +137,11 @@ impl IndexBuilder {
     pub fn compress_text(mut self, on: bool) -> IndexBuilder {
         self.compression = on;
         self
+    }
+
+    /// Whether stored text will be compressed.
+    pub fn compresses_text(&self) -> bool {
+        self.compression
     }
 
     /// The plain size of a compressed block of stored records (default
