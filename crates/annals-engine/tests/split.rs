@@ -268,6 +268,14 @@ fn a_split_index_opens_with_no_piece_and_refuses_wrong_bytes() {
     assert!(!missing.is_empty());
     assert!(split.add_piece(&missing[0], b"not the piece").is_err());
     assert!(split.add_piece("0123456789abcdef", b"").is_err());
+    // A piece's file is accepted under its own name only: not under
+    // another piece's number, nor from another build of another corpus.
+    let [(first, first_file), (second, _), ..] = &both.split.pieces[..] else { panic!("two pieces at least") };
+    assert!(split.add_piece(second, first_file).is_err());
+    let other = synthetic();
+    assert!(split.add_piece(&other.split.pieces[0].0, &other.split.pieces[0].1).is_err());
+    assert!(split.add_piece(first, &first_file[..first_file.len() - 1]).is_err());
+    split.add_piece(first, first_file).expect("a piece under its own name");
     // A single-file index is not a core; a core opens with the one open
     // a page calls, as a split index.
     assert!(Corpus::open_split(&both.single).is_err());

@@ -6,13 +6,13 @@
 //! lengths, the stem map, the stop words' lists, the id map, the
 //! mentioned periods) is derived here once and stored.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::error::{Error, ErrorKind};
 
 use super::bits::{put_str, put_varint, BitReader, BitWriter};
 use super::format::{best_rice_parameter, fnv1a32, Section, DOC_RECORD_LEN, UNDATED};
-use super::split::{piece_hash, piece_name, CoreSection, CORE_SECTIONS, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION};
+use super::split::{mix, piece_check, piece_hash, piece_name, CoreSection, CORE_SECTIONS, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION};
 use super::{codec, BuildPhase, Index, IndexBuilder};
 
 /// About how many bytes a piece of a stream (postings, positions, facet
@@ -33,14 +33,14 @@ const DOCS_PER_DOC_PIECE: u32 = 4096;
 /// Mentioned periods per period piece.
 const PERIODS_PER_PIECE: usize = 4096;
 
-/// A split index: its core and its pieces, each named by its hash (see
-/// [`super::split`]): write the core as [`super::CORE_FILE`] and each piece
+/// A split index: its core and its pieces, named by the build and their
+/// number (see [`super::split`]): write the core as [`super::CORE_FILE`] and each piece
 /// as `pieces/NAME.bin`.
 #[derive(Debug)]
 pub struct SplitIndex {
     /// The core.
     pub core: Vec<u8>,
-    /// The pieces, one per distinct name.
+    /// The pieces' names and files, by number.
     pub pieces: Vec<(String, Vec<u8>)>,
 }
 
@@ -67,28 +67,40 @@ fn format_error(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Format, message)
 }
 
-/// The pieces written so far: each piece's hash by number, and the bytes
-/// of each distinct one.
+/// The pieces written so far, by number.
 #[derive(Default)]
 struct Pieces {
-    hashes: Vec<u64>,
-    seen: HashSet<u64>,
-    out: Vec<(String, Vec<u8>)>,
+    written: Vec<Vec<u8>>,
 }
 
 impl Pieces {
     fn add(&mut self, bytes: Vec<u8>) -> u32 {
-        let hash = piece_hash(&bytes);
-        self.hashes.push(hash);
-        if self.seen.insert(hash) {
-            self.out.push((piece_name(hash), bytes));
-        }
-        self.hashes.len() as u32 - 1
+        self.written.push(bytes);
+        self.written.len() as u32 - 1
     }
 
     /// The number the next piece added will have.
     fn next_number(&self) -> u32 {
-        self.hashes.len() as u32
+        self.written.len() as u32
+    }
+
+    /// The PIECES section and every piece's name and file (the piece and
+    /// its check): the build's hash mixes every piece's, in order.
+    fn finish(self) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+        let build = self.written.iter().fold(mix(self.written.len() as u64), |build, piece| mix(build ^ piece_hash(piece)));
+        let mut section = build.to_le_bytes().to_vec();
+        put_varint(&mut section, self.written.len() as u64);
+        let files = self
+            .written
+            .into_iter()
+            .enumerate()
+            .map(|(n, mut piece)| {
+                let check = piece_check(build, n as u32, &piece);
+                piece.extend_from_slice(&check.to_le_bytes());
+                (piece_name(build, n as u32), piece)
+            })
+            .collect();
+        (section, files)
     }
 }
 
@@ -346,13 +358,15 @@ impl SplitIndex {
         params.extend_from_slice(&dict);
         sections[CoreSection::Params as usize] = params;
         let mut record_pieces = Vec::new();
+        put_varint(&mut record_pieces, pieces.next_number() as u64);
         for block in blocks {
-            put_varint(&mut record_pieces, pieces.add(block) as u64);
+            pieces.add(block);
         }
         sections[CoreSection::RecordPieces as usize] = record_pieces;
 
         // Days and field lengths.
         let mut doc_pieces = Vec::new();
+        put_varint(&mut doc_pieces, pieces.next_number() as u64);
         for first in (0..doc_count).step_by(DOCS_PER_DOC_PIECE as usize) {
             let mut piece = Vec::new();
             for d in first..doc_count.min(first + DOCS_PER_DOC_PIECE) {
@@ -360,7 +374,7 @@ impl SplitIndex {
                 put_varint(&mut piece, lengths[d as usize].0 as u64);
                 put_varint(&mut piece, lengths[d as usize].1 as u64);
             }
-            put_varint(&mut doc_pieces, pieces.add(piece) as u64);
+            pieces.add(piece);
         }
         sections[CoreSection::DocPieces as usize] = doc_pieces;
         let overview = index.overview();
@@ -413,7 +427,8 @@ impl SplitIndex {
         }
         sections[CoreSection::PeriodMap as usize] = period_map;
 
-        sections[CoreSection::Pieces as usize] = pieces.hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+        let (table, files) = pieces.finish();
+        sections[CoreSection::Pieces as usize] = table;
         let mut body = Vec::new();
         for s in &sections {
             put_varint(&mut body, s.len() as u64);
@@ -424,6 +439,6 @@ impl SplitIndex {
         core.extend_from_slice(&SPLIT_VERSION.to_le_bytes());
         core.extend_from_slice(&fnv1a32(&body).to_le_bytes());
         core.extend_from_slice(&body);
-        Ok(SplitIndex { core, pieces: pieces.out })
+        Ok(SplitIndex { core, pieces: files })
     }
 }
