@@ -168,6 +168,13 @@ pub fn compress_with_dictionary(
 }
 
 #[cfg(feature = "build")]
+/// Each of `plain` compressed alone at level 19, as a block of codec 1
+/// (`varint(plain length) frame`), which [`Codec::zstd_blocks`] decodes.
+pub fn compress_each(plain: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, crate::error::Error> {
+    compress_blocks(plain.len(), |i| Cow::Borrowed(plain[i].as_slice()), &[])
+}
+
+#[cfg(feature = "build")]
 /// Blocks `0..count`, each `plain_of(i)` compressed as `varint(plain
 /// length) frame`: at level 19, or against `dictionary` unless it is empty
 /// at [`DICTIONARY_LEVEL`].
@@ -250,6 +257,11 @@ impl Codec {
         let docs_per_block = r.varint().clamp(1, u32::MAX as u64) as u32;
         let dictionary = (kind == 2).then(|| r.varint());
         Codec { kind, docs_per_block, dictionary }
+    }
+
+    /// The codec of blocks compressed alone (codec 1).
+    pub fn zstd_blocks() -> Codec {
+        Codec { kind: 1, docs_per_block: 1, dictionary: None }
     }
 
     /// Where the blocks' zstd dictionary is, for a codec that has one (its

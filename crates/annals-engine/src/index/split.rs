@@ -72,8 +72,11 @@
 //!                 text to train on) a zstd frame against the dictionary
 //!                 piece STORED_DICT names
 //! dictionary   := a zstd dictionary (zstd's own format)
-//! doc piece    := (i24(day) varint(title length) varint(body length))
-//!                 {docs_per_doc_piece}  by ordinal
+//! doc piece    := a block of codec 1 (codec.rs: varint(plain length) and
+//!                 a zstd frame) of (varint(zigzag(day - previous day))
+//!                 varint(title length) varint(body length))
+//!                 {docs_per_doc_piece}  by ordinal, the first day less 0,
+//!                 UNDATED for an undated document
 //! facet piece  := facet lists as FACET_DOCS codes them
 //! period piece := varint(n) (varint(doc - previous doc) varint(number)
 //!                 varint(zigzag(first)) varint(last - first)){n}
@@ -84,7 +87,7 @@
 //! quantised norm would rank the two layouts differently, and the same
 //! corpus must give the same answers whichever way it is sent. A query
 //! reads the lengths of the documents its lists hold; a common word's
-//! touch every doc piece, which on Reuters-21578 is about 95 KB, once, and
+//! touch every doc piece, which on Reuters-21578 is about 40 KB, once, and
 //! the date filters, date order and timeline read the same pieces. A norm
 //! byte in every posting would cost more in all (1.3 million postings)
 //! than the whole doc table.
@@ -107,17 +110,14 @@
 //!
 //! **Measured** (release CLI, `annals search DIR QUERY` on a cold store,
 //! the queries of reuters21578/queries.txt, ten hits each). Reuters-21578:
-//! core 16 KB (14 KB gzip); 502 pieces, 12.7 MB (records 296 pieces,
-//! 7.4 MB; dictionaries 66, 1.1 MB; streams and doc pieces 140, 4.2 MB);
-//! a first query fetches 18 to 44 pieces, 0.39 to 0.98 MB, in 5 to 8
-//! rounds, answered in 5 to 9 ms natively (the single blob: 0.32 s for
-//! the whole process, most of it the forward view). Reuters x10: core
-//! 67 KB; 4,557 pieces, 117 MB; a first query fetches 66 to 95 pieces,
-//! 1.4 to 2.2 MB, most of it the 53 doc pieces a common word's lengths
-//! lie in. Where a query's bytes go: the records of
-//! its ten hits (one record piece each, about 25 KB: plain text in blocks
-//! compressed alone costs four times the single layout's templates), the
-//! doc pieces of every document its lists hold (about 21 KB each), a
+//! core 11.6 KB (9.1 KB gzip); 2,605 pieces, 12.3 MB; a first query
+//! fetches 20 to 45 pieces, 0.21 to 0.74 MB, in 5 to 8 rounds, answered
+//! in 3 to 14 ms natively. Reuters x10: core 25 KB; 23,220 pieces, 112
+//! MB; a first query fetches 67 to 96 pieces, 0.58 to 1.21 MB, in 5 to 8
+//! rounds. Where a query's bytes go: the records of
+//! its ten hits (one record piece each: 8 KB of plain records against the
+//! records' 64 KB zstd dictionary, itself fetched once), the
+//! doc pieces of every document its lists hold (about 8 KB each), a
 //! dictionary piece per word and its stem's (about 20 KB each), and the
 //! positions of every plain word (the proximity bonus reads them).
 //!
@@ -141,7 +141,7 @@ use crate::error::Error;
 
 use super::bits::{u32_at, BitReader, Reader};
 use super::codec::Codec;
-use super::format::{fnv1a32, DOC_RECORD_LEN, NO_POSITIONS, UNDATED};
+use super::format::{fnv1a32, NO_POSITIONS, UNDATED};
 use super::{bad, MentionedPeriod, Overview, Posting};
 
 /// How a site carries its index: inside the page's WebAssembly module, or
@@ -188,7 +188,7 @@ impl Layout {
 /// The first eight bytes of a split core.
 pub(crate) const SPLIT_MAGIC: &[u8; 8] = b"ANNALSSP";
 /// The split format version this code writes and reads.
-pub(crate) const SPLIT_VERSION: u32 = 2;
+pub(crate) const SPLIT_VERSION: u32 = 3;
 /// Bytes before the core's sections.
 pub(crate) const SPLIT_HEADER_LEN: usize = 16;
 /// The core file's name in a split directory.
@@ -634,14 +634,12 @@ impl<'a> Split<'a> {
             None => {
                 let piece = self.piece(first_piece(self.sections[CoreSection::DocPieces as usize])?.checked_add(p as u32)?)?;
                 slot.get_or_init(|| {
-                    let mut r = Reader::new(piece);
+                    let plain = Codec::zstd_blocks().decode(piece).unwrap_or_default();
+                    let mut r = Reader::new(&plain);
                     let mut rows = Vec::with_capacity(self.docs_per_doc_piece as usize);
-                    while r.pos() < piece.len() && rows.len() < self.docs_per_doc_piece as usize {
-                        let b = r.bytes(DOC_RECORD_LEN);
-                        let day = match b {
-                            &[a, b, c] => i32::from_le_bytes([0, a, b, c]) >> 8,
-                            _ => UNDATED,
-                        };
+                    let mut day = 0i32;
+                    while r.pos() < plain.len() && rows.len() < self.docs_per_doc_piece as usize {
+                        day = day.wrapping_add(unzigzag(r.varint()));
                         let title = r.varint().min(u32::MAX as u64) as u32;
                         let body = r.varint().min(u32::MAX as u64) as u32;
                         if r.bad {

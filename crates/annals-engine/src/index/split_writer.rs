@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, ErrorKind};
 
 use super::bits::{put_str, put_varint, BitReader, BitWriter};
-use super::format::{best_rice_parameter, fnv1a32, Section, DOC_RECORD_LEN, UNDATED};
+use super::format::{best_rice_parameter, fnv1a32, Section, UNDATED};
 use super::split::{mix, piece_check, piece_hash, piece_name, CoreSection, CORE_SECTIONS, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION};
 use super::{codec, BuildPhase, Index, IndexBuilder};
 
@@ -365,15 +365,29 @@ impl SplitIndex {
         sections[CoreSection::RecordPieces as usize] = record_pieces;
 
         // Days and field lengths.
+        // Compressed: a ranked query reads the lengths of every document
+        // its words are in, so a common word reads every doc piece; days
+        // as differences (documents come mostly in date order) and zstd
+        // take Reuters x10's from 1.14 MB to about a third.
         let mut doc_pieces = Vec::new();
         put_varint(&mut doc_pieces, pieces.next_number() as u64);
-        for first in (0..doc_count).step_by(DOCS_PER_DOC_PIECE as usize) {
-            let mut piece = Vec::new();
-            for d in first..doc_count.min(first + DOCS_PER_DOC_PIECE) {
-                piece.extend_from_slice(&index.day(d).unwrap_or(UNDATED).to_le_bytes()[..DOC_RECORD_LEN]);
-                put_varint(&mut piece, lengths[d as usize].0 as u64);
-                put_varint(&mut piece, lengths[d as usize].1 as u64);
-            }
+        let plain: Vec<Vec<u8>> = (0..doc_count)
+            .step_by(DOCS_PER_DOC_PIECE as usize)
+            .map(|first| {
+                let mut piece = Vec::new();
+                let mut previous = 0i32;
+                for d in first..doc_count.min(first + DOCS_PER_DOC_PIECE) {
+                    let day = index.day(d).unwrap_or(UNDATED);
+                    let step = day.wrapping_sub(previous);
+                    put_varint(&mut piece, ((step << 1) ^ (step >> 31)) as u32 as u64);
+                    previous = day;
+                    put_varint(&mut piece, lengths[d as usize].0 as u64);
+                    put_varint(&mut piece, lengths[d as usize].1 as u64);
+                }
+                piece
+            })
+            .collect();
+        for piece in codec::compress_each(&plain)? {
             pieces.add(piece);
         }
         sections[CoreSection::DocPieces as usize] = doc_pieces;
