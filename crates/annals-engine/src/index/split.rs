@@ -110,13 +110,13 @@
 //!
 //! **Measured** (release CLI, `annals search DIR QUERY` on a cold store,
 //! the queries of reuters21578/queries.txt, ten hits each). Reuters-21578:
-//! core 11.6 KB (9.1 KB gzip); 2,605 pieces, 12.3 MB; a first query
-//! fetches 20 to 45 pieces, 0.21 to 0.74 MB, in 5 to 8 rounds, answered
-//! in 3 to 14 ms natively. Reuters x10: core 25 KB; 23,220 pieces, 112
+//! core 11.6 KB (9.1 KB gzip); 2,605 pieces, 12.5 MB; a first query
+//! fetches 20 to 45 pieces, 0.18 to 0.71 MB, in 5 to 8 rounds, answered
+//! in 3 to 7 ms natively. Reuters x10: core 25 KB; 23,220 pieces, 112
 //! MB; a first query fetches 67 to 96 pieces, 0.58 to 1.21 MB, in 5 to 8
 //! rounds. Where a query's bytes go: the records of
 //! its ten hits (one record piece each: 8 KB of plain records against the
-//! records' 64 KB zstd dictionary, itself fetched once), the
+//! records' 32 KB zstd dictionary, itself fetched once), the
 //! doc pieces of every document its lists hold (about 8 KB each), a
 //! dictionary piece per word and its stem's (about 20 KB each), and the
 //! positions of every plain word (the proximity bonus reads them).
