@@ -50,7 +50,16 @@ if (flag === '--json') {
 } else {
   const line = (r) => `    ${r.file.padEnd(44)} ${String(r.raw).padStart(11)} ${String(r.gzip).padStart(11)} ${String(r.brotli).padStart(11)}`;
   console.log(`    ${'file'.padEnd(44)} ${'raw bytes'.padStart(11)} ${'gzip -9'.padStart(11)} ${'brotli 11'.padStart(11)}`);
-  rows.forEach((r) => console.log(line(r)));
+  // A split site's pieces are thousands of files: one line for them all,
+  // with the largest, rather than a line each.
+  const pieces = rows.filter((r) => r.file.startsWith('pieces/'));
+  rows.filter((r) => !r.file.startsWith('pieces/')).forEach((r) => console.log(line(r)));
+  if (pieces.length) {
+    const sum = (key) => pieces.reduce((s, r) => s + r[key], 0);
+    console.log(line({ file: `pieces/ (${pieces.length} files)`, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }));
+    const largest = pieces.reduce((a, b) => (b.raw > a.raw ? b : a));
+    console.log(line({ ...largest, file: `  the largest, ${largest.file.slice('pieces/'.length)}` }));
+  }
   console.log(line(total));
   if (page) console.log(line(page));
 }
