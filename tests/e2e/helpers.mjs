@@ -45,11 +45,11 @@ const CONTENT_TYPES = {
 };
 
 /** Fails early, with the fix, when there is no built site to test. */
-export async function requireDist() {
+export async function requireDist(dir = distDir) {
   try {
-    await stat(join(distDir, 'index.html'));
+    await stat(join(dir, 'index.html'));
   } catch {
-    throw new Error(`no built site at ${distDir}: run \`trunk build --release\` first (or set ANNALS_DIST)`);
+    throw new Error(`no built site at ${dir}: run \`trunk build --release\` first (or set ANNALS_DIST)`);
   }
 }
 
@@ -137,7 +137,7 @@ export async function openBrowser({ width = 1280, height = 900, colorScheme = 'l
  * Close it with closeSite() after the suite.
  */
 export async function openSite({ dir, requireSite = true, withPage = true } = {}) {
-  if (requireSite) await requireDist();
+  if (requireSite) await requireDist(dir);
   const server = await serveDirectory(dir ? { dir } : {});
   const browser = await openBrowser();
   if (!withPage) return { server, browser };
