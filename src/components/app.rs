@@ -112,6 +112,15 @@ fn dispatching<T: 'static>(dispatcher: &UseReducerDispatcher<State>, action: imp
 
 /// Every hit of a selection, page after page of the engine's largest
 /// request, as CSV rows (formula-like cells are neutralised by [`csv`]).
+/// A view with no answer: fetching what it needs, or why it cannot be
+/// shown (the same words as the results list's).
+fn unanswered_view(unanswered: Unanswered) -> Html {
+    match unanswered {
+        Unanswered::Loading => html! { <Fetching /> },
+        Unanswered::Unusable(reason) => html! { <p class="problem" role="alert">{ reason }</p> },
+    }
+}
+
 fn export_rows(selection: &Selection, sort: Sort) -> Result<Vec<Vec<String>>, Unanswered> {
     let mut rows = vec![vec!["id".to_string(), "title".into(), "date".into(), "precision".into(), "score".into(), "facets".into(), "snippet".into()]];
     let mut request = SearchRequest::of(selection.clone(), sort, MAX_HITS_PER_REQUEST);
@@ -267,7 +276,8 @@ pub fn App() -> Html {
         }
         (View::Results(results), Ok(_)) => match body_kind {
             ResultsBody::Concordance => match views.concordance.clone() {
-                Some(concordance) => html! { <ConcordanceView {concordance} on_open={on_open_line} /> },
+                Some(Ok(concordance)) => html! { <ConcordanceView {concordance} on_open={on_open_line} /> },
+                Some(Err(unanswered)) => unanswered_view(unanswered),
                 None => html! {},
             },
             ResultsBody::Terms => match views.terms.clone() {
@@ -276,9 +286,10 @@ pub fn App() -> Html {
                 None => html! {},
             },
             ResultsBody::Chronology => match views.chronology.clone() {
-                Some(chronology) => html! {
+                Some(Ok(chronology)) => html! {
                     <ChronologyView {chronology} selection={state.selection.clone()} on_open={on_open_mention} />
                 },
+                Some(Err(unanswered)) => unanswered_view(unanswered),
                 None => html! {},
             },
             ResultsBody::NoResults => html! {

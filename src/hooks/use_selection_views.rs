@@ -14,7 +14,7 @@ use annals_engine::analytics::timeline::{Granularity, Timeline};
 use annals_engine::Selection;
 use yew::{hook, use_memo};
 
-use crate::embedded;
+use crate::embedded::{self, Unanswered};
 use crate::hooks::use_pieces_arrived;
 use crate::state::{Layer, Tab};
 
@@ -35,10 +35,11 @@ pub struct SelectionViews {
     /// the dates they refer to, as the layer asks.
     pub timeline: Option<Rc<Timeline>>,
     /// The first page of the selection's mentions by the date they refer
-    /// to, when the chronology is shown.
-    pub chronology: Option<Rc<Chronology>>,
-    /// Keyword in context, when that view is shown.
-    pub concordance: Option<Rc<Concordance>>,
+    /// to, when the chronology is shown, or why it is not here (yet).
+    pub chronology: Option<Result<Rc<Chronology>, Unanswered>>,
+    /// Keyword in context, when that view is shown, or why it is not here
+    /// (yet: a split index fetches the positions and text it reads).
+    pub concordance: Option<Result<Rc<Concordance>, Unanswered>>,
     /// Frequent and distinctive words, when the terms view or the overview
     /// is shown.
     pub terms: Option<Rc<TermStats>>,
@@ -65,10 +66,10 @@ pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer, timeli
         coarser.and_then(|granularity| layer_timeline(selection, *layer, Some(granularity)))
     });
     let chronology = use_memo((selection.clone(), tab, arrivals), |(selection, tab, _)| {
-        (*tab == Tab::Chronology).then(|| embedded::chronology(selection, 0, CHRONOLOGY_PAGE).ok().map(Rc::new)).flatten()
+        (*tab == Tab::Chronology).then(|| embedded::chronology(selection, 0, CHRONOLOGY_PAGE).map(Rc::new))
     });
     let concordance = use_memo((selection.clone(), tab, arrivals), |(selection, tab, _)| {
-        (*tab == Tab::Concordance).then(|| embedded::concordance(selection, KWIC_WIDTH, KWIC_LINES).ok().map(Rc::new)).flatten()
+        (*tab == Tab::Concordance).then(|| embedded::concordance(selection, KWIC_WIDTH, KWIC_LINES).map(Rc::new))
     });
     let terms = use_memo((selection.clone(), tab, selecting, arrivals), |(selection, tab, selecting, _)| {
         (*tab == Tab::Terms || !*selecting).then(|| embedded::term_stats(selection, TERMS).ok().map(Rc::new)).flatten()

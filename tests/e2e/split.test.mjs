@@ -70,7 +70,7 @@ describe('the split layout', { skip: missing }, () => {
 
   test('the page fetches pieces from beside itself, under its sub-path', () => {
     assert.ok(fetchedPieces.length > 0, 'the overview fetched some pieces');
-    for (const url of fetchedPieces) assert.match(url, /\/sub\/path\/pieces\/[0-9a-f]{16}\.bin$/);
+    for (const url of fetchedPieces) assert.match(url, /\/sub\/path\/pieces\/[0-9a-f]{16}-\d+\.bin$/);
   });
 
   const QUERIES = ['Robertson', '"Founding Act"', 'Putin OR Ivanov', 'NATO -Russia', 'date:2001', 'mentions:2000', 'Robertsn', 'expan*'];
@@ -203,8 +203,38 @@ describe('a split site whose host cannot serve the pieces', { skip: missing }, (
       await typeQuery(page, 'Robertson');
       const problem = page.locator('section.results .problem[role="alert"]');
       await problem.waitFor({ timeout: 15_000 });
-      assert.match(await problem.innerText(), /could not be fetched.*pieces\/[0-9a-f]{16}\.bin.*HTTP 404/s);
+      assert.match(await problem.innerText(), /could not be fetched.*pieces\/[0-9a-f]{16}-\d+\.bin.*HTTP 404/s);
       await screenshot(page, 'split-unreachable');
+    } finally {
+      await closeSite({ server, browser });
+    }
+  });
+});
+
+describe('a split view whose pieces are on their way', { skip: missing }, () => {
+  test('says it is fetching them, then shows the answer', async () => {
+    const server = await serveDirectory({ dir: splitDir });
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await openApp(page, server.url);
+      await typeQuery(page, 'Russia');
+      await settled(page);
+      // The search has read what it needs; the chronology reads the
+      // mentioned dates, in pieces no search reads. Hold those back.
+      const held = [];
+      let holding = true;
+      await page.route((url) => url.pathname.includes('/pieces/'), (route) => (holding ? held.push(route) : route.continue()));
+      await page.locator('button.tab-button[data-tab="chronology"]').click();
+      const fetching = page.locator('section.results .fetching[role="status"]');
+      await fetching.waitFor({ timeout: 15_000 });
+      assert.match(await fetching.innerText(), /Fetching the parts of the index/);
+      assert.ok(held.length > 0, 'the chronology asked for pieces');
+      await screenshot(page, 'split-fetching');
+      holding = false;
+      for (const route of held.splice(0)) await route.continue();
+      await settled(page);
+      assert.ok((await page.locator('section.results').innerText()).includes('1999'), 'the chronology is shown');
     } finally {
       await closeSite({ server, browser });
     }
