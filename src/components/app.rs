@@ -110,10 +110,8 @@ fn dispatching<T: 'static>(dispatcher: &UseReducerDispatcher<State>, action: imp
     Callback::from(move |value| dispatcher.dispatch(action(value)))
 }
 
-/// Every hit of a selection, page after page of the engine's largest
-/// request, as CSV rows (formula-like cells are neutralised by [`csv`]).
 /// A view with no answer: fetching what it needs, or why it cannot be
-/// shown (the same words as the results list's).
+/// shown.
 fn unanswered_view(unanswered: Unanswered) -> Html {
     match unanswered {
         Unanswered::Loading => html! { <Fetching /> },
@@ -121,6 +119,8 @@ fn unanswered_view(unanswered: Unanswered) -> Html {
     }
 }
 
+/// Every hit of a selection, page after page of the engine's largest
+/// request, as CSV rows (formula-like cells are neutralised by [`csv`]).
 fn export_rows(selection: &Selection, sort: Sort) -> Result<Vec<Vec<String>>, Unanswered> {
     let mut rows = vec![vec!["id".to_string(), "title".into(), "date".into(), "precision".into(), "score".into(), "facets".into(), "snippet".into()]];
     let mut request = SearchRequest::of(selection.clone(), sort, MAX_HITS_PER_REQUEST);
@@ -267,10 +267,9 @@ pub fn App() -> Html {
         _ => String::new(),
     };
     let body = match (&state.view, summary.as_ref()) {
-        (_, Err(Unanswered::Unusable(reason))) | (View::Unavailable(reason), _) => {
-            html! { <p class="problem" role="alert">{ reason.clone() }</p> }
-        }
-        (View::Loading, _) | (_, Err(Unanswered::Loading)) => html! { <Fetching /> },
+        (_, Err(unusable @ Unanswered::Unusable(_))) => unanswered_view(unusable.clone()),
+        (View::Unavailable(reason), _) => unanswered_view(Unanswered::Unusable(reason.clone())),
+        (View::Loading, _) | (_, Err(Unanswered::Loading)) => unanswered_view(Unanswered::Loading),
         (View::Overview, Ok(summary)) => {
             html! { <Overview summary={summary.clone()} terms={views.terms.clone()} on_search_for={on_search_for.clone()} /> }
         }

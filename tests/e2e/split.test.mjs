@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  assertNoProblems, closeSite, distDir, openApp, openBrowser, screenshot, serveDirectory, typeQuery, watchPage,
+  assertNoProblems, closeSite, distDir, openApp, openBrowser, openSite, screenshot, serveDirectory, typeQuery, watchPage,
 } from './helpers.mjs';
 
 const splitDir = process.env.SPLIT_DIST;
@@ -213,10 +213,9 @@ describe('a split site whose host cannot serve the pieces', { skip: missing }, (
 
 describe('a split view whose pieces are on their way', { skip: missing }, () => {
   test('says it is fetching them, then shows the answer', async () => {
-    const server = await serveDirectory({ dir: splitDir });
-    const browser = await openBrowser();
+    const site = await openSite({ dir: splitDir });
+    const { page, server } = site;
     try {
-      const page = await browser.context.newPage();
       await openApp(page, server.url);
       await typeQuery(page, 'Russia');
       await settled(page);
@@ -235,8 +234,9 @@ describe('a split view whose pieces are on their way', { skip: missing }, () => 
       for (const route of held.splice(0)) await route.continue();
       await settled(page);
       assert.ok((await page.locator('section.results').innerText()).includes('1999'), 'the chronology is shown');
+      assertNoProblems(site.problems);
     } finally {
-      await closeSite({ server, browser });
+      await closeSite(site);
     }
   });
 });

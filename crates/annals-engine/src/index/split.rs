@@ -746,12 +746,18 @@ fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
     lo
 }
 
-/// The `i`-th varint of a section, as a piece number.
 /// The first piece of a run of consecutive pieces (RECORD_PIECES, DOC_PIECES).
 fn first_piece(section: &[u8]) -> Option<u32> {
     let mut r = Reader::new(section);
     let v = r.varint();
     (!r.bad).then_some(v.min(u32::MAX as u64) as u32)
+}
+
+/// `v` with its sign in the lowest bit, so small values of either sign
+/// make short varints.
+#[cfg(feature = "build")]
+pub(crate) fn zigzag(v: i32) -> u64 {
+    ((v << 1) ^ (v >> 31)) as u32 as u64
 }
 
 fn unzigzag(v: u64) -> i32 {

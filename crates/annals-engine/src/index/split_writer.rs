@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind};
 
 use super::bits::{put_str, put_varint, BitReader, BitWriter};
 use super::format::{best_rice_parameter, fnv1a32, Section, UNDATED};
-use super::split::{mix, piece_check, piece_hash, piece_name, CoreSection, CORE_SECTIONS, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION};
+use super::split::{mix, piece_check, piece_hash, piece_name, zigzag, CoreSection, CORE_SECTIONS, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION};
 use super::{codec, BuildPhase, Index, IndexBuilder};
 
 /// About how many bytes a piece of a stream (postings, positions, facet
@@ -383,8 +383,7 @@ impl SplitIndex {
                 let mut previous = 0i32;
                 for d in first..doc_count.min(first + DOCS_PER_DOC_PIECE) {
                     let day = index.day(d).unwrap_or(UNDATED);
-                    let step = day.wrapping_sub(previous);
-                    put_varint(&mut piece, ((step << 1) ^ (step >> 31)) as u32 as u64);
+                    put_varint(&mut piece, zigzag(day.wrapping_sub(previous)));
                     previous = day;
                     put_varint(&mut piece, lengths[d as usize].0 as u64);
                     put_varint(&mut piece, lengths[d as usize].1 as u64);
@@ -438,7 +437,7 @@ impl SplitIndex {
                 put_varint(&mut piece, (p.doc - previous) as u64);
                 previous = p.doc;
                 put_varint(&mut piece, p.number as u64);
-                put_varint(&mut piece, ((p.first << 1) ^ (p.first >> 31)) as u32 as u64);
+                put_varint(&mut piece, zigzag(p.first));
                 put_varint(&mut piece, p.last.saturating_sub(p.first).max(0) as u64);
             }
             period_map.extend_from_slice(&pieces.add(piece).to_le_bytes());
