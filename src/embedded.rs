@@ -22,7 +22,7 @@ use std::rc::Rc;
 use annals_engine::analytics::concordance::Concordance;
 use annals_engine::analytics::facets::FacetCounts;
 use annals_engine::analytics::mentions::Chronology;
-use annals_engine::analytics::terms::{TermScore, TermStats};
+use annals_engine::analytics::terms::{Collocates, TermStats};
 use annals_engine::analytics::timeline::{Granularity, Timeline, Trends};
 use annals_engine::analyze::Analyzer;
 use annals_engine::{Corpus, Document, SearchRequest, SearchResults, Selection};
@@ -304,24 +304,15 @@ pub fn concordance(selection: &Selection, width: usize, limit: usize) -> Result<
     with_corpus(|corpus| corpus.concordance(selection, width, limit))
 }
 
-/// What the terms view says in the split layout, whose page holds no
-/// document's words until it is read.
-pub const SPLIT_HAS_NO_TERMS: &str = "Frequent, distinctive and nearby words count every word of the selected documents, which this page fetches only as they are shown (the index is split into pieces); a site built with the single layout (cargo xtask dist --layout single) has them.";
-
-/// Frequent and distinctive words of a selection (not in the split
-/// layout: see [`SPLIT_HAS_NO_TERMS`]).
+/// Frequent and distinctive words of a selection (in the split layout,
+/// counted over a sample of its documents the answer says the size of).
 pub fn term_stats(selection: &Selection, limit: usize) -> Result<TermStats, Unanswered> {
-    if is_split() {
-        return Err(Unanswered::Unusable(SPLIT_HAS_NO_TERMS.to_string()));
-    }
     with_corpus(|corpus| corpus.term_stats(selection, limit))
 }
 
-/// Words near `term` in a selection (not in the split layout).
-pub fn collocates(selection: &Selection, term: &str, limit: usize) -> Result<Vec<TermScore>, Unanswered> {
-    if is_split() {
-        return Err(Unanswered::Unusable(SPLIT_HAS_NO_TERMS.to_string()));
-    }
+/// Words near `term` in a selection (in the split layout, in a sample of
+/// the documents with it).
+pub fn collocates(selection: &Selection, term: &str, limit: usize) -> Result<Collocates, Unanswered> {
     with_corpus(|corpus| corpus.collocates(selection, term, 5, limit))
 }
 
@@ -335,8 +326,7 @@ pub fn hit_ranges(query: &str, text: &str) -> Result<Vec<(usize, usize)>, Unansw
     with_corpus(|corpus| corpus.hit_ranges(query, text))
 }
 
-/// Documents like the one with this id (none in the split layout, whose
-/// page does not hold the documents' words).
+/// Documents like the one with this id.
 pub fn similar(id: &str, limit: usize) -> Result<Vec<annals_engine::Hit>, Unanswered> {
     with_corpus(|corpus| corpus.similar(id, limit))
 }

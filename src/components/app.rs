@@ -172,7 +172,7 @@ pub fn App() -> Html {
     // The corpus's most frequent words, as the overview last counted them,
     // are the trends box's example (kept while a selection is shown).
     let trend_examples = use_mut_ref(Vec::<String>::new);
-    if let Some(terms) = views.terms.as_ref().filter(|_| !state.is_selecting()) {
+    if let Some(Ok(terms)) = views.terms.as_ref().filter(|_| !state.is_selecting()) {
         *trend_examples.borrow_mut() = terms.frequent.iter().take(2).map(|t| t.term.clone()).collect();
     }
     // A guest on another site's page leaves that page's `/` key alone: the
@@ -271,7 +271,7 @@ pub fn App() -> Html {
         (View::Unavailable(reason), _) => unanswered_view(Unanswered::Unusable(reason.clone())),
         (View::Loading, _) | (_, Err(Unanswered::Loading)) => unanswered_view(Unanswered::Loading),
         (View::Overview, Ok(summary)) => {
-            html! { <Overview summary={summary.clone()} terms={views.terms.clone()} on_search_for={on_search_for.clone()} /> }
+            html! { <Overview summary={summary.clone()} terms={views.terms.clone().and_then(Result::ok)} on_search_for={on_search_for.clone()} /> }
         }
         (View::Results(results), Ok(_)) => match body_kind {
             ResultsBody::Concordance => match views.concordance.clone() {
@@ -280,8 +280,8 @@ pub fn App() -> Html {
                 None => html! {},
             },
             ResultsBody::Terms => match views.terms.clone() {
-                Some(stats) => html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> },
-                None if embedded::is_split() => html! { <p class="muted terms-unavailable">{ embedded::SPLIT_HAS_NO_TERMS }</p> },
+                Some(Ok(stats)) => html! { <TermsView {stats} collocates={views.collocates.clone()} {on_add} /> },
+                Some(Err(unanswered)) => unanswered_view(unanswered),
                 None => html! {},
             },
             ResultsBody::Chronology => match views.chronology.clone() {

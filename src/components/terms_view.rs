@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use annals_engine::analytics::terms::{TermScore, TermStats};
+use annals_engine::analytics::terms::{Collocates, TermScore, TermStats};
 use yew::prelude::*;
 
 use crate::wording;
@@ -15,7 +15,7 @@ pub struct TermsViewProps {
     /// Frequent and distinctive words.
     pub stats: Rc<TermStats>,
     /// Words near the query's first word, and that word.
-    pub collocates: Rc<(String, Vec<TermScore>)>,
+    pub collocates: Rc<(String, Collocates)>,
     /// Add a word to the query.
     pub on_add: Callback<String>,
 }
@@ -68,13 +68,21 @@ pub fn TermsView(props: &TermsViewProps) -> Html {
         format!("Read from all {}.", wording::documents(stats.documents))
     };
     let (word, near) = props.collocates.as_ref();
+    // A split index counts nearby words in a sample too.
+    let near_read = (near.documents_read < near.documents).then(|| {
+        format!(
+            " Words near “{word}” from {} of the {} documents with it.",
+            wording::group_thousands(near.documents_read),
+            wording::group_thousands(near.documents)
+        )
+    });
     html! {
         <div class="terms">
-            <p class="muted">{ read }{ " Choose a word to add it to the query." }</p>
+            <p class="muted">{ read }{ near_read.unwrap_or_default() }{ " Choose a word to add it to the query." }</p>
             <div class="term-columns">
                 { list("Most frequent".to_string(), &stats.frequent, "frequent", false) }
                 { list("Most distinctive".to_string(), &stats.distinctive, "distinctive", true) }
-                { list(format!("Near “{word}”"), near, "collocates", true) }
+                { list(format!("Near “{word}”"), &near.words, "collocates", true) }
             </div>
         </div>
     }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use annals_engine::analytics::concordance::Concordance;
 use annals_engine::analytics::facets::FacetCounts;
 use annals_engine::analytics::mentions::Chronology;
-use annals_engine::analytics::terms::{TermScore, TermStats};
+use annals_engine::analytics::terms::{Collocates, TermStats};
 use annals_engine::analytics::timeline::{Granularity, Timeline};
 use annals_engine::Selection;
 use yew::{hook, use_memo};
@@ -41,10 +41,11 @@ pub struct SelectionViews {
     /// (yet: a split index fetches the positions and text it reads).
     pub concordance: Option<Result<Rc<Concordance>, Unanswered>>,
     /// Frequent and distinctive words, when the terms view or the overview
-    /// is shown.
-    pub terms: Option<Rc<TermStats>>,
+    /// is shown, or why they are not here (yet: a split index fetches the
+    /// texts of the sample it counts).
+    pub terms: Option<Result<Rc<TermStats>, Unanswered>>,
     /// The query's first word and the words found near it (terms view).
-    pub collocates: Rc<(String, Vec<TermScore>)>,
+    pub collocates: Rc<(String, Collocates)>,
 }
 
 /// The analytics of `selection` that the shown `tab` and timeline `layer`
@@ -72,7 +73,7 @@ pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer, timeli
         (*tab == Tab::Concordance).then(|| embedded::concordance(selection, KWIC_WIDTH, KWIC_LINES).map(Rc::new))
     });
     let terms = use_memo((selection.clone(), tab, selecting, arrivals), |(selection, tab, selecting, _)| {
-        (*tab == Tab::Terms || !*selecting).then(|| embedded::term_stats(selection, TERMS).ok().map(Rc::new)).flatten()
+        (*tab == Tab::Terms || !*selecting).then(|| embedded::term_stats(selection, TERMS).map(Rc::new))
     });
     let collocates = use_memo((selection.clone(), tab, arrivals), |(selection, tab, _)| {
         let word = first_word(&selection.query);
@@ -80,7 +81,7 @@ pub fn use_selection_views(selection: &Selection, tab: Tab, layer: Layer, timeli
             let without_query = Selection { query: String::new(), ..selection.clone() };
             embedded::collocates(&without_query, &word, TERMS).unwrap_or_default()
         } else {
-            Vec::new()
+            Collocates::default()
         };
         (word, near)
     });

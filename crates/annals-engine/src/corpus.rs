@@ -10,7 +10,7 @@
 use crate::analytics::concordance::{self, Concordance};
 use crate::analytics::facets::{self, FacetCounts};
 use crate::analytics::mentions::{self, Chronology};
-use crate::analytics::terms::{self, TermScore, TermStats};
+use crate::analytics::terms::{self, Collocates, TermStats};
 use crate::analytics::timeline::{self, Granularity, Timeline, Trends};
 use crate::analytics::{self, Selected};
 use crate::analyze::Analyzer;
@@ -186,14 +186,16 @@ impl<'a> Corpus<'a> {
     }
 
     /// The most frequent and most distinctive words of the selection (at
-    /// most `limit` each), counted over every selected document.
+    /// most `limit` each), counted over every selected document (in the
+    /// split layout, over a sample the answer says the size of).
     pub fn term_stats(&self, selection: &Selection, limit: usize) -> TermStats {
         terms::term_stats(&self.index, selection, limit)
     }
 
     /// Words occurring within `window` words of `term` in the selected
-    /// documents that contain it, ranked by log-likelihood.
-    pub fn collocates(&self, selection: &Selection, term: &str, window: usize, limit: usize) -> Vec<TermScore> {
+    /// documents that contain it (in the split layout, a sample of them),
+    /// ranked by log-likelihood.
+    pub fn collocates(&self, selection: &Selection, term: &str, window: usize, limit: usize) -> Collocates {
         terms::collocates(&self.index, selection, term, window, limit)
     }
 

@@ -49,6 +49,15 @@ pub const MAX_TREND_TERMS: usize = 5;
 /// coarsened.
 pub const MAX_TIMELINE_BINS: usize = 1_000;
 
+/// Most record pieces (each some kilobytes of stored text, fetched) the
+/// frequent, distinctive and nearby words of a split index's selection
+/// read: they count the selected documents of that many pieces, spread
+/// evenly over the selection, and say how many they read.
+pub const MAX_SAMPLED_RECORD_PIECES: usize = 48;
+
+/// Most documents those words are counted over in a split index.
+pub const MAX_SAMPLED_DOCUMENTS: usize = 1_000;
+
 /// Most stored texts a concordance reads.
 pub const MAX_CONCORDANCE_DOCS: usize = 2_000;
 

@@ -217,7 +217,8 @@ fn seed_terms_trends_and_similar() {
     assert!(!similar.is_empty() && similar.iter().all(|h| h.id != "002_3f28e97e102e8240.txt"));
     assert!(index.similar("no such document", 3).is_empty());
     let near = index.collocates(&request(""), "Founding", 3, 10);
-    assert!(near.iter().any(|t| t.term == "act"), "{near:?}");
+    assert!(near.words.iter().any(|t| t.term == "act"), "{near:?}");
+    assert_eq!((near.documents_read, near.documents), (3, 3), "every seed with the word is read");
 }
 
 #[test]
@@ -382,7 +383,7 @@ fn reuters_counts_match_plain_counts_and_stay_fast() {
     assert_eq!(all.frequent.iter().take(5).map(|t| t.count).collect::<Vec<_>>(), plain, "{top:?}");
     let coffee = timed("term stats (coffee)", || index.term_stats(&request("coffee"), 50));
     assert!(coffee.distinctive.iter().take(10).any(|t| t.term == "coffee" || t.term == "ico"), "{:?}", &coffee.distinctive[..10]);
-    let near_oil = timed("collocates oil", || index.collocates(&request(""), "oil", 4, 30));
+    let near_oil = timed("collocates oil", || index.collocates(&request(""), "oil", 4, 30)).words;
     // Every story is read: each collocate's count is the plain count of
     // its word within four words of a word stemming to "oil".
     assert!(near_oil.iter().take(10).any(|t| t.term == "crude"), "{near_oil:?}");

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use annals_engine::analytics::timeline::Granularity;
+use annals_engine::limits::{MAX_SAMPLED_DOCUMENTS, MAX_SAMPLED_RECORD_PIECES};
 use annals_engine::date::days_from_civil;
 use annals_engine::{
     ingest, Corpus, CorpusMeta, DateSource, DocDate, Document, FacetField, FacetFilter, FacetKind, IndexBuilder, SearchRequest,
@@ -97,7 +98,7 @@ fn synthetic_documents() -> (CorpusMeta, Vec<Document>) {
 
 /// Runs `ask` until it reads no absent piece, supplying the missing ones;
 /// returns the answer and how many rounds it took.
-fn complete<T>(corpus: &Corpus<'_>, pieces: &HashMap<&str, &[u8]>, ask: impl Fn() -> T) -> (T, usize) {
+fn complete<T>(corpus: &Corpus<'_>, pieces: &HashMap<&str, &[u8]>, mut ask: impl FnMut() -> T) -> (T, usize) {
     for round in 1..=20 {
         let answer = ask();
         let missing = corpus.missing_pieces();
@@ -157,10 +158,38 @@ fn check_same(both: &Both, queries: &[&str], filters: &[Vec<FacetFilter>], range
         assert_eq!(got, single.mention_timeline(selection, None), "mentions of {selection:?}");
         let (got, _) = complete(&split, &pieces, || split.chronology(selection, 0, 20));
         assert_eq!(got, single.chronology(selection, 0, 20), "chronology of {selection:?}");
+        check_same_words(&split, &single, &pieces, selection);
     }
     for id in ids {
         let (got, _) = complete(&split, &pieces, || split.document(id));
         assert_eq!(got, single.document(id), "{id}");
+    }
+}
+
+/// Word statistics: where the split index reads every selected document
+/// (its sample is bounded), the same frequent words and collocates as the
+/// single one; the distinctive words it weighs (fewer candidates) score
+/// as the single index scores them.
+fn check_same_words(split: &Corpus<'_>, single: &Corpus<'_>, pieces: &HashMap<&str, &[u8]>, selection: &Selection) {
+    let (got, _) = complete(split, pieces, || split.term_stats(selection, 20));
+    let whole = single.term_stats(selection, 20);
+    assert_eq!(got.documents, whole.documents, "{selection:?}");
+    assert!(got.documents_read == got.documents || got.documents_read <= MAX_SAMPLED_DOCUMENTS, "{selection:?}");
+    if got.documents_read < got.documents {
+        return;
+    }
+    assert_eq!(got.frequent, whole.frequent, "frequent words of {selection:?}");
+    for word in &got.distinctive {
+        if let Some(same) = whole.distinctive.iter().find(|w| w.term == word.term) {
+            assert_eq!(word.count, same.count, "{selection:?}");
+            assert!((word.score - same.score).abs() <= 1e-6 * same.score.abs().max(1.0), "{word:?} {same:?}");
+        }
+    }
+    let first = selection.query.split_whitespace().find(|w| w.chars().all(char::is_alphabetic)).unwrap_or("oil");
+    let (got, _) = complete(split, pieces, || split.collocates(selection, first, 4, 10));
+    let whole = single.collocates(selection, first, 4, 10);
+    if got.documents_read == got.documents {
+        assert_eq!(got, whole, "collocates of {first} in {selection:?}");
     }
 }
 
@@ -235,6 +264,53 @@ fn synthetic_corpus_answers_the_same_in_both_layouts() {
     let filters = vec![vec![filter("topics", &["grain", "acq"], &[])], vec![filter("desk", &["London"], &["x"]), filter("topics", &[], &["crude"])]];
     let range = (days_from_civil(1987, 6, 1), days_from_civil(1988, 12, 31));
     check_same(&both, &queries, &filters, range, &["syn-0", "syn-5999", "syn-3000"]);
+}
+
+#[test]
+fn a_split_index_counts_the_words_of_an_even_sample() {
+    let both = synthetic();
+    let single = Corpus::open(&both.single).unwrap();
+    let pieces: HashMap<&str, &[u8]> = both.split.pieces.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let split = Corpus::open_split(&both.split.core).unwrap();
+
+    // The whole corpus's frequent words come from the core: exact, and
+    // no piece is read.
+    let whole = Selection::of_query("");
+    let listed = split.term_stats(&whole, 20);
+    assert!(split.missing_pieces().is_empty(), "{:?}", split.missing_pieces());
+    assert_eq!(listed.frequent, single.term_stats(&whole, 20).frequent);
+    assert_eq!(listed.documents_read, 6000);
+
+    // A selection larger than the sample: counted over a bounded sample
+    // spread over the selection, whose word shares are the selection's
+    // (the synthetic vocabulary is drawn uniformly).
+    let oil = Selection::of_query("oil");
+    let mut fetched = 0;
+    let (sampled, _) = complete(&split, &pieces, || {
+        let stats = split.term_stats(&oil, 40);
+        fetched += split.missing_pieces().len();
+        stats
+    });
+    let all = single.term_stats(&oil, 40);
+    assert_eq!(sampled.documents, all.documents);
+    assert!(sampled.documents_read < sampled.documents && sampled.documents_read <= MAX_SAMPLED_DOCUMENTS, "{sampled:?}");
+    assert!(sampled.documents_read >= 200, "{} documents read", sampled.documents_read);
+    // The records of at most so many pieces, and a dictionary piece per
+    // weighed word at most.
+    assert!(fetched <= MAX_SAMPLED_RECORD_PIECES + 1 + 100 + 10, "{fetched} pieces fetched");
+    let share = |stats: &annals_engine::analytics::terms::TermStats, word: &str| {
+        let total: usize = stats.frequent.iter().map(|t| t.count).sum();
+        stats.frequent.iter().find(|t| t.term == word).map_or(0.0, |t| t.count as f64 / total as f64)
+    };
+    for word in ["price", "crude", "market", "coffee", "oil"] {
+        let (got, want) = (share(&sampled, word), share(&all, word));
+        assert!((got - want).abs() <= 0.2 * want, "{word}: {got:.4} of the sample, {want:.4} of the selection");
+    }
+    assert!(sampled.distinctive.windows(2).all(|w| w[0].score >= w[1].score && w[1].score > 0.0), "{:?}", sampled.distinctive);
+
+    let (near, _) = complete(&split, &pieces, || split.collocates(&whole, "crude", 4, 10));
+    assert!(near.documents_read < near.documents && near.documents_read <= MAX_SAMPLED_DOCUMENTS, "{near:?}");
+    assert!(!near.words.is_empty(), "{near:?}");
 }
 
 #[test]

@@ -14,9 +14,12 @@
 //!   found near a word, and documents similar to one.
 //!
 //! Every answer is bounded: word counts read the words at each position
-//! of the selected documents from the index (no text is decoded or
-//! tokenised again, so the whole selection is read, and so are
-//! collocates); a concordance reads at most
+//! of the selected documents from the single layout's forward view (no
+//! text is tokenised again, so the whole selection is read, and so are
+//! collocates), or in the split layout the stored texts of a sample
+//! bounded by [`MAX_SAMPLED_RECORD_PIECES`](crate::limits::MAX_SAMPLED_RECORD_PIECES)
+//! and [`MAX_SAMPLED_DOCUMENTS`](crate::limits::MAX_SAMPLED_DOCUMENTS), whose
+//! size the answer gives; a concordance reads at most
 //! [`MAX_CONCORDANCE_DOCS`](crate::limits::MAX_CONCORDANCE_DOCS) stored texts
 //! and says when it stopped early.
 

@@ -122,6 +122,15 @@ fn empty_set() -> &'static [u8] {
     EMPTY.get_or_init(|| fst::SetBuilder::memory().into_inner().unwrap_or_default())
 }
 
+/// At most `most` of `items`, spread evenly (all of them when there are
+/// no more), in their order.
+fn evenly(items: &[u32], most: usize) -> Vec<u32> {
+    if items.len() <= most {
+        return items.to_vec();
+    }
+    (0..most).map(|i| items[i * items.len() / most]).collect()
+}
+
 fn bad(message: &str) -> Error {
     Error::new(ErrorKind::Format, format!("not a readable Annals index: {message}"))
 }
@@ -510,6 +519,47 @@ impl<'a> Index<'a> {
         }
         self.forward_view().lengths(ordinal)
     }
+    /// How many words the corpus has, titles and bodies (stop words
+    /// counted): the single layout counts them, the split layout works it
+    /// out from the mean lengths its header keeps, which would otherwise
+    /// mean reading every doc piece.
+    pub(crate) fn word_count(&self) -> u64 {
+        if self.split.is_some() {
+            return ((self.avg_title as f64 + self.avg_body as f64) * self.doc_count as f64).round() as u64;
+        }
+        (0..self.doc_count).map(|d| {
+            let (title, body) = self.lengths(d);
+            title as u64 + body as u64
+        }).sum()
+    }
+
+    /// The whole corpus's most frequent words with their occurrences, most
+    /// first, as the split layout's core lists them (none in the single
+    /// layout, which counts them from its forward view).
+    pub(crate) fn frequent_words(&self) -> Vec<(String, u64)> {
+        self.split.as_ref().map(|split| split.frequent_words()).unwrap_or_default()
+    }
+
+    /// Which of `docs` (ascending) an analysis that reads every word of
+    /// them reads. The single layout's forward view holds every word: all
+    /// of them. The split layout's words come with the records, a piece of
+    /// them at a time: the selected documents of at most
+    /// [`MAX_SAMPLED_RECORD_PIECES`](crate::limits::MAX_SAMPLED_RECORD_PIECES)
+    /// pieces spread evenly over the selection (all of them when they lie
+    /// in no more), at most
+    /// [`MAX_SAMPLED_DOCUMENTS`](crate::limits::MAX_SAMPLED_DOCUMENTS), spread
+    /// evenly again.
+    pub(crate) fn documents_to_read(&self, docs: &[u32]) -> Vec<u32> {
+        use crate::limits::{MAX_SAMPLED_DOCUMENTS, MAX_SAMPLED_RECORD_PIECES};
+        let Some(split) = &self.split else { return docs.to_vec() };
+        let per_piece = split.records_per_piece().max(1);
+        let mut pieces: Vec<u32> = docs.iter().map(|d| d / per_piece).collect();
+        pieces.dedup();
+        let chosen: Vec<u32> = evenly(&pieces, MAX_SAMPLED_RECORD_PIECES);
+        let read: Vec<u32> = docs.iter().copied().filter(|d| chosen.binary_search(&(d / per_piece)).is_ok()).collect();
+        evenly(&read, MAX_SAMPLED_DOCUMENTS)
+    }
+
     pub(crate) fn avg_lengths(&self) -> (f32, f32) {
         (self.avg_title, self.avg_body)
     }

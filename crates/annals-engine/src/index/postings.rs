@@ -201,6 +201,18 @@ impl<'a> Index<'a> {
         df.min(self.doc_count as u64) as u32
     }
 
+    /// How often a list's word occurs in all, title and body of every
+    /// document: the split layout's dictionary says; the single layout's
+    /// list is decoded and summed.
+    pub(crate) fn occurrences(&self, list: ListHandle) -> u64 {
+        if let (Some(split), None) = (&self.split, list.stop_number()) {
+            return split.term_entry(list.0).map_or(0, |e| e.occurrences);
+        }
+        let mut postings = Vec::new();
+        self.postings(list, false, &mut postings);
+        postings.iter().map(|p| p.tf_title as u64 + p.tf_body as u64).sum()
+    }
+
     /// Decodes a postings list. With `positions` the offset of each
     /// posting's positions is computed too (which walks the positions).
     pub(crate) fn postings(&self, list: ListHandle, positions: bool, out: &mut Vec<Posting>) {

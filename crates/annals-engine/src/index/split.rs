@@ -40,6 +40,11 @@
 //! FACETS       := fst::Map  field \x00 value → byte offset in FACET_ENTRIES
 //! FACET_ENTRIES:= (varint(byte in the facet stream) string(label))*
 //!                 label: the value as the corpus spells it
+//! FREQUENT_WORDS := (string(form) varint(occurrences))*   the
+//!                 FREQUENT_WORDS_KEPT forms occurring most often (stop
+//!                 words, numbers and words under three letters left
+//!                 out), most first: the whole corpus's frequent words
+//!                 without reading a piece
 //! ```
 //!
 //! Pieces (each about 16 to 64 KB; a list larger than that is a piece of
@@ -48,10 +53,13 @@
 //! ```text
 //! term block   := varint(fst length) fst::Map(form → term number)
 //!                 varint(postings byte) varint(positions byte)
-//!                 (varint(df) varint(postings bytes) varint(positions bytes))*
+//!                 (varint(df) varint(postings bytes) varint(positions bytes)
+//!                 varint(occurrences - df))*
 //!                 one entry per form of the block, in order: a term's
 //!                 postings start where the one before ends (likewise its
-//!                 positions); term numbers are dictionary order
+//!                 positions); term numbers are dictionary order;
+//!                 occurrences (title and body, every document) weigh the
+//!                 distinctive words of a sample without its lists
 //! stem block   := varint(fst length) fst::Map(stem → v) extra
 //!                 v = term << 1 | 1 when one form has the stem; else
 //!                 offset << 1, where extra holds varint(n) varint(term
@@ -188,7 +196,7 @@ impl Layout {
 /// The first eight bytes of a split core.
 pub(crate) const SPLIT_MAGIC: &[u8; 8] = b"ANNALSSP";
 /// The split format version this code writes and reads.
-pub(crate) const SPLIT_VERSION: u32 = 3;
+pub(crate) const SPLIT_VERSION: u32 = 4;
 /// Bytes before the core's sections.
 pub(crate) const SPLIT_HEADER_LEN: usize = 16;
 /// The core file's name in a split directory.
@@ -214,10 +222,16 @@ pub(crate) enum CoreSection {
     Stops,
     Facets,
     FacetEntries,
+    FrequentWords,
 }
 
 /// How many sections a core has.
-pub(crate) const CORE_SECTIONS: usize = 16;
+pub(crate) const CORE_SECTIONS: usize = 17;
+
+/// How many of the corpus's most frequent words the core lists (enough
+/// for a hundred once English function words are left out).
+#[cfg(feature = "build")]
+pub(crate) const FREQUENT_WORDS_KEPT: usize = 200;
 
 /// The hash of a piece's bytes: FNV-1a over 64 bits, then the mix that
 /// ends splitmix64 (FNV's low bits alone spread poorly). Dependency-free
@@ -331,6 +345,8 @@ pub(crate) struct TermEntry {
     pub postings: u64,
     /// Byte of its positions in the positions stream.
     pub positions: u64,
+    /// How often it occurs in all (title and body of every document).
+    pub occurrences: u64,
 }
 
 impl<'a> Split<'a> {
@@ -390,6 +406,7 @@ impl<'a> Split<'a> {
             "stops",
             "facets",
             "facet_entries",
+            "frequent_words",
         ];
         NAMES.iter().zip(self.sections.iter()).map(|(n, s)| (*n, s.len())).collect()
     }
@@ -558,13 +575,19 @@ impl<'a> Split<'a> {
         let b = partition(blocks.len(), |i| blocks[i].first_value <= term).checked_sub(1)?;
         let (_, extra) = self.block(blocks, b)?;
         let mut r = Reader::new(extra);
-        let mut entry = TermEntry { df: 0, postings: r.varint(), positions: r.varint() };
+        let mut entry = TermEntry { df: 0, postings: r.varint(), positions: r.varint(), occurrences: 0 };
         for _ in blocks[b].first_value..term {
             r.varint();
             entry.postings += r.varint();
             entry.positions += r.varint();
+            r.varint();
         }
-        entry.df = r.varint().min(u32::MAX as u64) as u32;
+        let df = r.varint();
+        // Its own postings and positions lengths, not needed here.
+        r.varint();
+        r.varint();
+        entry.df = df.min(u32::MAX as u64) as u32;
+        entry.occurrences = df.saturating_add(r.varint());
         (!r.bad).then_some(entry)
     }
 
@@ -652,6 +675,27 @@ impl<'a> Split<'a> {
             }
         };
         table.get((ordinal % self.docs_per_doc_piece) as usize).copied()
+    }
+
+    /// The corpus's most frequent words with their occurrences, most
+    /// first (FREQUENT_WORDS).
+    pub(crate) fn frequent_words(&self) -> Vec<(String, u64)> {
+        let section = self.sections[CoreSection::FrequentWords as usize];
+        let mut r = Reader::new(section);
+        let mut out = Vec::new();
+        while r.pos() < section.len() {
+            let (form, occurrences) = (r.string(), r.varint());
+            if r.bad {
+                break;
+            }
+            out.push((form, occurrences));
+        }
+        out
+    }
+
+    /// How many documents' records each record piece holds.
+    pub(crate) fn records_per_piece(&self) -> u32 {
+        self.records.docs_per_block()
     }
 
     /// A document's plain record (store.rs layout).

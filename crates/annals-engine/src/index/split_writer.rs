@@ -12,7 +12,9 @@ use crate::error::{Error, ErrorKind};
 
 use super::bits::{put_str, put_varint, BitReader, BitWriter};
 use super::format::{best_rice_parameter, fnv1a32, Section, UNDATED};
-use super::split::{mix, piece_check, piece_hash, piece_name, zigzag, CoreSection, CORE_SECTIONS, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION};
+use super::split::{
+    mix, piece_check, piece_hash, piece_name, zigzag, CoreSection, CORE_SECTIONS, FREQUENT_WORDS_KEPT, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION,
+};
 use super::{codec, BuildPhase, Index, IndexBuilder};
 
 /// About how many bytes a piece of a stream (postings, positions, facet
@@ -201,9 +203,11 @@ fn write_blocks<T>(
     Ok(directory)
 }
 
-/// A term's facts while writing: df and its items' lengths and starts.
+/// A term's facts while writing: df, occurrences, and its items' lengths
+/// and starts.
 struct TermItems {
     df: u64,
+    occurrences: u64,
     postings: (u64, u64),
     positions: (u64, u64),
 }
@@ -242,6 +246,7 @@ impl SplitIndex {
             scratch.clear();
             let middle = index.decode_postings(start, &mut scratch).map(|bits| bits.pos);
             let df = scratch.len() as u64;
+            let occurrences = scratch.iter().map(|p| p.tf_title as u64 + p.tf_body as u64).sum();
             let end = index.for_each_position(start, &lengths, &mut scratch, |_, _| {});
             let (Some(middle), Some(end)) = (middle, end) else {
                 return Err(format_error("a postings list of the index cannot be read"));
@@ -250,6 +255,7 @@ impl SplitIndex {
             let q = copy_bits(section, middle, end);
             let items = TermItems {
                 df,
+                occurrences,
                 postings: (postings.push(&p, &mut pieces), p.len() as u64),
                 positions: (positions.push(&q, &mut pieces), q.len() as u64),
             };
@@ -305,9 +311,25 @@ impl SplitIndex {
                 put_varint(&mut extra, items.df);
                 put_varint(&mut extra, items.postings.1);
                 put_varint(&mut extra, items.positions.1);
+                put_varint(&mut extra, items.occurrences.saturating_sub(items.df));
             }
             (values, extra)
         })?;
+
+        // The whole corpus's most frequent words, for its overview.
+        let mut frequent: Vec<(&[u8], u64)> = terms
+            .iter()
+            .filter(|(form, _)| {
+                let form = String::from_utf8_lossy(form);
+                !index.analyzer().is_stopword(&form) && form.chars().count() >= 3 && !form.bytes().any(|b| b.is_ascii_digit())
+            })
+            .map(|(form, items)| (form.as_slice(), items.occurrences))
+            .collect();
+        frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        for (form, occurrences) in frequent.into_iter().take(FREQUENT_WORDS_KEPT) {
+            put_str(&mut sections[CoreSection::FrequentWords as usize], &String::from_utf8_lossy(form));
+            put_varint(&mut sections[CoreSection::FrequentWords as usize], occurrences);
+        }
 
         // Stem → its forms' term numbers.
         let mut stems: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
