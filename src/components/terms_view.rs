@@ -60,7 +60,7 @@ pub fn TermsView(props: &TermsViewProps) -> Html {
     let stats = &props.stats;
     let read = if stats.documents_read < stats.documents {
         format!(
-            "Read from {} of the {} documents, evenly spread.",
+            "Read from a sample of {} of the {} documents, spread over the selection.",
             wording::group_thousands(stats.documents_read),
             wording::group_thousands(stats.documents)
         )

@@ -52,8 +52,9 @@ pub const MAX_TIMELINE_BINS: usize = 1_000;
 /// Most record pieces (each some kilobytes of stored text, fetched) the
 /// frequent, distinctive and nearby words of a split index's selection
 /// read: they count the selected documents of that many pieces, spread
-/// evenly over the selection, and say how many they read.
-pub const MAX_SAMPLED_RECORD_PIECES: usize = 48;
+/// over the selection, and say how many they read (on Reuters x10 a
+/// piece is about 10 KB and holds about 10 stories).
+pub const MAX_SAMPLED_RECORD_PIECES: usize = 64;
 
 /// Most documents those words are counted over in a split index.
 pub const MAX_SAMPLED_DOCUMENTS: usize = 1_000;

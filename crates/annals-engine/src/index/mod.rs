@@ -543,19 +543,34 @@ impl<'a> Index<'a> {
     /// Which of `docs` (ascending) an analysis that reads every word of
     /// them reads. The single layout's forward view holds every word: all
     /// of them. The split layout's words come with the records, a piece of
-    /// them at a time: the selected documents of at most
+    /// them at a time, so it reads the selected documents of at most
     /// [`MAX_SAMPLED_RECORD_PIECES`](crate::limits::MAX_SAMPLED_RECORD_PIECES)
-    /// pieces spread evenly over the selection (all of them when they lie
-    /// in no more), at most
-    /// [`MAX_SAMPLED_DOCUMENTS`](crate::limits::MAX_SAMPLED_DOCUMENTS), spread
-    /// evenly again.
+    /// pieces (all of them when the selection lies in no more): the
+    /// selection's pieces are cut into that many runs, and of each run the
+    /// piece holding the most selected documents is read, so the sample is
+    /// spread over the whole selection and each fetch brings as many of its
+    /// documents as it can. At most
+    /// [`MAX_SAMPLED_DOCUMENTS`](crate::limits::MAX_SAMPLED_DOCUMENTS) of
+    /// those, spread evenly again.
     pub(crate) fn documents_to_read(&self, docs: &[u32]) -> Vec<u32> {
         use crate::limits::{MAX_SAMPLED_DOCUMENTS, MAX_SAMPLED_RECORD_PIECES};
         let Some(split) = &self.split else { return docs.to_vec() };
         let per_piece = split.records_per_piece().max(1);
-        let mut pieces: Vec<u32> = docs.iter().map(|d| d / per_piece).collect();
-        pieces.dedup();
-        let chosen: Vec<u32> = evenly(&pieces, MAX_SAMPLED_RECORD_PIECES);
+        // The selection's pieces, ascending, with how many of its documents each holds.
+        let mut pieces: Vec<(u32, usize)> = Vec::new();
+        for d in docs {
+            match pieces.last_mut() {
+                Some((piece, n)) if *piece == d / per_piece => *n += 1,
+                _ => pieces.push((d / per_piece, 1)),
+            }
+        }
+        let runs = MAX_SAMPLED_RECORD_PIECES.min(pieces.len());
+        let chosen: Vec<u32> = (0..runs)
+            .filter_map(|i| {
+                let run = &pieces[i * pieces.len() / runs..(i + 1) * pieces.len() / runs];
+                run.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|&(piece, _)| piece)
+            })
+            .collect();
         let read: Vec<u32> = docs.iter().copied().filter(|d| chosen.binary_search(&(d / per_piece)).is_ok()).collect();
         evenly(&read, MAX_SAMPLED_DOCUMENTS)
     }
