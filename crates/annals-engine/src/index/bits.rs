@@ -241,6 +241,11 @@ pub struct BitReader<'a> {
 }
 
 impl<'a> BitReader<'a> {
+    /// The bytes it reads.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
     /// A reader at bit `pos` of `bytes`.
     pub fn new(bytes: &'a [u8], pos: u64) -> BitReader<'a> {
         BitReader { bytes, pos, bad: false }

@@ -511,11 +511,12 @@ impl<'a> Index<'a> {
     }
 
     /// (title length, body length) in words, counted from the stored
-    /// templates when the forward view is built.
+    /// templates when the forward view is built (the split layout reads
+    /// them with each postings list).
     #[inline]
     pub(crate) fn lengths(&self, ordinal: u32) -> (u32, u32) {
         if let Some(split) = &self.split {
-            return split.doc_row(ordinal).map_or((0, 0), |r| (r.1, r.2));
+            return split.lengths(ordinal).unwrap_or_default();
         }
         self.forward_view().lengths(ordinal)
     }

@@ -277,9 +277,8 @@ impl<'a> Index<'a> {
             return split.stop_postings(k, self.doc_count, out);
         }
         let Some(entry) = split.term_entry(list.0) else { return };
-        let Some(bits) = split.postings_bits(entry.postings) else { return };
         let start = out.len();
-        if decode_list(bits, self.doc_count, out).is_none() || !positions {
+        if !split.term_postings(entry.postings, self.doc_count, out) || !positions {
             return;
         }
         let Some((mut bits, base)) = split.positions_bits(entry.positions.saturating_mul(8)) else { return };
@@ -296,7 +295,7 @@ impl<'a> Index<'a> {
 /// Appends the postings (without their positions) of the list `bits`
 /// stand at to `out`; the bits then stand at the list's positions (in the
 /// single layout), returned when every posting was read.
-fn decode_list<'b>(mut bits: BitReader<'b>, doc_count: u32, out: &mut Vec<Posting>) -> Option<BitReader<'b>> {
+pub(super) fn decode_list<'b>(mut bits: BitReader<'b>, doc_count: u32, out: &mut Vec<Posting>) -> Option<BitReader<'b>> {
     let df = bits.gamma().min(doc_count as u64);
     let titles = bits.bits(1) == 1;
     let (k_doc, tf_unary, by_gaps) = if df == 1 {

@@ -66,10 +66,13 @@
 //!                 - previous term){n} (first: from 0)
 //! id block     := varint(fst length) fst::Map(id → ordinal)
 //! postings     := a list's postings, each starting at a byte: the single
-//!                 layout's `list` without its positions (the same code);
+//!                 layout's `list` without its positions (the same code),
+//!                 then from the next byte (varint(title length)
+//!                 varint(body length)) per posting, of its document;
 //!                 a stop word's list is gamma(df) bits5(k) then per
 //!                 posting rice(doc - next, k) gamma(tf_title + 1)
-//!                 gamma(tf_body + 1), next = previous doc + 1
+//!                 gamma(tf_body + 1), next = previous doc + 1, and no
+//!                 lengths
 //! positions    := a list's positions, each starting at a byte, as the
 //!                 single layout codes them after its postings; a
 //!                 posting's positions are named by their bit in the
@@ -91,14 +94,19 @@
 //!                 every mentioned period, by document then text order
 //! ```
 //!
-//! **Why exact lengths in doc pieces, not a norm in each posting.** A
-//! quantised norm would rank the two layouts differently, and the same
-//! corpus must give the same answers whichever way it is sent. A query
-//! reads the lengths of the documents its lists hold; a common word's
-//! touch every doc piece, which on Reuters-21578 is about 40 KB, once, and
-//! the date filters, date order and timeline read the same pieces. A norm
-//! byte in every posting would cost more in all (1.3 million postings)
-//! than the whole doc table.
+//! **Why each posting carries its document's exact lengths.** Ranking
+//! needs the field lengths of every document a query's lists hold. Kept
+//! only in doc pieces, a common word's documents touch all of them: at
+//! Reuters x10 a first search for `oil` fetched 53 doc pieces (0.42 MB)
+//! before it could answer, at x50 274. Written after each list's postings
+//! (two varints, 2 to 3 bytes a posting), they come with the list: that
+//! search now reads 15 pieces, 0.23 MB, and no doc piece. The cost is
+//! bytes at rest (the x10 pieces grew from 115 to 152 MB) and a little
+//! more for a query's lists; the lengths are exact, not a quantised norm,
+//! because the same corpus must give the same answers whichever way it is
+//! sent. Doc pieces still hold each document's day (date filters, date
+//! order, timelines) and the lengths of documents reached by no list read
+//! (stop words' lists carry none: they list nearly every document).
 //!
 //! **The core has a fixed name** (`core.bin`): it is the one file that
 //! changes when the corpus does. Every piece's name carries the build's
@@ -117,17 +125,15 @@
 //! adding documents moves nearly every piece's bytes.
 //!
 //! **Measured** (release CLI, `annals search DIR QUERY` on a cold store,
-//! the queries of reuters21578/queries.txt, ten hits each). Reuters-21578:
-//! core 11.6 KB (9.1 KB gzip); 2,605 pieces, 12.5 MB; a first query
-//! fetches 20 to 45 pieces, 0.18 to 0.71 MB, in 5 to 8 rounds, answered
-//! in 3 to 7 ms natively. Reuters x10: core 25 KB; 23,220 pieces, 112
-//! MB; a first query fetches 67 to 96 pieces, 0.58 to 1.21 MB, in 5 to 8
-//! rounds. Where a query's bytes go: the records of
-//! its ten hits (one record piece each: 8 KB of plain records against the
-//! records' 32 KB zstd dictionary, itself fetched once), the
-//! doc pieces of every document its lists hold (about 8 KB each), a
-//! dictionary piece per word and its stem's (about 20 KB each), and the
-//! positions of every plain word (the proximity bonus reads them).
+//! the queries of reuters21578/queries.txt, ten hits each). Reuters x10
+//! (`annals index --layout split`, 36 s): core 35 KB; 24,305 pieces, 152
+//! MB; a first query fetches 14 to 44 pieces, 0.16 to 0.94 MB, in 4 to 8
+//! rounds, answered in 3 to 22 ms natively. Where a query's bytes go: the
+//! records of its ten hits (one record piece each: 8 KB of plain records
+//! against the records' 32 KB zstd dictionary, itself fetched once), a
+//! dictionary piece per word and its stem's (about 20 KB each), its lists
+//! with their documents' lengths, and the positions of every plain word
+//! of a query of several (the proximity bonus reads them).
 //!
 //! **Fetching.** The reader never blocks. A read of an absent piece
 //! records its number and answers as if the data were empty; the caller
@@ -196,7 +202,7 @@ impl Layout {
 /// The first eight bytes of a split core.
 pub(crate) const SPLIT_MAGIC: &[u8; 8] = b"ANNALSSP";
 /// The split format version this code writes and reads.
-pub(crate) const SPLIT_VERSION: u32 = 4;
+pub(crate) const SPLIT_VERSION: u32 = 5;
 /// Bytes before the core's sections.
 pub(crate) const SPLIT_HEADER_LEN: usize = 16;
 /// The core file's name in a split directory.
@@ -335,7 +341,14 @@ pub(crate) struct Split<'a> {
     plain_records: Vec<OnceLock<Vec<Vec<u8>>>>,
     /// (day, title length, body length) of each doc piece's documents.
     doc_tables: Vec<OnceLock<Vec<(i32, u32, u32)>>>,
+    /// Field lengths read from postings, by doc piece: a query's lists
+    /// give the lengths of every document they hold, so ranking needs no
+    /// doc piece (see [`KNOWN`]).
+    known_lengths: Vec<OnceLock<Box<[AtomicU64]>>>,
 }
+
+/// Marks a slot of `known_lengths` as holding `title << 32 | body`.
+const KNOWN: u64 = 1 << 63;
 
 /// A term's entry in its dictionary block.
 #[derive(Debug, Clone, Copy, Default)]
@@ -381,6 +394,7 @@ impl<'a> Split<'a> {
             overview,
             plain_records: (0..record_pieces).map(|_| OnceLock::new()).collect(),
             doc_tables: (0..doc_pieces).map(|_| OnceLock::new()).collect(),
+            known_lengths: (0..doc_pieces).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -591,10 +605,51 @@ impl<'a> Split<'a> {
         (!r.bad).then_some(entry)
     }
 
-    /// The bits of a term's postings, at its first.
-    pub(crate) fn postings_bits(&self, at: u64) -> Option<BitReader<'_>> {
+    /// The bits of the postings stream from byte `at`.
+    fn postings_bits(&self, at: u64) -> Option<BitReader<'_>> {
         let (piece, local) = self.stream_at(CoreSection::PostingsMap, at)?;
         Some(BitReader::new(piece, local * 8))
+    }
+
+    /// A term's postings, from their first byte, into `out`; then the
+    /// field lengths written after them are noted for [`Split::lengths`].
+    /// False when the list cannot be read.
+    pub(crate) fn term_postings(&self, at: u64, doc_count: u32, out: &mut Vec<Posting>) -> bool {
+        let Some(bits) = self.postings_bits(at) else { return false };
+        let piece = bits.bytes();
+        let start = out.len();
+        let Some(bits) = super::postings::decode_list(bits, doc_count, out) else { return false };
+        let mut r = Reader::at(piece, bits.pos.div_ceil(8) as usize);
+        for p in &out[start..] {
+            let (title, body) = (r.varint(), r.varint());
+            if r.bad || title >= 1 << 31 || body > u32::MAX as u64 {
+                return false;
+            }
+            self.note_lengths(p.doc, title << 32 | body);
+        }
+        true
+    }
+
+    fn note_lengths(&self, doc: u32, packed: u64) {
+        let Some(slot) = self.known_lengths.get((doc / self.docs_per_doc_piece) as usize) else { return };
+        let table = slot.get_or_init(|| (0..self.docs_per_doc_piece).map(|_| AtomicU64::new(0)).collect());
+        if let Some(known) = table.get((doc % self.docs_per_doc_piece) as usize) {
+            known.store(KNOWN | packed, Ordering::Relaxed);
+        }
+    }
+
+    /// (title length, body length) of a document: from the postings read
+    /// so far, else from its doc piece.
+    #[inline]
+    pub(crate) fn lengths(&self, doc: u32) -> Option<(u32, u32)> {
+        let slot = self.known_lengths.get((doc / self.docs_per_doc_piece) as usize)?;
+        if let Some(known) = slot.get().and_then(|table| table.get((doc % self.docs_per_doc_piece) as usize)) {
+            let packed = known.load(Ordering::Relaxed);
+            if packed & KNOWN != 0 {
+                return Some(((packed >> 32) as u32 & 0x7fff_ffff, packed as u32));
+            }
+        }
+        self.doc_row(doc).map(|r| (r.1, r.2))
     }
 
     /// The bits of the positions stream at bit `at`, and the bit in the

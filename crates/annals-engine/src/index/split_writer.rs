@@ -251,7 +251,15 @@ impl SplitIndex {
             let (Some(middle), Some(end)) = (middle, end) else {
                 return Err(format_error("a postings list of the index cannot be read"));
             };
-            let p = copy_bits(section, start, middle);
+            let mut p = copy_bits(section, start, middle);
+            // Each posting's document's field lengths, from the next byte:
+            // ranking needs them, and they come with the list instead of
+            // from the doc pieces of every document it holds.
+            for posting in &scratch {
+                let (title, body) = lengths[posting.doc as usize];
+                put_varint(&mut p, title as u64);
+                put_varint(&mut p, body as u64);
+            }
             let q = copy_bits(section, middle, end);
             let items = TermItems {
                 df,

@@ -157,3 +157,42 @@ fn split_lists_are_the_single_lists() {
     }
     assert!(index.missing_pieces().is_empty());
 }
+
+/// A split list brings the field lengths of its documents: ranking what
+/// it holds reads no doc piece (a common word's documents lie in all of
+/// them), while a document's day still comes from its doc piece.
+#[test]
+fn a_split_list_brings_its_documents_lengths() {
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    for i in 0..9000u32 {
+        let text = format!("common w{} v{} {}", i % 50, i % 7, "filler ".repeat((i % 40) as usize));
+        let doc = Document { id: format!("d{i}"), title: format!("t{} of", i % 11), text, date: None, facets: Vec::new(), metadata: Vec::new(), origin: String::new(), mentions: Vec::new() };
+        builder.add(doc).unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let split = SplitIndex::from_single(&bytes).unwrap();
+    let pieces: std::collections::HashMap<String, Vec<u8>> = split.pieces.iter().cloned().collect();
+    let single = Index::open(&bytes).unwrap();
+    let index = Index::open_split(&split.core).unwrap();
+    let mut postings = Vec::new();
+    for _ in 0..10 {
+        postings.clear();
+        if let Some(list) = index.exact_list("common") {
+            index.postings(list, false, &mut postings);
+        }
+        let missing = index.missing_pieces();
+        if missing.is_empty() {
+            break;
+        }
+        for name in missing {
+            index.add_piece(&name, &pieces[&name]).unwrap();
+        }
+    }
+    assert_eq!(postings.len(), 9000);
+    for p in &postings {
+        assert_eq!(index.lengths(p.doc), single.lengths(p.doc), "{}", p.doc);
+    }
+    assert!(index.missing_pieces().is_empty(), "no doc piece was asked for");
+    assert_eq!(index.day(4000), None);
+    assert_eq!(index.missing_pieces().len(), 1, "the day is in its doc piece");
+}
