@@ -314,6 +314,27 @@ fn a_split_index_counts_the_words_of_an_even_sample() {
 }
 
 #[test]
+fn the_whole_corpus_opening_view_reads_one_piece() {
+    // What a page shows before a query (facet counts, the timeline, the
+    // most frequent words) comes from the core and one day piece, not
+    // from every facet list and doc piece: it does not grow with the corpus.
+    let both = synthetic();
+    let single = Corpus::open(&both.single).unwrap();
+    let pieces: HashMap<&str, &[u8]> = both.split.pieces.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let split = Corpus::open_split(&both.split.core).unwrap();
+    let whole = Selection::of_query("");
+    assert_eq!(split.facet_counts(&whole), single.facet_counts(&whole));
+    split.term_stats(&whole, 20);
+    assert!(split.missing_pieces().is_empty(), "{:?}", split.missing_pieces());
+    split.timeline(&whole, None);
+    assert_eq!(split.missing_pieces().len(), 1, "the day piece");
+    for granularity in [None, Some(Granularity::Day), Some(Granularity::Month), Some(Granularity::Year)] {
+        let (got, _) = complete(&split, &pieces, || split.timeline(&whole, granularity));
+        assert_eq!(got, single.timeline(&whole, granularity), "{granularity:?}");
+    }
+}
+
+#[test]
 fn writing_split_directly_gives_the_bytes_of_splitting_a_single_index() {
     // `finish_split` skips compressing the single index's stored text
     // (the split layout compresses its records again, in pieces); the

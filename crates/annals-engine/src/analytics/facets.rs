@@ -36,6 +36,21 @@ pub struct FacetCounts {
 /// second value widens the selection, and the counts say by how much);
 /// every other filter, its `none_of` and the date range apply.
 pub(crate) fn facet_counts(index: &Index<'_>, selection: &Selection) -> Vec<FacetCounts> {
+    if selection.is_whole_corpus() {
+        // A split index's core counts each value's documents: the opening
+        // view reads no facet list.
+        if let Some(fields) = index.facet_value_counts() {
+            return fields
+                .into_iter()
+                .map(|(field, kind, values)| {
+                    let mut counted: Vec<FacetValueCount> =
+                        values.into_iter().filter(|v| v.1 > 0).map(|(value, count)| FacetValueCount { value, count }).collect();
+                    crate::sort::sort_by(&mut counted, by_count_then_value);
+                    FacetCounts { field, kind, values: counted }
+                })
+                .collect();
+        }
+    }
     let (selection, _) = selection.bounded();
     let (matches, _) = query_matches(index, &selection, false);
     let n = index.len();
@@ -66,8 +81,13 @@ pub(crate) fn facet_counts(index: &Index<'_>, selection: &Selection) -> Vec<Face
             })
             .filter(|v| v.count > 0 || chosen.contains(&v.value.to_lowercase()))
             .collect();
-        crate::sort::sort_by(&mut counted, |a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        crate::sort::sort_by(&mut counted, by_count_then_value);
         out.push(FacetCounts { field: field.clone(), kind: *kind, values: counted });
     }
     out
+}
+
+/// Most documents first, then alphabetically.
+fn by_count_then_value(a: &FacetValueCount, b: &FacetValueCount) -> std::cmp::Ordering {
+    b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
 }

@@ -240,6 +240,21 @@ fn span(index: &Index<'_>, selection: &Selection, docs: &[u32]) -> Option<(i32, 
 /// Selected documents per bin, plus the undated ones. Without a
 /// granularity one is chosen from the span ([`Granularity::for_span`]).
 pub(crate) fn timeline(index: &Index<'_>, selection: &Selection, granularity: Option<Granularity>) -> Timeline {
+    if selection.is_whole_corpus() && index.is_split() {
+        // A split index lists its documents per day in one piece: the
+        // opening view reads no doc piece.
+        let overview = index.overview();
+        let (Some(lo), Some(hi)) = (overview.first_day, overview.last_day) else {
+            return Timeline { granularity: granularity.unwrap_or(Granularity::Year), bins: Vec::new(), undated: overview.undated };
+        };
+        let (granularity, mut bins) = bins(lo, hi, granularity);
+        for (day, documents) in index.day_counts() {
+            if let Some(bin) = bin_of(&bins, day).and_then(|i| bins.get_mut(i)) {
+                bin.count += documents;
+            }
+        }
+        return Timeline { granularity, bins, undated: overview.undated };
+    }
     let docs = select(index, selection).docs;
     let undated = docs.iter().filter(|&&d| index.day(d).is_none()).count();
     let Some((lo, hi)) = span(index, selection, &docs) else {

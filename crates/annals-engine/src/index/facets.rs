@@ -67,7 +67,7 @@ impl Index<'_> {
     pub(super) fn facet_list(&self, at: u64) -> Vec<u32> {
         match &self.split {
             Some(split) => {
-                let (list, _) = split.facet_entry(at);
+                let list = split.facet_entry(at).list;
                 split.facet_list_bytes(list).map_or_else(Vec::new, |(piece, at)| read_facet_list(piece, at, self.doc_count))
             }
             None => read_facet_list(self.sections[Section::FacetDocs as usize], at as usize, self.doc_count),
@@ -122,6 +122,29 @@ impl Index<'_> {
         self.facet_catalog.get_or_init(|| self.build_facet_catalog())
     }
 
+    /// Every facet field with each value's label and how many documents
+    /// carry it, as a split index's core lists them: the whole corpus's
+    /// facet counts without reading a list. `None` in the single layout,
+    /// whose catalogue holds the lists.
+    pub(crate) fn facet_value_counts(&self) -> Option<Vec<(String, FacetKind, Vec<(String, usize)>)>> {
+        let split = self.split.as_ref()?;
+        let entries = self.facet_entries();
+        let fields = self.meta().facets.into_iter().map(|field| {
+            let mut prefix = field.name.trim().to_lowercase().into_bytes();
+            prefix.push(0);
+            let values = entries
+                .iter()
+                .filter(|(key, _)| key.starts_with(&prefix))
+                .map(|&(_, at)| {
+                    let entry = split.facet_entry(at);
+                    (entry.label, entry.documents)
+                })
+                .collect();
+            (field.name, field.kind, values)
+        });
+        Some(fields.collect())
+    }
+
     fn build_facet_catalog(&self) -> FacetCatalog {
         let entries = self.facet_entries();
         let mut fields = Vec::new();
@@ -146,7 +169,7 @@ impl Index<'_> {
     /// lower-cased; the split layout keeps the label in its entry at `at`).
     pub(super) fn facet_label(&self, field: &str, folded: &str, documents: &[u32], at: u64) -> String {
         if let Some(split) = &self.split {
-            return split.facet_entry(at).1;
+            return split.facet_entry(at).label;
         }
         documents
                         .first()

@@ -534,6 +534,14 @@ impl<'a> Index<'a> {
         }).sum()
     }
 
+    /// How many documents were written on each day, ascending by day, as
+    /// a split index's day piece lists them: the whole corpus's timeline
+    /// without a doc piece. Empty in the single layout (which reads its
+    /// doc table) and while the piece is on its way.
+    pub(crate) fn day_counts(&self) -> Vec<(i32, usize)> {
+        self.split.as_ref().and_then(|split| split.day_counts()).unwrap_or_default()
+    }
+
     /// The whole corpus's most frequent words with their occurrences, most
     /// first, as the split layout's core lists them (none in the single
     /// layout, which counts them from its forward view).

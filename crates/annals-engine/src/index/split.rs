@@ -38,13 +38,16 @@
 //! STOPS        := (varint(df) varint(1 + byte in the postings stream) | 0)
 //!                 one per stop word of the analyser, in its order
 //! FACETS       := fst::Map  field \x00 value → byte offset in FACET_ENTRIES
-//! FACET_ENTRIES:= (varint(byte in the facet stream) string(label))*
-//!                 label: the value as the corpus spells it
+//! FACET_ENTRIES:= (varint(byte in the facet stream) varint(documents)
+//!                 string(label))*   label: the value as the corpus
+//!                 spells it; documents: how many carry it (the whole
+//!                 corpus's facet counts without a piece)
 //! FREQUENT_WORDS := (string(form) varint(occurrences))*   the
 //!                 FREQUENT_WORDS_KEPT forms occurring most often (stop
 //!                 words, numbers and words under three letters left
 //!                 out), most first: the whole corpus's frequent words
 //!                 without reading a piece
+//! DAY_COUNTS   := varint(piece) | nothing when no document is dated
 //! ```
 //!
 //! Pieces (each about 16 to 64 KB; a list larger than that is a piece of
@@ -89,6 +92,9 @@
 //!                 {docs_per_doc_piece}  by ordinal, the first day less 0,
 //!                 UNDATED for an undated document
 //! facet piece  := facet lists as FACET_DOCS codes them
+//! day piece    := (varint(zigzag(day - previous day)) varint(documents))*
+//!                 every day a document was written on, ascending (the
+//!                 first less 0): the whole corpus's timeline
 //! period piece := varint(n) (varint(doc - previous doc) varint(number)
 //!                 varint(zigzag(first)) varint(last - first)){n}
 //!                 every mentioned period, by document then text order
@@ -202,7 +208,7 @@ impl Layout {
 /// The first eight bytes of a split core.
 pub(crate) const SPLIT_MAGIC: &[u8; 8] = b"ANNALSSP";
 /// The split format version this code writes and reads.
-pub(crate) const SPLIT_VERSION: u32 = 5;
+pub(crate) const SPLIT_VERSION: u32 = 6;
 /// Bytes before the core's sections.
 pub(crate) const SPLIT_HEADER_LEN: usize = 16;
 /// The core file's name in a split directory.
@@ -229,10 +235,11 @@ pub(crate) enum CoreSection {
     Facets,
     FacetEntries,
     FrequentWords,
+    DayCounts,
 }
 
 /// How many sections a core has.
-pub(crate) const CORE_SECTIONS: usize = 17;
+pub(crate) const CORE_SECTIONS: usize = 18;
 
 /// How many of the corpus's most frequent words the core lists (enough
 /// for a hundred once English function words are left out).
@@ -350,6 +357,16 @@ pub(crate) struct Split<'a> {
 /// Marks a slot of `known_lengths` as holding `title << 32 | body`.
 const KNOWN: u64 = 1 << 63;
 
+/// A facet value's FACET_ENTRIES entry.
+pub(crate) struct FacetEntry {
+    /// Its list's first byte in the facet stream.
+    pub list: u64,
+    /// How many documents carry the value.
+    pub documents: usize,
+    /// The value as the corpus spells it.
+    pub label: String,
+}
+
 /// A term's entry in its dictionary block.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TermEntry {
@@ -421,6 +438,7 @@ impl<'a> Split<'a> {
             "facets",
             "facet_entries",
             "frequent_words",
+            "day_counts",
         ];
         NAMES.iter().zip(self.sections.iter()).map(|(n, s)| (*n, s.len())).collect()
     }
@@ -784,11 +802,32 @@ impl<'a> Split<'a> {
     }
 
     /// A FACET_ENTRIES entry: the list's byte in the facet stream and the label.
-    pub(crate) fn facet_entry(&self, at: u64) -> (u64, String) {
+    pub(crate) fn facet_entry(&self, at: u64) -> FacetEntry {
         let mut r = Reader::at(self.sections[CoreSection::FacetEntries as usize], at as usize);
         let list = r.varint();
-        let label = r.string();
-        (list, label)
+        let documents = r.varint().min(u32::MAX as u64) as usize;
+        FacetEntry { list, documents, label: r.string() }
+    }
+
+    /// How many documents were written on each day, ascending by day,
+    /// when the day piece is here (none when no document is dated).
+    pub(crate) fn day_counts(&self) -> Option<Vec<(i32, usize)>> {
+        let section = self.sections[CoreSection::DayCounts as usize];
+        if section.is_empty() {
+            return Some(Vec::new());
+        }
+        let piece = self.piece(u32::try_from(Reader::new(section).varint()).ok()?)?;
+        let mut r = Reader::new(piece);
+        let (mut out, mut day) = (Vec::new(), 0i32);
+        while r.pos() < piece.len() {
+            day = day.wrapping_add(unzigzag(r.varint()));
+            let documents = r.varint().min(u32::MAX as u64) as usize;
+            if r.bad {
+                break;
+            }
+            out.push((day, documents));
+        }
+        Some(out)
     }
 
     /// Every mentioned period, when every period piece is here.

@@ -451,6 +451,7 @@ impl SplitIndex {
             let label = index.facet_label(&field, &folded, &documents, at as u64);
             facets.insert(key, facet_entries.len() as u64).map_err(|e| format_error(e.to_string()))?;
             put_varint(&mut facet_entries, facet_stream.push(list, &mut pieces));
+            put_varint(&mut facet_entries, documents.len() as u64);
             put_str(&mut facet_entries, &label);
         }
         sections[CoreSection::Facets as usize] = facets.into_inner().map_err(|e| format_error(e.to_string()))?;
@@ -474,6 +475,25 @@ impl SplitIndex {
             period_map.extend_from_slice(&((i * PERIODS_PER_PIECE) as u32).to_le_bytes());
         }
         sections[CoreSection::PeriodMap as usize] = period_map;
+
+        // How many documents were written on each day: the whole corpus's
+        // timeline without a doc piece.
+        let mut per_day: BTreeMap<i32, u64> = BTreeMap::new();
+        for d in 0..doc_count {
+            if let Some(day) = index.day(d) {
+                *per_day.entry(day).or_insert(0) += 1;
+            }
+        }
+        if !per_day.is_empty() {
+            let mut piece = Vec::new();
+            let mut previous = 0i32;
+            for (&day, &count) in &per_day {
+                put_varint(&mut piece, zigzag(day.wrapping_sub(previous)));
+                put_varint(&mut piece, count);
+                previous = day;
+            }
+            put_varint(&mut sections[CoreSection::DayCounts as usize], pieces.add(piece) as u64);
+        }
 
         let (table, files) = pieces.finish();
         sections[CoreSection::Pieces as usize] = table;
