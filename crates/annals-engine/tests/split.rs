@@ -20,6 +20,14 @@ struct Both {
     split: SplitIndex,
 }
 
+impl Both {
+    /// The single index, the split one with no piece yet, and its pieces by name.
+    fn open(&self) -> (Corpus<'_>, Corpus<'_>, HashMap<&str, &[u8]>) {
+        let pieces = self.split.pieces.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        (Corpus::open(&self.single).unwrap(), Corpus::open_split(&self.split.core).unwrap(), pieces)
+    }
+}
+
 fn both(meta: CorpusMeta, documents: Vec<Document>) -> Both {
     let mut builder = IndexBuilder::new(meta);
     for d in documents {
@@ -124,9 +132,7 @@ fn filter(field: &str, any_of: &[&str], none_of: &[&str]) -> FacetFilter {
 /// orders, gives the same answer in both layouts; so do facets,
 /// timelines, concordance, chronology and documents by id.
 fn check_same(both: &Both, queries: &[&str], filters: &[Vec<FacetFilter>], range: (i32, i32), ids: &[&str]) {
-    let single = Corpus::open(&both.single).unwrap();
-    let pieces: HashMap<&str, &[u8]> = both.split.pieces.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    let split = Corpus::open_split(&both.split.core).unwrap();
+    let (single, split, pieces) = both.open();
     assert_eq!(single.meta(), split.meta());
     assert_eq!(single.overview(), split.overview());
     assert_eq!(single.len(), split.len());
@@ -269,9 +275,7 @@ fn synthetic_corpus_answers_the_same_in_both_layouts() {
 #[test]
 fn a_split_index_counts_the_words_of_an_even_sample() {
     let both = synthetic();
-    let single = Corpus::open(&both.single).unwrap();
-    let pieces: HashMap<&str, &[u8]> = both.split.pieces.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    let split = Corpus::open_split(&both.split.core).unwrap();
+    let (single, split, pieces) = both.open();
 
     // The whole corpus's frequent words come from the core: exact, and
     // no piece is read.
@@ -319,9 +323,7 @@ fn the_whole_corpus_opening_view_reads_one_piece() {
     // most frequent words) comes from the core and one day piece, not
     // from every facet list and doc piece: it does not grow with the corpus.
     let both = synthetic();
-    let single = Corpus::open(&both.single).unwrap();
-    let pieces: HashMap<&str, &[u8]> = both.split.pieces.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    let split = Corpus::open_split(&both.split.core).unwrap();
+    let (single, split, pieces) = both.open();
     let whole = Selection::of_query("");
     assert_eq!(split.facet_counts(&whole), single.facet_counts(&whole));
     split.term_stats(&whole, 20);
