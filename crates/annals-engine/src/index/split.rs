@@ -132,14 +132,14 @@
 //!
 //! **Measured** (release CLI, `annals search DIR QUERY` on a cold store,
 //! the queries of reuters21578/queries.txt, ten hits each). Reuters x10
-//! (`annals index --layout split`, 36 s): core 35 KB; 24,305 pieces, 152
-//! MB; a first query fetches 14 to 44 pieces, 0.16 to 0.94 MB, in 4 to 8
-//! rounds, answered in 3 to 22 ms natively. Where a query's bytes go: the
-//! records of its ten hits (one record piece each: 8 KB of plain records
-//! against the records' 32 KB zstd dictionary, itself fetched once), a
-//! dictionary piece per word and its stem's (about 20 KB each), its lists
-//! with their documents' lengths, and the positions of every plain word
-//! of a query of several (the proximity bonus reads them).
+//! (`annals index --layout split`, 33 s): core 55 KB (40 KB gzipped);
+//! 26,371 pieces, 152 MB; a first query fetches 14 to 52 pieces, 0.13 to
+//! 0.71 MB, in 4 to 8 rounds, answered in 3 to 22 ms natively. Where a
+//! query's bytes go: the records of its ten hits (one record piece each: 8
+//! KB of plain records against the records' 32 KB zstd dictionary, itself
+//! fetched once), a dictionary piece per word and its stem's (about 10 KB
+//! each), its lists with their documents' lengths, and the positions of
+//! every plain word of a query of several (the proximity bonus reads them).
 //!
 //! **Fetching.** The reader never blocks. A read of an absent piece
 //! records its number and answers as if the data were empty; the caller
