@@ -100,10 +100,13 @@ pub(crate) fn term_stats(index: &Index<'_>, selection: &Selection, limit: usize)
         counts.map(|(t, c)| TermScore { term: t.to_string(), count: c, score: c as f64 }).collect();
     sort_by(&mut frequent, |a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
     let corpus_words = index.word_count();
-    let candidates = if index.is_split() { MAX_SAMPLED_DISTINCTIVE_CANDIDATES } else { MAX_DISTINCTIVE_CANDIDATES };
-    let mut distinctive: Vec<TermScore> = Vec::new();
     // Nothing stands out of the whole corpus against itself.
-    let candidates = if selection.is_whole_corpus() { 0 } else { candidates };
+    let candidates = match (selection.is_whole_corpus(), index.is_split()) {
+        (true, _) => 0,
+        (false, true) => MAX_SAMPLED_DISTINCTIVE_CANDIDATES,
+        (false, false) => MAX_DISTINCTIVE_CANDIDATES,
+    };
+    let mut distinctive: Vec<TermScore> = Vec::new();
     for candidate in frequent.iter().take(candidates) {
         let Some(list) = index.exact_list(&candidate.term) else { continue };
         let p = index.occurrences(list) as f64 / corpus_words.max(1) as f64;

@@ -244,28 +244,24 @@ pub(crate) fn timeline(index: &Index<'_>, selection: &Selection, granularity: Op
         // A split index lists its documents per day in one piece: the
         // opening view reads no doc piece.
         let overview = index.overview();
-        let (Some(lo), Some(hi)) = (overview.first_day, overview.last_day) else {
-            return Timeline { granularity: granularity.unwrap_or(Granularity::Year), bins: Vec::new(), undated: overview.undated };
-        };
-        let (granularity, mut bins) = bins(lo, hi, granularity);
-        for (day, documents) in index.day_counts() {
-            if let Some(bin) = bin_of(&bins, day).and_then(|i| bins.get_mut(i)) {
-                bin.count += documents;
-            }
-        }
-        return Timeline { granularity, bins, undated: overview.undated };
+        let corpus_span = overview.first_day.zip(overview.last_day);
+        return binned(corpus_span, granularity, index.day_counts(), overview.undated);
     }
     let docs = select(index, selection).docs;
     let undated = docs.iter().filter(|&&d| index.day(d).is_none()).count();
-    let Some((lo, hi)) = span(index, selection, &docs) else {
+    let days = docs.iter().filter_map(|&d| index.day(d)).map(|day| (day, 1));
+    binned(span(index, selection, &docs), granularity, days, undated)
+}
+
+/// A timeline over `span` (none: no bins) of `(day, documents)` pairs.
+fn binned(span: Option<(i32, i32)>, granularity: Option<Granularity>, days: impl IntoIterator<Item = (i32, usize)>, undated: usize) -> Timeline {
+    let Some((lo, hi)) = span else {
         return Timeline { granularity: granularity.unwrap_or(Granularity::Year), bins: Vec::new(), undated };
     };
     let (granularity, mut bins) = bins(lo, hi, granularity);
-    for &d in &docs {
-        if let Some(day) = index.day(d) {
-            if let Some(bin) = bin_of(&bins, day).and_then(|i| bins.get_mut(i)) {
-                bin.count += 1;
-            }
+    for (day, documents) in days {
+        if let Some(bin) = bin_of(&bins, day).and_then(|i| bins.get_mut(i)) {
+            bin.count += documents;
         }
     }
     Timeline { granularity, bins, undated }
