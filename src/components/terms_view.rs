@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use annals_engine::analytics::terms::{Collocates, TermScore, TermStats};
+use annals_engine::analytics::SIGNIFICANT_G2;
 use yew::prelude::*;
 
 use crate::wording;
@@ -81,7 +82,17 @@ pub fn TermsView(props: &TermsViewProps) -> Html {
             <p class="muted">{ read }{ near_read.unwrap_or_default() }{ " Choose a word to add it to the query." }</p>
             <div class="term-columns">
                 { list("Most frequent".to_string(), &stats.frequent, "frequent", false) }
-                { list("Most distinctive".to_string(), &stats.distinctive, "distinctive", true) }
+                if stats.distinctive.is_empty() && !stats.frequent.is_empty() {
+                    // Say why the column is missing rather than drop it: a
+                    // selection much like the whole corpus has no word whose
+                    // excess is beyond chance.
+                    <section class={classes!("term-list", "distinctive")} aria-label="Most distinctive">
+                        <h3>{ "Most distinctive" }</h3>
+                        <p class="muted">{ format!("No word stands out against the whole corpus here (none reaches G² {SIGNIFICANT_G2}, p < 0.05).") }</p>
+                    </section>
+                } else {
+                    { list("Most distinctive".to_string(), &stats.distinctive, "distinctive", true) }
+                }
                 { list(format!("Near “{word}”"), &near.words, "collocates", true) }
             </div>
         </div>

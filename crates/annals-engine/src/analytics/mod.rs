@@ -73,6 +73,14 @@ pub(crate) fn is_content_word(index: &Index<'_>, exact: &str) -> bool {
         && !english_function_word
 }
 
+/// The smallest G² a word needs to count as distinctive or as a
+/// collocate: the chi-square critical value at p < 0.05 with one degree of
+/// freedom, the usual keyness cut-off (AntConc, Rayson's log-likelihood
+/// wizard). Below it a word's excess is within chance; and a selection that
+/// is the whole corpus, not asked as such, would otherwise list words whose
+/// score is rounding noise just above zero.
+pub const SIGNIFICANT_G2: f64 = 3.84;
+
 /// Dunning's log-likelihood (G²) that `k` of `n` observations against an
 /// expected share `p` is not chance; signed negative when below it.
 pub(crate) fn log_likelihood(k: f64, n: f64, p: f64) -> f64 {

@@ -10,7 +10,7 @@ use crate::index::{Index, NO_TERM};
 use crate::sort::sort_by;
 use crate::search::{Hit, SearchRequest, Selection, Sort};
 
-use super::{is_content_word, log_likelihood, select};
+use super::{is_content_word, log_likelihood, select, SIGNIFICANT_G2};
 
 /// Most frequent words of a selection weighed for distinctiveness (each
 /// costs one postings list).
@@ -51,7 +51,8 @@ pub struct TermStats {
     /// letters left out).
     pub frequent: Vec<TermScore>,
     /// Words whose share of the words read most exceeds their share of the
-    /// whole corpus's words (log-likelihood).
+    /// whole corpus's words (log-likelihood, at least
+    /// [`SIGNIFICANT_G2`]: empty when nothing stands out).
     pub distinctive: Vec<TermScore>,
     /// How many documents were read.
     pub documents_read: usize,
@@ -65,7 +66,7 @@ pub struct TermStats {
 /// selected document, or in a split index a sample: see
 /// [`Index::documents_to_read`]). Distinctive words are those whose share
 /// of the words read most exceeds their share of all the corpus's words
-/// (log-likelihood); the most frequent ([`MAX_DISTINCTIVE_CANDIDATES`], or
+/// (log-likelihood, significant at p < 0.05); the most frequent ([`MAX_DISTINCTIVE_CANDIDATES`], or
 /// in a split index [`MAX_SAMPLED_DISTINCTIVE_CANDIDATES`]) are weighed.
 pub(crate) fn term_stats(index: &Index<'_>, selection: &Selection, limit: usize) -> TermStats {
     if index.is_split() && selection.is_whole_corpus() {
@@ -111,7 +112,7 @@ pub(crate) fn term_stats(index: &Index<'_>, selection: &Selection, limit: usize)
         let Some(list) = index.exact_list(&candidate.term) else { continue };
         let p = index.occurrences(list) as f64 / corpus_words.max(1) as f64;
         let score = log_likelihood(candidate.count as f64, words_read as f64, p);
-        if score > 0.0 {
+        if score >= SIGNIFICANT_G2 {
             distinctive.push(TermScore { term: candidate.term.clone(), count: candidate.count, score });
         }
     }
@@ -188,7 +189,7 @@ pub(crate) fn collocates(index: &Index<'_>, selection: &Selection, term: &str, w
         .filter_map(|(t, &c)| {
             let p = overall[t] as f64 / total.max(1) as f64;
             let score = log_likelihood(c as f64, near_total as f64, p);
-            (score > 0.0).then(|| TermScore { term: words.form(t as u32).unwrap_or("").to_string(), count: c as usize, score })
+            (score >= SIGNIFICANT_G2).then(|| TermScore { term: words.form(t as u32).unwrap_or("").to_string(), count: c as usize, score })
         })
         .collect();
     sort_by(&mut out, |a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
