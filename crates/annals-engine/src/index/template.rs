@@ -143,6 +143,8 @@ enum Piece<'b> {
     Literal(&'b [u8]),
     /// The word at the field's `position`, spelled from its folded form.
     Spelled { position: u32, spelling: u8, ending: u8 },
+    /// First, the template's word count and body bytes (to size the text).
+    Size { words: usize, bytes: usize },
 }
 
 /// Reads one template, passing its pieces to `visit` in order. Corrupt
@@ -150,7 +152,9 @@ enum Piece<'b> {
 fn walk<'b>(r: &mut Reader<'b>, mut visit: impl FnMut(Piece<'b>)) {
     let n = r.varint();
     let len = r.varint() as usize;
-    let mut body = Reader::new(r.bytes(len));
+    let body_bytes = r.bytes(len);
+    visit(Piece::Size { words: n.min(body_bytes.len() as u64) as usize, bytes: body_bytes.len() });
+    let mut body = Reader::new(body_bytes);
     let gap_len = body.varint() as usize;
     visit(Piece::Gap(body.bytes(gap_len)));
     for i in 0..n.min(len as u64) {
@@ -193,6 +197,10 @@ pub fn decode_with_words<'f>(
     mut on_word: impl FnMut(usize, usize, Option<&'f str>),
 ) {
     walk(r, |piece| match piece {
+        // Each word spelled from its folded form takes one op byte and
+        // about seven bytes of text: room for them all at once, not a
+        // reallocation every few words.
+        Piece::Size { words, bytes } => out.reserve(bytes + 7 * words),
         Piece::Gap(bytes) => push_text(bytes, out),
         Piece::Literal(bytes) => {
             let start = out.len();

@@ -10,7 +10,8 @@
 //! snippets, keyword in context and the reader alike.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::cell::RefCell;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::{fold_into, Analyzer};
 use crate::search::Snippet;
@@ -32,6 +33,10 @@ pub struct Highlight {
     /// The groups of words typed as stop words ("the", "in" of a question
     /// answered by best match): marked only when nothing else is asked for.
     stop_groups: Vec<usize>,
+    /// Each word form met so far and the group it marks, if any: the ten
+    /// hits of a page (or a concordance's lines) share most of their words,
+    /// and stemming them is the costly step.
+    word_groups: RefCell<HashMap<String, Option<usize>>>,
 }
 
 /// A word of a text: its byte range and its exact (folded) form.
@@ -52,6 +57,8 @@ impl Highlight {
     }
 
     fn new_group(&mut self, stop_word: bool) -> usize {
+        // A word met before may mark this group now.
+        self.word_groups.get_mut().clear();
         let g = self.groups;
         self.groups += 1;
         if stop_word {
@@ -81,7 +88,7 @@ impl Highlight {
         }
         // Stems of the text's words, computed only when a phrase asks.
         let mut stems: Vec<Option<String>> = if self.phrases.is_empty() { Vec::new() } else { vec![None; tokens.len()] };
-        let mut word_groups: HashMap<String, Option<usize>> = HashMap::new();
+        let mut word_groups = self.word_groups.borrow_mut();
         // Stop words are marked only in a query of nothing else: in a
         // sentence, "the" marked at every turn hides the words that count.
         let only_stop_words = self.phrases.is_empty() && self.stop_groups.len() == self.groups;
@@ -108,7 +115,7 @@ impl Highlight {
                 }
             }
             if matched.is_none() {
-                matched = self.word_group(analyzer, &tokens[i].2, &mut word_groups).filter(|&g| marked(g)).map(|g| (1, g));
+                matched = self.word_group(analyzer, &tokens[i].2, &mut *word_groups).filter(|&g| marked(g)).map(|g| (1, g));
             }
             match matched {
                 Some((len, group)) => {
@@ -123,7 +130,7 @@ impl Highlight {
 
     /// The group of a single word to mark, if it is one: its exact form, or
     /// its stem (stemmed only when it could have a wanted stem, and once per
-    /// form in `cache`: stemming is the costly step).
+    /// form in `cache`).
     fn word_group(&self, analyzer: &Analyzer, exact: &str, cache: &mut HashMap<String, Option<usize>>) -> Option<usize> {
         if let Some(&g) = self.exact.get(exact) {
             return Some(g);
@@ -173,16 +180,23 @@ pub fn make_from_words(analyzer: &Analyzer, text: &str, words: &[(usize, usize, 
 
 /// A text's words as its template gave them back, each with its folded
 /// form (folded here for a word written out as it stands).
-pub fn template_tokens<'t>(text: &str, words: &[(usize, usize, Option<&'t str>)]) -> Vec<TextToken<'t>> {
+pub fn template_tokens<'t>(text: &'t str, words: &[(usize, usize, Option<&'t str>)]) -> Vec<TextToken<'t>> {
     words
         .iter()
         .map(|&(start, end, form)| {
             let exact = match form {
                 Some(form) => Cow::Borrowed(form),
                 None => {
-                    let mut folded = String::new();
-                    fold_into(text.get(start..end).unwrap_or(""), &mut folded);
-                    Cow::Owned(folded)
+                    let written = text.get(start..end).unwrap_or("");
+                    // Most words written out are stop words in lower case,
+                    // already their folded form: no copy for them.
+                    if written.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\'') {
+                        Cow::Borrowed(written)
+                    } else {
+                        let mut folded = String::new();
+                        fold_into(written, &mut folded);
+                        Cow::Owned(folded)
+                    }
                 }
             };
             (start, end, exact)
@@ -196,7 +210,7 @@ fn make_with(text: &str, found: &[(usize, usize, usize)]) -> Snippet {
     // The window of matches within PASSAGE_BYTES with the most distinct
     // query words, then the most matches; the earliest wins ties.
     let (mut best, mut best_score) = ((0usize, 0usize), (0usize, 0usize));
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut counts: HashMap<usize, usize> = HashMap::default();
     let mut left = 0;
     for right in 0..found.len() {
         *counts.entry(found[right].2).or_insert(0) += 1;
