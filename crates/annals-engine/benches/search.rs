@@ -1,6 +1,7 @@
 //! Search over Reuters-21578: index size against text size, open time, and
 //! query latency (p50/p99 over the mixed query set, top 10 with the total
-//! count and snippets), then criterion's own measurements.
+//! count and snippets) in the single layout and in the split one, then
+//! criterion's own measurements.
 //!
 //! The corpus is read from `../shared/corpora/reuters21578/` (or the path in
 //! `ANNALS_REUTERS`); without it the bench says so and does nothing.
@@ -12,11 +13,12 @@
 //! cargo bench -p annals-engine --features build --bench search
 //! ```
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use annals_engine::date::days_from_civil;
-use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, Corpus, IndexBuilder, SearchRequest};
+use annals_engine::{CorpusMeta, DateSource, DocDate, Document, FacetField, FacetKind, Corpus, IndexBuilder, SearchRequest, SplitIndex};
 use criterion::{black_box, Criterion};
 
 fn corpus_dir() -> PathBuf {
@@ -95,6 +97,36 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     }
     let i = ((sorted.len() - 1) as f64 * p).round() as usize;
     sorted[i]
+}
+
+/// Each query of `queries` (top 10 with the total and snippets) after
+/// `prepare(request)` and a warm-up, 50 times: a line per query, and every
+/// run's time, sorted.
+fn time_queries(index: &Corpus<'_>, queries: &[String], prepare: impl Fn(&SearchRequest)) -> Vec<Duration> {
+    let mut all = Vec::new();
+    for q in queries {
+        let request = SearchRequest::new(q.as_str(), 10);
+        prepare(&request);
+        let r = index.search(&request);
+        let mut times = Vec::new();
+        for _ in 0..50 {
+            let t = Instant::now();
+            black_box(index.search(&request));
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "  {:24} total {:>5}  p50 {:>9.3?}  max {:>9.3?}  {}",
+            q,
+            r.total,
+            percentile(&times, 0.5),
+            percentile(&times, 1.0),
+            r.notices.join("; ")
+        );
+        all.extend(times);
+    }
+    all.sort();
+    all
 }
 
 fn main() {
@@ -214,34 +246,31 @@ fn main() {
     }
 
     // Latency per query: warm up, then many rounds; top 10 with snippets.
-    let mut all = Vec::new();
-    for q in &queries {
-        let request = SearchRequest::new(q.as_str(), 10);
-        let r = index.search(&request);
-        let mut times = Vec::new();
-        for _ in 0..50 {
-            let t = Instant::now();
-            black_box(index.search(&request));
-            times.push(t.elapsed());
+    let all = time_queries(&index, &queries, |_| {});
+    println!("query set: p50 {:.3?}  p99 {:.3?}  ({} runs)", percentile(&all, 0.5), percentile(&all, 0.99), all.len());
+
+    // The same over the split layout, each query's pieces supplied before
+    // it is timed (as a page answers once it has fetched them): what the
+    // split reader costs beyond the single one, apart from the network.
+    let t = Instant::now();
+    let split = SplitIndex::from_single(&bytes).expect("split index");
+    println!("split: {} pieces in {:?}", split.pieces.len(), t.elapsed());
+    let pieces: HashMap<&str, &[u8]> = split.pieces.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+    let split_index = Corpus::open_split(&split.core).expect("open the split core");
+    let all = time_queries(&split_index, &queries, |request| {
+        for _ in 0..20 {
+            split_index.search(request);
+            let missing = split_index.missing_pieces();
+            if missing.is_empty() {
+                return;
+            }
+            for name in missing {
+                split_index.add_piece(&name, pieces[name.as_str()]).expect("the named piece");
+            }
         }
-        times.sort();
-        println!(
-            "  {:24} total {:>5}  p50 {:>9.3?}  max {:>9.3?}  {}",
-            q,
-            r.total,
-            percentile(&times, 0.5),
-            percentile(&times, 1.0),
-            r.notices.join("; ")
-        );
-        all.extend(times);
-    }
-    all.sort();
-    println!(
-        "query set: p50 {:.3?}  p99 {:.3?}  ({} runs)",
-        percentile(&all, 0.5),
-        percentile(&all, 0.99),
-        all.len()
-    );
+        panic!("pieces still missing after 20 rounds");
+    });
+    println!("split query set: p50 {:.3?}  p99 {:.3?}  ({} runs)", percentile(&all, 0.5), percentile(&all, 0.99), all.len());
 
     if std::env::var_os("ANNALS_BENCH_QUICK").is_some() {
         return;

@@ -108,6 +108,16 @@ impl Analyzer {
         self.stopword_number(exact).is_some()
     }
 
+    /// The stems of [`Analyzer::stopwords`], in the same order: stemmed
+    /// once, since a split index looks them up for every word of a query.
+    pub fn stopword_stems(&self) -> &'static [String] {
+        static ENGLISH: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        match self.language {
+            Algorithm::English => ENGLISH.get_or_init(|| ENGLISH_STOPWORDS.iter().map(|w| self.stem(w).into_owned()).collect()),
+            _ => &[],
+        }
+    }
+
     /// The corpus language's stop words, sorted (none outside English).
     pub fn stopwords(&self) -> &'static [&'static str] {
         match self.language {

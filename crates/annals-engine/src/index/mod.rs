@@ -680,7 +680,8 @@ fn split_head<'r>(record: &'r [u8], analyzer: &Analyzer, words: Option<&mut Vec<
     let text = r.string();
     if let Some(words) = words {
         words.clear();
-        words.extend(analyzer.tokens(&text).map(|t| (t.start, t.end, None)));
+        // Only where the words are: the snippet folds those it looks at.
+        analyzer.for_each_token(&text, |start, end, _| words.push((start, end, None)));
     }
     (id, title, text, record.get(r.pos()..).unwrap_or(&[]))
 }

@@ -865,9 +865,8 @@ impl<'a> Split<'a> {
 
 /// The stop words' term numbers after those of a stem's forms: their
 /// handles, for the stop words whose stem is `stem`.
-pub(crate) fn stop_handles_of<'z>(analyzer: &'z Analyzer, stem: &str) -> impl Iterator<Item = usize> + 'z {
-    let stem = stem.to_string();
-    analyzer.stopwords().iter().enumerate().filter(move |(_, w)| analyzer.stem(w) == stem).map(|(k, _)| k)
+pub(crate) fn stop_handles_of<'s>(analyzer: &Analyzer, stem: &'s str) -> impl Iterator<Item = usize> + 's {
+    analyzer.stopword_stems().iter().enumerate().filter(move |(_, s)| *s == stem).map(|(k, _)| k)
 }
 
 /// The number of `0..n` for which `pred` holds, `pred` true then false.
