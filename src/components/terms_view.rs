@@ -65,6 +65,8 @@ pub fn TermsView(props: &TermsViewProps) -> Html {
             wording::group_thousands(stats.documents_read),
             wording::group_thousands(stats.documents)
         )
+    } else if stats.documents == 1 {
+        "Read from the one document selected.".to_string()
     } else {
         format!("Read from all {}.", wording::documents(stats.documents))
     };

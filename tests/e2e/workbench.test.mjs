@@ -234,8 +234,18 @@ describe('workbench', () => {
   });
 
   test('the terms view lists distinctive words; choosing one adds it to the query', async () => {
+    // Every seed mentions NATO: the selection is the corpus over again, so
+    // no word stands out, and the view says so rather than list chance.
+    await openApp(page, `${server.url}?q=NATO&view=terms`);
+    await page.locator('.term-list.frequent').waitFor();
+    assert.match(await page.locator('.term-list.distinctive').innerText(), /No word stands out against the whole corpus here \(none reaches G² 3\.84, p < 0\.05\)/);
     await openApp(page, `${server.url}?q=Stepashin&view=terms`);
     await page.locator('.term-list.frequent').waitFor();
+    assert.match(await page.locator('.terms > p').innerText(), /^Read from the one document selected\./);
+    // Each distinctive word shows its count and a G² past the cut-off.
+    const scores = await page.locator('.term-list.distinctive .term-count').allInnerTexts();
+    assert.ok(scores.length > 0, 'the Stepashin story has distinctive words');
+    for (const text of scores) assert.ok(Number(text.split('G²')[1]) >= 3.8, text); // shown to one decimal
     const word = await page.locator('.term-list.frequent .term').first().innerText();
     await page.locator('.term-list.frequent .term').first().click();
     await waitForResultsOf(page, `Stepashin ${word}`);
