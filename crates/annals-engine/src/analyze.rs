@@ -94,6 +94,26 @@ impl Analyzer {
         }
     }
 
+    /// Calls `f(start, end)` for every word [`Analyzer::tokens`] gives,
+    /// folding only where it must to tell: an ASCII word without an
+    /// apostrophe folds to itself in lower case, as long and never empty.
+    /// (A split index's hit finds its words this way; the snippet folds
+    /// those it compares.)
+    pub fn for_each_word_range(&self, text: &str, mut f: impl FnMut(usize, usize)) {
+        let mut buffer = String::new();
+        for (start, word) in words_of(text) {
+            let kept = if word.is_ascii() && !word.contains('\'') {
+                word.len() <= MAX_WORD_BYTES
+            } else {
+                fold_into(word, &mut buffer);
+                !buffer.is_empty() && buffer.len() <= MAX_WORD_BYTES
+            };
+            if kept {
+                f(start, start + word.len());
+            }
+        }
+    }
+
     /// The exact forms of `text`, without positions.
     pub fn words(&self, text: &str) -> Vec<String> {
         self.tokens(text).map(|t| t.exact).collect()
@@ -346,6 +366,24 @@ fn strip_apostrophes(word: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_ranges_are_the_tokens_ranges() {
+        let analyzer = Analyzer::new("english");
+        let long = "x".repeat(MAX_WORD_BYTES + 1);
+        for text in [
+            "",
+            "NATO's Secretary General, Lord Robertson’s visit—the first; U.S. OIL's 1,000.5 mln dlrs",
+            "Élysée GROẞE Straße Łódź İstanbul don't O'Neill ALLIES'S ' '' 's",
+            &format!("short {long} {}é words", "y".repeat(MAX_WORD_BYTES)),
+            "ﬁne ligatures and ᾯ and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 and ½ and \u{301}\u{301} marks 10:30 a.m. e.g.",
+        ] {
+            let mut ranges = Vec::new();
+            analyzer.for_each_word_range(text, |start, end| ranges.push((start, end)));
+            let tokens: Vec<(usize, usize)> = analyzer.tokens(text).map(|t| (t.start, t.end)).collect();
+            assert_eq!(ranges, tokens, "{text:?}");
+        }
+    }
 
     /// What the folding of `c` kept before [`UNACCENTED`]: the crate's
     /// decomposition without combining marks.

@@ -681,7 +681,7 @@ fn split_head<'r>(record: &'r [u8], analyzer: &Analyzer, words: Option<&mut Vec<
     if let Some(words) = words {
         words.clear();
         // Only where the words are: the snippet folds those it looks at.
-        analyzer.for_each_token(&text, |start, end, _| words.push((start, end, None)));
+        analyzer.for_each_word_range(&text, |start, end| words.push((start, end, None)));
     }
     (id, title, text, record.get(r.pos()..).unwrap_or(&[]))
 }
