@@ -178,8 +178,10 @@ pub fn make_from_words(analyzer: &Analyzer, text: &str, words: &[(usize, usize, 
     make_with(text, &highlight.find(analyzer, &tokens))
 }
 
-/// A text's words as its template gave them back, each with its folded
-/// form (folded here for a word written out as it stands).
+/// A text's words as its record gave them back, each with its folded
+/// form: the dictionary's for a word a template spells, folded here for
+/// one written out (a template's stop words, every word of a split
+/// index's record).
 pub fn template_tokens<'t>(text: &'t str, words: &[(usize, usize, Option<&'t str>)]) -> Vec<TextToken<'t>> {
     words
         .iter()
@@ -188,8 +190,8 @@ pub fn template_tokens<'t>(text: &'t str, words: &[(usize, usize, Option<&'t str
                 Some(form) => Cow::Borrowed(form),
                 None => {
                     let written = text.get(start..end).unwrap_or("");
-                    // Most words written out are stop words in lower case,
-                    // already their folded form: no copy for them.
+                    // Most such words are in lower-case ASCII, already
+                    // their folded form: no copy for them.
                     if written.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\'') {
                         Cow::Borrowed(written)
                     } else {
