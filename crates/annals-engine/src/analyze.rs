@@ -75,10 +75,7 @@ impl Analyzer {
     pub fn tokens<'t>(&self, text: &'t str) -> impl Iterator<Item = Token> + 't {
         words_of(text).filter_map(|(start, word)| {
             let exact = fold(word);
-            if exact.is_empty() || exact.len() > MAX_WORD_BYTES {
-                return None;
-            }
-            Some(Token { start, end: start + word.len(), exact })
+            is_token(&exact).then(|| Token { start, end: start + word.len(), exact })
         })
     }
 
@@ -88,7 +85,7 @@ impl Analyzer {
         let mut buffer = String::new();
         for (start, word) in words_of(text) {
             fold_into(word, &mut buffer);
-            if !buffer.is_empty() && buffer.len() <= MAX_WORD_BYTES {
+            if is_token(&buffer) {
                 f(start, start + word.len(), &buffer);
             }
         }
@@ -102,11 +99,11 @@ impl Analyzer {
     pub fn for_each_word_range(&self, text: &str, mut f: impl FnMut(usize, usize)) {
         let mut buffer = String::new();
         for (start, word) in words_of(text) {
-            let kept = if word.is_ascii() && !word.contains('\'') {
-                word.len() <= MAX_WORD_BYTES
+            let kept = if folds_by_lower_casing(word) {
+                is_token(word)
             } else {
                 fold_into(word, &mut buffer);
-                !buffer.is_empty() && buffer.len() <= MAX_WORD_BYTES
+                is_token(&buffer)
             };
             if kept {
                 f(start, start + word.len());
@@ -247,6 +244,29 @@ pub fn algorithm_for(language: &str) -> Algorithm {
         "tamil" | "ta" => Algorithm::Tamil,
         "turkish" | "tr" => Algorithm::Turkish,
         _ => Algorithm::English,
+    }
+}
+
+/// Whether a folded form is a word the analyser keeps: not empty (a word
+/// of marks alone folds to nothing) and not past [`MAX_WORD_BYTES`].
+fn is_token(folded: &str) -> bool {
+    !folded.is_empty() && folded.len() <= MAX_WORD_BYTES
+}
+
+/// Whether folding `word` only lower-cases it: ASCII with no apostrophe
+/// (folding lower-cases ASCII letters and drops apostrophes, nothing else
+/// in ASCII), so its folded form is as long as it.
+fn folds_by_lower_casing(word: &str) -> bool {
+    word.is_ascii() && !word.contains('\'')
+}
+
+/// `word` folded, borrowed when it is its own folded form (lower-case
+/// ASCII with no apostrophe, as most words of a text are).
+pub fn folded(word: &str) -> Cow<'_, str> {
+    if folds_by_lower_casing(word) && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(word))
     }
 }
 

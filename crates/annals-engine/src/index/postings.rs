@@ -95,8 +95,8 @@ impl<'a> Index<'a> {
             let (Some(form), Some(list)) = (forward.word(term), forward.list(term)) else { continue };
             map.entry(self.analyzer.stem(form).into_owned()).or_default().push(ListHandle(list));
         }
-        for (k, word) in self.analyzer.stopwords().iter().enumerate() {
-            map.entry(self.analyzer.stem(word).into_owned()).or_default().push(ListHandle(STOP_LIST | k as u64));
+        for (k, stem) in self.analyzer.stopword_stems().iter().enumerate() {
+            map.entry(stem.clone()).or_default().push(ListHandle(STOP_LIST | k as u64));
         }
         map
     }

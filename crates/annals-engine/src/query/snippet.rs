@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::analyze::{fold_into, Analyzer};
+use crate::analyze::{folded, Analyzer};
 use crate::search::Snippet;
 
 /// Target length of a passage in bytes.
@@ -188,18 +188,9 @@ pub fn template_tokens<'t>(text: &'t str, words: &[(usize, usize, Option<&'t str
         .map(|&(start, end, form)| {
             let exact = match form {
                 Some(form) => Cow::Borrowed(form),
-                None => {
-                    let written = text.get(start..end).unwrap_or("");
-                    // Most such words are in lower-case ASCII, already
-                    // their folded form: no copy for them.
-                    if written.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\'') {
-                        Cow::Borrowed(written)
-                    } else {
-                        let mut folded = String::new();
-                        fold_into(written, &mut folded);
-                        Cow::Owned(folded)
-                    }
-                }
+                // Most such words are in lower-case ASCII, their own
+                // folded form: no copy for them.
+                None => folded(text.get(start..end).unwrap_or("")),
             };
             (start, end, exact)
         })
