@@ -411,3 +411,48 @@ fn damaged_pieces_give_answers_never_panics() {
     }
     let _ = split.search(&SearchRequest { selection: Selection::of_query("oil -coffee \"crude oil\" export*"), ..SearchRequest::default() });
 }
+
+/// Words standing close together earn a bonus among the best documents:
+/// the single layout finds their positions in its forward view, the split
+/// layout decodes them from its positions pieces, and both give the same
+/// scores. 150 documents hold both words equally often in equal lengths
+/// (more than the bonus looks at); only in one do they stand side by side.
+#[test]
+fn words_close_together_rank_first_the_same_in_both_layouts() {
+    let filler = |i: usize, n: usize| (0..n).map(|j| format!("w{}x{}", i % 7, j)).collect::<Vec<_>>().join(" ");
+    let documents: Vec<Document> = (0..150)
+        .map(|i| {
+            let text = if i == 97 {
+                format!("{} alpha beta {}", filler(i, 20), filler(i + 1, 20))
+            } else {
+                format!("alpha {} beta {}", filler(i, 20), filler(i + 1, 20))
+            };
+            Document {
+                id: format!("d{i}"),
+                title: "a note".into(),
+                text,
+                date: None,
+                facets: Vec::new(),
+                metadata: Vec::new(),
+                origin: String::new(),
+                mentions: Vec::new(),
+            }
+        })
+        .collect();
+    let both = both(CorpusMeta { language: "english".into(), ..CorpusMeta::default() }, documents);
+    let (single, split, pieces) = both.open();
+    for query in ["alpha beta", "beta alpha", "alphas betas"] {
+        let request = SearchRequest::new(query, 10);
+        let got = single.search(&request);
+        assert_eq!(got.total, 150, "{query}");
+        let (from_split, _) = complete(&split, &pieces, || split.search(&request));
+        assert_eq!(from_split, got, "{query}");
+        if query == "alpha beta" || query == "alphas betas" {
+            assert_eq!(got.hits[0].id, "d97", "{query}: {:?}", got.hits.iter().map(|h| (&h.id, h.score)).collect::<Vec<_>>());
+            assert!(got.hits[0].score > got.hits[1].score, "{query}");
+        } else {
+            // Out of query order, no pair counts: the scores are all equal.
+            assert!(got.hits.iter().all(|h| h.score == got.hits[0].score), "{query}");
+        }
+    }
+}

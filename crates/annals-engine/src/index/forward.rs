@@ -139,8 +139,8 @@ impl Forward {
         }
     }
 
-    /// A document's slots, title then body.
-    fn slots_of(&self, doc: u32) -> &[u32] {
+    /// A document's slots, title then body: the term at each position.
+    pub(crate) fn slots_of(&self, doc: u32) -> &[u32] {
         self.slots.get(span(&self.slot_starts, doc as usize)).unwrap_or(&[])
     }
 
@@ -176,6 +176,13 @@ impl Forward {
     /// The postings list of term number `term`.
     pub(crate) fn list(&self, term: u32) -> Option<u64> {
         self.list_starts.get(term as usize).map(|&start| start as u64)
+    }
+
+    /// The term number of the list starting at bit `start` (the lists lie
+    /// in term order, so their starts ascend).
+    pub(crate) fn term_of_list(&self, start: u64) -> Option<u32> {
+        let start = u32::try_from(start).ok()?;
+        self.list_starts.binary_search(&start).ok().map(|t| t as u32)
     }
 
     /// The postings list of a form of the dictionary (binary search: the

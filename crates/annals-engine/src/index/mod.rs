@@ -622,6 +622,27 @@ impl<'a> Index<'a> {
         self.forward_view().body_slots(ordinal)
     }
 
+    /// The term number of a list (see [`Index::position_terms`]); `None`
+    /// in the split layout and for a stop word's list, which have none.
+    pub(crate) fn list_term(&self, list: ListHandle) -> Option<u32> {
+        if self.split.is_some() || !list.has_positions() {
+            return None;
+        }
+        self.forward_view().term_of_list(list.bit())
+    }
+
+    /// The term at each position of a document, title then body (what
+    /// positions number), [`NO_TERM`] where none stands; `None` in the
+    /// split layout, which keeps no forward view. With it, the positions
+    /// of a few words in a few documents are read without decoding whole
+    /// lists of positions to reach them.
+    pub(crate) fn position_terms(&self, ordinal: u32) -> Option<&[u32]> {
+        if self.split.is_some() {
+            return None;
+        }
+        Some(self.forward_view().slots_of(ordinal))
+    }
+
     /// The exact form of a term number.
     pub(crate) fn term_form(&self, term: u32) -> Option<&str> {
         if self.split.is_some() {

@@ -41,6 +41,11 @@ impl ListHandle {
         self.0 & STOP_LIST == 0
     }
 
+    /// Where the list starts in its postings stream (in bits).
+    pub(super) fn bit(self) -> u64 {
+        self.0
+    }
+
     /// A stop word's number in the analyser's list, for a stop word's list.
     fn stop_number(self) -> Option<usize> {
         (!self.has_positions()).then_some((self.0 & !STOP_LIST) as usize)

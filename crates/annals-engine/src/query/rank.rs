@@ -16,7 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::evaluate::Eval;
+use super::evaluate::{Eval, PlainWord, WordPositions};
 use super::matches::Matches;
 use super::Node;
 use crate::index::{Index, ListHandle, StoredHead};
@@ -104,22 +104,8 @@ impl Eval<'_, '_> {
         }
         crate::sort::sort_by_key(&mut best, |&i| matches.docs[i]);
         let words = std::mem::take(&mut self.plain_words);
-        // Positions of each word in each of the best documents.
-        let mut positions: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
-        for (postings, _) in &words {
-            let mut per_doc = Vec::with_capacity(best.len());
-            for &i in &best {
-                let doc = matches.docs[i];
-                let mut ps = Vec::new();
-                let start = postings.partition_point(|p| p.doc < doc);
-                for p in postings[start..].iter().take_while(|p| p.doc == doc) {
-                    self.index.positions(p, &mut ps);
-                }
-                ps.sort_unstable();
-                per_doc.push(ps);
-            }
-            positions.push(per_doc);
-        }
+        let docs: Vec<u32> = best.iter().map(|&i| matches.docs[i]).collect();
+        let positions = word_positions(self.index, &words, &docs);
         for (k, &i) in best.iter().enumerate() {
             let mut bonus = 0.0;
             for w in 0..words.len() - 1 {
@@ -135,13 +121,67 @@ impl Eval<'_, '_> {
                     }
                 }
                 if near > 0 {
-                    let weight = words[w].1.min(words[w + 1].1);
+                    let weight = words[w].idf.min(words[w + 1].idf);
                     bonus += weight * near as f32 / (near as f32 + 1.0);
                 }
             }
             matches.scores[i] += PROXIMITY_WEIGHT * bonus;
         }
     }
+}
+
+/// The positions of each word (`[word][k]`) in each of `docs`, ascending.
+fn word_positions(index: &Index<'_>, words: &[PlainWord], docs: &[u32]) -> Vec<Vec<Vec<u32>>> {
+    let mut positions: Vec<Vec<Vec<u32>>> = vec![vec![Vec::new(); docs.len()]; words.len()];
+    // Words found by their term numbers: one pass over each document's
+    // terms for all of them, a bit per term ruling out the rest.
+    let mut by_term: Vec<(u32, usize)> = Vec::new();
+    for (w, word) in words.iter().enumerate() {
+        match &word.positions {
+            WordPositions::Terms(terms) => by_term.extend(terms.iter().map(|&t| (t, w))),
+            WordPositions::Postings(postings) => {
+                for (k, &doc) in docs.iter().enumerate() {
+                    let ps = &mut positions[w][k];
+                    let start = postings.partition_point(|p| p.doc < doc);
+                    for p in postings[start..].iter().take_while(|p| p.doc == doc) {
+                        index.positions(p, ps);
+                    }
+                    ps.sort_unstable();
+                }
+            }
+        }
+    }
+    if by_term.is_empty() {
+        return positions;
+    }
+    by_term.sort_unstable();
+    // Bits relative to the lowest term: most of a document's terms lie
+    // outside the range, and one subtraction rules them out.
+    let lowest = by_term[0].0;
+    let span = by_term[by_term.len() - 1].0 - lowest;
+    let mut wanted = vec![0u64; span as usize / 64 + 1];
+    for &(t, _) in &by_term {
+        let bit = t - lowest;
+        wanted[bit as usize / 64] |= 1 << (bit % 64);
+    }
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    for (k, &doc) in docs.iter().enumerate() {
+        let Some(terms) = index.position_terms(doc) else { continue };
+        found.clear();
+        for (at, &t) in terms.iter().enumerate() {
+            let bit = t.wrapping_sub(lowest);
+            if bit <= span && wanted[bit as usize / 64] >> (bit % 64) & 1 == 1 {
+                found.push((at as u32, t));
+            }
+        }
+        for &(at, t) in &found {
+            let first = by_term.partition_point(|&(u, _)| u < t);
+            for &(_, w) in by_term[first..].iter().take_while(|&&(u, _)| u == t) {
+                positions[w][k].push(at);
+            }
+        }
+    }
+    positions
 }
 
 impl Eval<'_, '_> {
