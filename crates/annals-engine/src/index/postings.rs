@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::bits::BitReader;
 use super::format::{field_ranges, position_parameter, Section, LIST_K_DOC_BITS, NO_POSITIONS};
+use super::split::POSITION_SKIP;
 use super::Index;
 
 /// One posting: a document and how often a term occurs in its fields.
@@ -50,6 +51,18 @@ impl ListHandle {
     fn stop_number(self) -> Option<usize> {
         (!self.has_positions()).then_some((self.0 & !STOP_LIST) as usize)
     }
+}
+
+/// A list's postings and where the positions of each block of
+/// [`POSITION_SKIP`] of them start (see [`Index::skipping_list`]).
+#[derive(Debug, Clone)]
+pub(crate) struct SkippingList {
+    /// Its postings, in document order, without their positions.
+    pub(crate) postings: Vec<Posting>,
+    /// The bit of the positions stream where the list's positions start.
+    positions: u64,
+    /// Where block `b`'s positions start, in bits from `positions`.
+    block_starts: Vec<u64>,
 }
 
 /// What the index knows of one exact form.
@@ -268,6 +281,25 @@ impl<'a> Index<'a> {
         Some(bits.pos)
     }
 
+    /// Where each posting's positions start, in bits from the list's
+    /// first position (what the split layout's position skips are made
+    /// of); `None` when the list cannot be read to its end.
+    #[cfg(feature = "build")]
+    pub(super) fn position_offsets(&self, list: u64, lengths: &[(u32, u32)]) -> Option<Vec<u64>> {
+        let mut postings = Vec::new();
+        let mut bits = self.decode_postings(list, &mut postings)?;
+        let first = bits.pos;
+        let mut offsets = Vec::with_capacity(postings.len());
+        for p in &postings {
+            offsets.push(bits.pos - first);
+            let doc_lengths = lengths.get(p.doc as usize).copied().unwrap_or_default();
+            if !Index::read_positions(&mut bits, p, doc_lengths, &mut |_| {}) || bits.bad {
+                return None;
+            }
+        }
+        Some(offsets)
+    }
+
     /// Appends the postings (without their positions) of the list at bit
     /// `list` of POSTINGS to `out`; the bits then stand at the list's
     /// positions, returned when every posting was read.
@@ -283,7 +315,7 @@ impl<'a> Index<'a> {
         }
         let Some(entry) = split.term_entry(list.0) else { return };
         let start = out.len();
-        if !split.term_postings(entry.postings, self.doc_count, out) || !positions {
+        if !split.term_postings(entry.postings, self.doc_count, out, None) || !positions {
             return;
         }
         let Some((mut bits, base)) = split.positions_bits(entry.positions.saturating_mul(8)) else { return };
@@ -365,6 +397,41 @@ impl Index<'_> {
             }
         }
         true
+    }
+
+    /// A list's postings, without their positions, and where each block
+    /// of [`POSITION_SKIP`] postings' positions starts: the split layout's
+    /// way to read the positions of a few postings
+    /// ([`Index::skipping_positions`]) without decoding all before them.
+    /// `None` in the single layout and for a stop word's list.
+    pub(crate) fn skipping_list(&self, list: ListHandle) -> Option<SkippingList> {
+        let split = self.split.as_ref()?;
+        list.stop_number().is_none().then_some(())?;
+        let mut skipping = SkippingList { postings: Vec::new(), positions: 0, block_starts: Vec::new() };
+        let Some(entry) = split.term_entry(list.0) else { return Some(skipping) };
+        skipping.positions = entry.positions.saturating_mul(8);
+        if !split.term_postings(entry.postings, self.doc_count, &mut skipping.postings, Some(&mut skipping.block_starts)) {
+            skipping.postings.clear();
+        }
+        Some(skipping)
+    }
+
+    /// The positions of posting `i` of a [`SkippingList`], ascending,
+    /// appended to `out`: decoded from the start of its block.
+    pub(crate) fn skipping_positions(&self, list: &SkippingList, i: usize, out: &mut Vec<u32>) {
+        let (Some(split), Some(posting)) = (&self.split, list.postings.get(i)) else { return };
+        let block = i / POSITION_SKIP;
+        let Some(&offset) = list.block_starts.get(block) else { return };
+        let Some((mut bits, _)) = split.positions_bits(list.positions.saturating_add(offset)) else { return };
+        for p in &list.postings[block * POSITION_SKIP..i] {
+            if !Index::read_positions(&mut bits, p, self.lengths(p.doc), &mut |_| {}) || bits.bad {
+                return;
+            }
+        }
+        let start = out.len();
+        if !Index::read_positions(&mut bits, posting, self.lengths(posting.doc), &mut |v| out.push(v)) || bits.bad {
+            out.truncate(start);
+        }
     }
 
     /// The positions of one posting, ascending.

@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind};
 use super::bits::{put_str, put_varint, BitReader, BitWriter};
 use super::format::{best_rice_parameter, fnv1a32, Section, UNDATED};
 use super::split::{
-    mix, piece_check, piece_hash, piece_name, zigzag, CoreSection, CORE_SECTIONS, FREQUENT_WORDS_KEPT, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION,
+    mix, piece_check, piece_hash, piece_name, zigzag, CoreSection, CORE_SECTIONS, FREQUENT_WORDS_KEPT, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION, POSITION_SKIP,
 };
 use super::{codec, BuildPhase, Index, IndexBuilder};
 
@@ -263,6 +263,13 @@ impl SplitIndex {
                 let (title, body) = lengths[posting.doc as usize];
                 put_varint(&mut p, title as u64);
                 put_varint(&mut p, body as u64);
+            }
+            // Where each block of POSITION_SKIP postings' positions starts.
+            let Some(offsets) = index.position_offsets(start, &lengths) else {
+                return Err(format_error("a postings list of the index cannot be read"));
+            };
+            for pair in offsets.iter().step_by(POSITION_SKIP).collect::<Vec<_>>().windows(2) {
+                put_varint(&mut p, pair[1] - pair[0]);
             }
             let q = copy_bits(section, middle, end);
             let items = TermItems {

@@ -8,7 +8,7 @@ use super::matches::Matches;
 use super::rank::{idf, tf_weight, Stats, MAX_PROXIMITY_WORDS};
 use super::snippet::Highlight;
 use super::{Field, Node, Term, TermKind};
-use crate::index::{Index, ListHandle, Posting};
+use crate::index::{Index, ListHandle, Posting, SkippingList};
 use crate::limits::{MAX_EXPANDED_WORDS, MAX_EXPANSION_POSTINGS, MAX_QUERY_EXPANSIONS};
 
 /// A plain positive word of the query, as the proximity bonus reads it.
@@ -28,6 +28,9 @@ pub(crate) enum WordPositions {
     /// decoded for the documents the bonus does not look at, which was a
     /// quarter to two fifths of a query of several common words.
     Terms(Vec<u32>),
+    /// Its forms' lists with their position skips (the split layout):
+    /// only the blocks of the documents looked at are decoded.
+    Skipping(Vec<SkippingList>),
 }
 
 /// Evaluation state of one request.
@@ -158,26 +161,15 @@ impl Eval<'_, '_> {
     /// Merged postings of several lists: one posting per document with the
     /// frequencies summed.
     pub(crate) fn merged(&mut self, lists: &[ListHandle], positions: bool) -> Vec<Posting> {
-        let mut out = Vec::new();
-        if lists.len() > 4 {
-            // Many lists (a prefix, a typo): one stable sort beats many merges.
-            for &l in lists {
-                self.index.postings(l, positions, &mut out);
-            }
-            out.sort_by_key(|p| p.doc);
-        } else {
-            let mut one = Vec::new();
-            for &l in lists {
-                // A stem's few lists are each sorted by document: merge them.
-                one.clear();
+        let decoded: Vec<Vec<Posting>> = lists
+            .iter()
+            .map(|&l| {
+                let mut one = Vec::new();
                 self.index.postings(l, positions, &mut one);
-                out = merge_by_doc(out, &one);
-            }
-        }
-        if lists.len() > 1 && !positions {
-            sum_by_document(&mut out);
-        }
-        out
+                one
+            })
+            .collect();
+        merge_lists(decoded.iter().map(Vec::as_slice), !positions)
     }
 
     fn term(&mut self, term: &Term, positive: bool) -> Matches {
@@ -194,13 +186,21 @@ impl Eval<'_, '_> {
         // The term numbers of its lists, where the index can find a word's
         // positions by them (then its lists are decoded without positions).
         let terms = if plain { lists.iter().map(|&l| self.index.list_term(l)).collect::<Option<Vec<u32>>>() } else { None };
-        let with_positions = if plain && terms.is_none() { Some(self.merged(&lists, true)) } else { None };
-        match &with_positions {
-            Some(all) => {
+        // Else its lists with where their positions' blocks start, where
+        // the index has those.
+        let skipping = if plain && terms.is_none() {
+            lists.iter().map(|&l| self.index.skipping_list(l)).collect::<Option<Vec<SkippingList>>>()
+        } else {
+            None
+        };
+        let with_positions = if plain && terms.is_none() && skipping.is_none() { Some(self.merged(&lists, true)) } else { None };
+        match (&with_positions, &skipping) {
+            (Some(all), _) => {
                 postings.extend_from_slice(all);
                 sum_by_document(&mut postings);
             }
-            None => postings.extend(self.merged(&lists, false)),
+            (None, Some(skipping)) => postings.extend(merge_lists(skipping.iter().map(|l| l.postings.as_slice()), true)),
+            (None, None) => postings.extend(self.merged(&lists, false)),
         }
         if term.field == Field::Title {
             postings.retain(|p| p.tf_title > 0);
@@ -208,6 +208,8 @@ impl Eval<'_, '_> {
         let idf = idf(&self.stats, postings.len() as u32);
         if let Some(terms) = terms {
             self.plain_words.push(PlainWord { idf, positions: WordPositions::Terms(terms) });
+        } else if let Some(skipping) = skipping {
+            self.plain_words.push(PlainWord { idf, positions: WordPositions::Skipping(skipping) });
         } else if let Some(all) = with_positions {
             self.plain_words.push(PlainWord { idf, positions: WordPositions::Postings(all) });
         }
@@ -312,6 +314,29 @@ impl Eval<'_, '_> {
         }
         m
     }
+}
+
+/// Several lists' postings, each sorted by document, as one sorted list;
+/// with `sum`, one posting per document with the frequencies summed.
+fn merge_lists<'p>(lists: impl ExactSizeIterator<Item = &'p [Posting]>, sum: bool) -> Vec<Posting> {
+    let n = lists.len();
+    let mut out = Vec::new();
+    if n > 4 {
+        // Many lists (a prefix, a typo): one stable sort beats many merges.
+        for list in lists {
+            out.extend_from_slice(list);
+        }
+        out.sort_by_key(|p| p.doc);
+    } else {
+        // A stem's few lists: merge them.
+        for list in lists {
+            out = merge_by_doc(out, list);
+        }
+    }
+    if n > 1 && sum {
+        sum_by_document(&mut out);
+    }
+    out
 }
 
 /// One posting per document of postings sorted by document, the

@@ -139,6 +139,20 @@ fn word_positions(index: &Index<'_>, words: &[PlainWord], docs: &[u32]) -> Vec<V
     for (w, word) in words.iter().enumerate() {
         match &word.positions {
             WordPositions::Terms(terms) => by_term.extend(terms.iter().map(|&t| (t, w))),
+            WordPositions::Skipping(lists) => {
+                for (k, &doc) in docs.iter().enumerate() {
+                    let ps = &mut positions[w][k];
+                    for list in lists {
+                        let i = list.postings.partition_point(|p| p.doc < doc);
+                        if list.postings.get(i).is_some_and(|p| p.doc == doc) {
+                            index.skipping_positions(list, i, ps);
+                        }
+                    }
+                    if lists.len() > 1 {
+                        ps.sort_unstable();
+                    }
+                }
+            }
             WordPositions::Postings(postings) => {
                 for (k, &doc) in docs.iter().enumerate() {
                     let ps = &mut positions[w][k];
