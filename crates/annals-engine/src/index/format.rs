@@ -141,10 +141,6 @@ pub const MAX_DAY: i32 = (1 << 23) - 1;
 /// Gap between a document's last title position and its first body position.
 pub const FIELD_GAP: u32 = 2;
 
-/// The `positions` offset of a posting whose positions are not known (stop
-/// words, or postings decoded without positions).
-pub const NO_POSITIONS: u32 = u32::MAX;
-
 /// How many bits a list's `k_doc` takes.
 pub const LIST_K_DOC_BITS: u32 = 5;
 /// The most times one term may occur in one document: the reader reads no

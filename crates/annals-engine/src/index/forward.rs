@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use crate::analyze::{fold_into, Analyzer};
 
 use super::bits::{put_str, put_varint, Reader};
-use super::format::{FIELD_GAP, NO_POSITIONS};
+use super::format::FIELD_GAP;
 use super::{template, Index, Posting};
 
 /// A word of a document's text as [`Forward::head`] lists it:
@@ -303,7 +303,7 @@ impl Forward {
             }
             for &k in &seen {
                 let (tf_title, tf_body) = counts[k];
-                lists[k].push(Posting { doc, tf_title, tf_body, positions: NO_POSITIONS });
+                lists[k].push(Posting { doc, tf_title, tf_body });
                 counts[k] = (0, 0);
             }
             seen.clear();

@@ -31,7 +31,7 @@ pub use split::{piece_hash, piece_name, Layout, CORE_FILE};
 
 pub use facets::{CatalogField, FacetCatalog, FacetValue};
 pub use postings::{ListHandle, Posting, TermInfo};
-pub(crate) use postings::SkippingList;
+pub(crate) use postings::{PositionCursor, SkippingList};
 
 /// In a document's words at each position ([`Index::body_terms`]), a
 /// position no term of the dictionary fills (a stop word's, or the gap

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::bits::BitReader;
-use super::format::{field_ranges, position_parameter, Section, LIST_K_DOC_BITS, NO_POSITIONS};
+use super::format::{field_ranges, position_parameter, Section, LIST_K_DOC_BITS};
 use super::split::POSITION_SKIP;
 use super::Index;
 
@@ -19,10 +19,6 @@ pub struct Posting {
     pub tf_title: u32,
     /// Occurrences in the body.
     pub tf_body: u32,
-    /// Where this posting's positions start in the postings section, or
-    /// unknown when they were not decoded or the list has none (read them
-    /// with [`Index::positions`]).
-    pub(crate) positions: u32,
 }
 
 /// A postings list of the index. Lists of dictionary forms are bit offsets
@@ -53,16 +49,28 @@ impl ListHandle {
     }
 }
 
-/// A list's postings and where the positions of each block of
-/// [`POSITION_SKIP`] of them start (see [`Index::skipping_list`]).
+/// A list's postings and where their positions start, with where each
+/// block of [`POSITION_SKIP`] of them starts where the index says (see
+/// [`Index::skipping_list`]).
 #[derive(Debug, Clone)]
 pub(crate) struct SkippingList {
     /// Its postings, in document order, without their positions.
     pub(crate) postings: Vec<Posting>,
-    /// The bit of the positions stream where the list's positions start.
+    /// The bit where the list's positions start: of the positions stream
+    /// in the split layout, of the postings section in the single one.
     positions: u64,
-    /// Where block `b`'s positions start, in bits from `positions`.
+    /// Where block `b`'s positions start, in bits from `positions` (the
+    /// split layout's skips; empty in the single layout).
     block_starts: Vec<u64>,
+}
+
+/// Where a reader of a [`SkippingList`]'s positions stands: the next
+/// posting and the bit (from the list's first position) where its
+/// positions start.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PositionCursor {
+    next: usize,
+    bit: u64,
 }
 
 /// What the index knows of one exact form.
@@ -227,37 +235,28 @@ impl<'a> Index<'a> {
             return split.term_entry(list.0).map_or(0, |e| e.occurrences);
         }
         let mut postings = Vec::new();
-        self.postings(list, false, &mut postings);
+        self.postings(list, &mut postings);
         postings.iter().map(|p| p.tf_title as u64 + p.tf_body as u64).sum()
     }
 
-    /// Decodes a postings list. With `positions` the offset of each
-    /// posting's positions is computed too (which walks the positions).
-    pub(crate) fn postings(&self, list: ListHandle, positions: bool, out: &mut Vec<Posting>) {
+    /// Decodes a postings list, without positions (a
+    /// [`SkippingList`] reads those: [`Index::skipping_list`]).
+    pub(crate) fn postings(&self, list: ListHandle, out: &mut Vec<Posting>) {
         if let Some(split) = &self.split {
-            return self.split_postings(split, list, positions, out);
+            return match list.stop_number() {
+                Some(k) => split.stop_postings(k, self.doc_count, out),
+                None => {
+                    if let Some(entry) = split.term_entry(list.0) {
+                        split.term_postings(entry.postings, self.doc_count, out, None);
+                    }
+                }
+            };
         }
         if let Some(stop) = self.stop_list(list) {
             out.extend_from_slice(stop);
             return;
         }
-        let start = out.len();
-        let Some(mut bits) = self.decode_postings(list.0, out) else { return };
-        if !positions {
-            return;
-        }
-        // Positions follow the list's postings, posting by posting: finding
-        // where each posting's start means decoding the ones before.
-        for p in &mut out[start..] {
-            if bits.pos >= NO_POSITIONS as u64 {
-                break;
-            }
-            let at = bits.pos as u32;
-            if !Index::read_positions(&mut bits, p, self.lengths(p.doc), &mut |_| {}) || bits.bad {
-                break;
-            }
-            p.positions = at;
-        }
+        self.decode_postings(list.0, out);
     }
 
     /// Decodes a positioned list's postings into `out` (cleared first) and
@@ -305,27 +304,6 @@ impl<'a> Index<'a> {
     /// positions, returned when every posting was read.
     pub(super) fn decode_postings(&self, list: u64, out: &mut Vec<Posting>) -> Option<BitReader<'a>> {
         decode_list(BitReader::new(self.sections[Section::Postings as usize], list), self.doc_count, out)
-    }
-
-    /// [`Index::postings`] in the split layout: the list's postings from
-    /// their piece, its positions (when asked) from theirs.
-    fn split_postings(&self, split: &super::split::Split<'_>, list: ListHandle, positions: bool, out: &mut Vec<Posting>) {
-        if let Some(k) = list.stop_number() {
-            return split.stop_postings(k, self.doc_count, out);
-        }
-        let Some(entry) = split.term_entry(list.0) else { return };
-        let start = out.len();
-        if !split.term_postings(entry.postings, self.doc_count, out, None) || !positions {
-            return;
-        }
-        let Some((mut bits, base)) = split.positions_bits(entry.positions.saturating_mul(8)) else { return };
-        for p in &mut out[start..] {
-            let at = base + bits.pos;
-            if at >= NO_POSITIONS as u64 || !Index::read_positions(&mut bits, p, self.lengths(p.doc), &mut |_| {}) || bits.bad {
-                break;
-            }
-            p.positions = at as u32;
-        }
     }
 }
 
@@ -376,7 +354,6 @@ pub(super) fn decode_list<'b>(mut bits: BitReader<'b>, doc_count: u32, out: &mut
             doc: doc as u32,
             tf_title: tf_title as u32,
             tf_body: (tf - tf_title) as u32,
-            positions: NO_POSITIONS,
         });
         doc += 1;
     }
@@ -399,31 +376,61 @@ impl Index<'_> {
         true
     }
 
-    /// A list's postings, without their positions, and where each block
-    /// of [`POSITION_SKIP`] postings' positions starts: the split layout's
-    /// way to read the positions of a few postings
-    /// ([`Index::skipping_positions`]) without decoding all before them.
-    /// `None` in the single layout and for a stop word's list.
+    /// A list's postings, without their positions, and where their
+    /// positions start, to be read posting by posting in document order
+    /// with a [`PositionCursor`] ([`Index::positions_at`]): nothing is
+    /// decoded twice, and nothing past the last posting asked for. In the
+    /// split layout the list also says where each block of
+    /// [`POSITION_SKIP`] postings' positions starts, so the cursor jumps
+    /// over the blocks of postings not asked for. `None` for a stop word's
+    /// list, which has no positions.
     pub(crate) fn skipping_list(&self, list: ListHandle) -> Option<SkippingList> {
-        let split = self.split.as_ref()?;
         list.stop_number().is_none().then_some(())?;
         let mut skipping = SkippingList { postings: Vec::new(), positions: 0, block_starts: Vec::new() };
-        let Some(entry) = split.term_entry(list.0) else { return Some(skipping) };
-        skipping.positions = entry.positions.saturating_mul(8);
-        if !split.term_postings(entry.postings, self.doc_count, &mut skipping.postings, Some(&mut skipping.block_starts)) {
-            skipping.postings.clear();
+        if let Some(split) = &self.split {
+            let Some(entry) = split.term_entry(list.0) else { return Some(skipping) };
+            skipping.positions = entry.positions.saturating_mul(8);
+            if !split.term_postings(entry.postings, self.doc_count, &mut skipping.postings, Some(&mut skipping.block_starts)) {
+                skipping.postings.clear();
+            }
+        } else {
+            // The positions follow the list's postings.
+            match self.decode_postings(list.0, &mut skipping.postings) {
+                Some(bits) => skipping.positions = bits.pos,
+                None => skipping.postings.clear(),
+            }
         }
         Some(skipping)
     }
 
     /// The positions of posting `i` of a [`SkippingList`], ascending,
-    /// appended to `out`: decoded from the start of its block.
-    pub(crate) fn skipping_positions(&self, list: &SkippingList, i: usize, out: &mut Vec<u32>) {
-        let (Some(split), Some(posting)) = (&self.split, list.postings.get(i)) else { return };
+    /// appended to `out`. The cursor (new for each list) remembers where
+    /// the last read ended: asked in ascending `i`, each position is
+    /// decoded at most once, and blocks with a skip are jumped over.
+    pub(crate) fn positions_at(&self, list: &SkippingList, cursor: &mut PositionCursor, i: usize, out: &mut Vec<u32>) {
+        let Some(posting) = list.postings.get(i) else { return };
         let block = i / POSITION_SKIP;
-        let Some(&offset) = list.block_starts.get(block) else { return };
-        let Some((mut bits, _)) = split.positions_bits(list.positions.saturating_add(offset)) else { return };
-        for p in &list.postings[block * POSITION_SKIP..i] {
+        if let Some(&offset) = list.block_starts.get(block) {
+            // Jump to the start of the posting's block when the cursor
+            // stands before it (or past the posting).
+            let first = block * POSITION_SKIP;
+            if cursor.next > i || cursor.next < first {
+                *cursor = PositionCursor { next: first, bit: offset };
+            }
+        } else if cursor.next > i {
+            // No skips (the single layout): back to the list's start.
+            *cursor = PositionCursor::default();
+        }
+        let at = list.positions.saturating_add(cursor.bit);
+        let mut bits = match &self.split {
+            Some(split) => {
+                let Some(bits) = split.positions_bits(at) else { return };
+                bits
+            }
+            None => BitReader::new(self.sections[Section::Postings as usize], at),
+        };
+        let from = bits.pos;
+        for p in &list.postings[cursor.next..i] {
             if !Index::read_positions(&mut bits, p, self.lengths(p.doc), &mut |_| {}) || bits.bad {
                 return;
             }
@@ -431,21 +438,9 @@ impl Index<'_> {
         let start = out.len();
         if !Index::read_positions(&mut bits, posting, self.lengths(posting.doc), &mut |v| out.push(v)) || bits.bad {
             out.truncate(start);
-        }
-    }
-
-    /// The positions of one posting, ascending.
-    pub(crate) fn positions(&self, posting: &Posting, out: &mut Vec<u32>) {
-        if posting.positions == NO_POSITIONS {
             return;
         }
-        if let Some(split) = &self.split {
-            let Some((mut bits, _)) = split.positions_bits(posting.positions as u64) else { return };
-            Index::read_positions(&mut bits, posting, self.lengths(posting.doc), &mut |v| out.push(v));
-            return;
-        }
-        let mut bits = BitReader::new(self.sections[Section::Postings as usize], posting.positions as u64);
-        Index::read_positions(&mut bits, posting, self.lengths(posting.doc), &mut |v| out.push(v));
+        *cursor = PositionCursor { next: i + 1, bit: cursor.bit + (bits.pos - from) };
     }
 
 }

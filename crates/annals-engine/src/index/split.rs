@@ -81,9 +81,8 @@
 //!                 gamma(tf_body + 1), next = previous doc + 1, and no
 //!                 lengths
 //! positions    := a list's positions, each starting at a byte, as the
-//!                 single layout codes them after its postings; a
-//!                 posting's positions are named by their bit in the
-//!                 positions stream
+//!                 single layout codes them after its postings (the
+//!                 postings item's skips say where each block's start)
 //! record piece := a stored block (codec.rs) of records_per_piece plain
 //!                 records (store.rs, title and text written out): a record
 //!                 needs no postings; with codec 2 (a corpus with enough
@@ -173,7 +172,7 @@ use crate::error::Error;
 
 use super::bits::{u32_at, BitReader, Reader};
 use super::codec::Codec;
-use super::format::{fnv1a32, NO_POSITIONS, UNDATED};
+use super::format::{fnv1a32, UNDATED};
 use super::{bad, MentionedPeriod, Overview, Posting};
 
 /// How a site carries its index: inside the page's WebAssembly module, or
@@ -714,12 +713,12 @@ impl<'a> Split<'a> {
         self.doc_row(doc).map(|r| (r.1, r.2))
     }
 
-    /// The bits of the positions stream at bit `at`, and the bit in the
-    /// stream the reader's position 0 stands for.
-    pub(crate) fn positions_bits(&self, at: u64) -> Option<(BitReader<'_>, u64)> {
+    /// The bits of the positions stream at bit `at` (the reader stands at
+    /// `at`, in the piece that holds it).
+    pub(crate) fn positions_bits(&self, at: u64) -> Option<BitReader<'_>> {
         let (piece, local) = self.stream_at(CoreSection::PositionsMap, at / 8)?;
-        let base = (at / 8 - local) * 8;
-        Some((BitReader::new(piece, at - base), base))
+        let piece_start = (at / 8 - local) * 8;
+        Some(BitReader::new(piece, at - piece_start))
     }
 
     /// A stop word's df and postings byte (by its number).
@@ -760,7 +759,7 @@ impl<'a> Split<'a> {
             if bits.bad || doc >= doc_count as u64 {
                 break;
             }
-            out.push(Posting { doc: doc as u32, tf_title, tf_body, positions: NO_POSITIONS });
+            out.push(Posting { doc: doc as u32, tf_title, tf_body });
             doc += 1;
         }
     }

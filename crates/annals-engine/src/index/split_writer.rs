@@ -286,7 +286,7 @@ impl SplitIndex {
         for word in index.analyzer().stopwords() {
             let mut list = Vec::new();
             if let Some(handle) = index.exact_list(word) {
-                index.postings(handle, false, &mut list);
+                index.postings(handle, &mut list);
             }
             if list.is_empty() {
                 put_varint(&mut stops, 0);

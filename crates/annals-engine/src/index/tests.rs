@@ -3,6 +3,19 @@
 use super::format::FIELD_GAP;
 use super::*;
 
+/// Every posting of a list with its positions, read in order.
+fn with_positions(index: &Index<'_>, list: ListHandle) -> Vec<(Posting, Vec<u32>)> {
+    let skipping = index.skipping_list(list).expect("a list with positions");
+    let mut cursor = PositionCursor::default();
+    (0..skipping.postings.len())
+        .map(|i| {
+            let mut positions = Vec::new();
+            index.positions_at(&skipping, &mut cursor, i, &mut positions);
+            (skipping.postings[i], positions)
+        })
+        .collect()
+}
+
 /// Lists long enough for every coding choice (title gaps, unary
 /// frequencies, per-field position parameters, blocks) decode to what
 /// was written.
@@ -29,11 +42,10 @@ fn long_lists_round_trip() {
     let index = Index::open(&bytes).unwrap();
     for (word, title_every) in [("alpha", 37), ("delta", 0), ("beta", 0)] {
         let list = index.exact_list(word).unwrap();
-        let mut postings = Vec::new();
-        index.postings(list, true, &mut postings);
+        let postings = with_positions(&index, list);
         let expected: Vec<u32> = (0..n).filter(|i| word != "delta" || i % 5 == 0).collect();
-        assert_eq!(postings.iter().map(|p| p.doc).collect::<Vec<_>>(), expected, "{word}");
-        for p in &postings {
+        assert_eq!(postings.iter().map(|(p, _)| p.doc).collect::<Vec<_>>(), expected, "{word}");
+        for (p, got) in &postings {
             let reps = 1 + p.doc % 3;
             let in_title = title_every > 0 && p.doc % title_every == 0;
             assert_eq!(p.tf_title, if in_title { 2 } else { 0 }, "{word} {}", p.doc);
@@ -45,9 +57,7 @@ fn long_lists_round_trip() {
                 "beta" => want.extend((0..reps).map(|r| body + 3 * r + 2)),
                 _ => want.push(body + 3 * reps),
             }
-            let mut got = Vec::new();
-            index.positions(p, &mut got);
-            assert_eq!(got, want, "{word} {}", p.doc);
+            assert_eq!(*got, want, "{word} {}", p.doc);
         }
     }
     for i in [0, 1, 2, 3, 299, n - 2, n - 1] {
@@ -100,13 +110,10 @@ fn long_fields_round_trip() {
         ("x7", x7, vec![1 + FIELD_GAP + 1]),
     ];
     for (word, long, short) in cases {
-        let mut postings = Vec::new();
-        index.postings(index.exact_list(word).unwrap(), true, &mut postings);
+        let postings = with_positions(&index, index.exact_list(word).unwrap());
         assert_eq!(postings.len(), 2, "{word}");
-        for (p, want) in postings.iter().zip([long, short]) {
-            let mut got = Vec::new();
-            index.positions(p, &mut got);
-            assert_eq!(got, want, "{word} in {}", p.doc);
+        for ((p, got), want) in postings.iter().zip([long, short]) {
+            assert_eq!(*got, want, "{word} in {}", p.doc);
         }
     }
 }
@@ -140,16 +147,14 @@ fn split_lists_are_the_single_lists() {
     for form in &forms {
         let (a, b) = (single.exact_list(form).unwrap(), index.exact_list(form).unwrap());
         assert_eq!(single.document_frequency(a), index.document_frequency(b), "{form}");
-        let (mut pa, mut pb) = (Vec::new(), Vec::new());
-        single.postings(a, true, &mut pa);
-        index.postings(b, true, &mut pb);
-        assert_eq!(pa.len(), pb.len(), "{form}");
-        for (x, y) in pa.iter().zip(&pb) {
-            assert_eq!((x.doc, x.tf_title, x.tf_body), (y.doc, y.tf_title, y.tf_body), "{form}");
-            let (mut xa, mut ya) = (Vec::new(), Vec::new());
-            single.positions(x, &mut xa);
-            index.positions(y, &mut ya);
-            assert_eq!(xa, ya, "{form} in {}", x.doc);
+        if a.has_positions() {
+            assert_eq!(with_positions(&single, a), with_positions(&index, b), "{form}");
+        } else {
+            // A stop word's list: documents and frequencies only.
+            let (mut pa, mut pb) = (Vec::new(), Vec::new());
+            single.postings(a, &mut pa);
+            index.postings(b, &mut pb);
+            assert_eq!(pa, pb, "{form}");
         }
         let stem = single.analyzer().stem(form).into_owned();
         let count = |i: &Index<'_>| i.stem_lists(&stem).into_iter().map(|l| i.document_frequency(l)).collect::<Vec<_>>();
@@ -178,7 +183,7 @@ fn a_split_list_brings_its_documents_lengths() {
     for _ in 0..10 {
         postings.clear();
         if let Some(list) = index.exact_list("common") {
-            index.postings(list, false, &mut postings);
+            index.postings(list, &mut postings);
         }
         let missing = index.missing_pieces();
         if missing.is_empty() {
@@ -195,4 +200,64 @@ fn a_split_list_brings_its_documents_lengths() {
     assert!(index.missing_pieces().is_empty(), "no doc piece was asked for");
     assert_eq!(index.day(4000), None);
     assert_eq!(index.missing_pieces().len(), 1, "the day is in its doc piece");
+}
+
+/// A cursor over a list's positions reads, posting by posting, what each
+/// posting's own positions are, whichever postings are asked for in
+/// whichever order (forward over skipped blocks, back, the same twice),
+/// in both layouts.
+#[test]
+fn position_cursors_read_each_postings_positions() {
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    let n = 700u32;
+    for i in 0..n {
+        let text = format!("{} alpha {}", "filler ".repeat((i % 5) as usize), "alpha beta ".repeat(1 + (i % 4) as usize));
+        let doc = Document {
+            id: format!("d{i}"),
+            title: if i % 9 == 0 { "alpha".into() } else { "note".into() },
+            text,
+            date: None,
+            facets: Vec::new(),
+            metadata: Vec::new(),
+            origin: String::new(),
+            mentions: Vec::new(),
+        };
+        builder.add(doc).unwrap();
+    }
+    let single = builder.finish().unwrap();
+    let split = SplitIndex::from_single(&single).unwrap();
+    let single = Index::open(&single).unwrap();
+    let split_index = Index::open_split(&split.core).unwrap();
+    for (name, bytes) in &split.pieces {
+        split_index.add_piece(name, bytes).unwrap();
+    }
+    let orders: [Vec<usize>; 4] = [
+        (0..n as usize).collect(),
+        vec![5, 6, 63, 64, 65, 200, 201, 450, 699],
+        vec![300, 10, 10, 640, 129, 128, 0],
+        (0..n as usize).rev().step_by(7).collect(),
+    ];
+    for index in [&single, &split_index] {
+        let list = index.exact_list("alpha").unwrap();
+        let skipping = index.skipping_list(list).unwrap();
+        assert_eq!(skipping.postings.len(), n as usize);
+        for order in &orders {
+            let mut cursor = PositionCursor::default();
+            for &i in order {
+                // What the posting's positions are: the text says.
+                let p = skipping.postings[i];
+                let (title_len, _) = index.lengths(p.doc);
+                let body = title_len + FIELD_GAP;
+                let reps = 1 + p.doc % 4;
+                let lead = p.doc % 5;
+                let mut want: Vec<u32> = if p.doc % 9 == 0 { vec![0] } else { Vec::new() };
+                want.push(body + lead);
+                want.extend((0..reps).map(|r| body + lead + 1 + 2 * r));
+                let mut got = Vec::new();
+                index.positions_at(&skipping, &mut cursor, i, &mut got);
+                assert_eq!(got, want, "posting {i} in {order:?}");
+            }
+        }
+    }
+    assert!(split_index.skipping_list(split_index.exact_list("the").unwrap()).is_none(), "a stop word's list has no positions");
 }

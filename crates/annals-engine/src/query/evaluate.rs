@@ -8,7 +8,7 @@ use super::matches::Matches;
 use super::rank::{idf, tf_weight, Stats, MAX_PROXIMITY_WORDS};
 use super::snippet::Highlight;
 use super::{Field, Node, Term, TermKind};
-use crate::index::{Index, ListHandle, Posting, SkippingList};
+use crate::index::{Index, ListHandle, PositionCursor, Posting, SkippingList};
 use crate::limits::{MAX_EXPANDED_WORDS, MAX_EXPANSION_POSTINGS, MAX_QUERY_EXPANSIONS};
 
 /// A plain positive word of the query, as the proximity bonus reads it.
@@ -20,16 +20,14 @@ pub(crate) struct PlainWord {
 /// Where the proximity bonus finds a word's positions in the best
 /// documents.
 pub(crate) enum WordPositions {
-    /// Its postings, each with where its positions start (the split
-    /// layout): finding that decoded every position before it.
-    Postings(Vec<Posting>),
     /// The term numbers of its forms, looked up in the term at each
     /// position of a document (the single layout's forward view): nothing
     /// decoded for the documents the bonus does not look at, which was a
     /// quarter to two fifths of a query of several common words.
     Terms(Vec<u32>),
-    /// Its forms' lists with their position skips (the split layout):
-    /// only the blocks of the documents looked at are decoded.
+    /// Its forms' lists, their positions read document by document (the
+    /// split layout, whose position skips jump over the blocks of
+    /// documents not looked at).
     Skipping(Vec<SkippingList>),
 }
 
@@ -160,16 +158,16 @@ impl<'i, 'a> Eval<'i, 'a> {
 impl Eval<'_, '_> {
     /// Merged postings of several lists: one posting per document with the
     /// frequencies summed.
-    pub(crate) fn merged(&mut self, lists: &[ListHandle], positions: bool) -> Vec<Posting> {
+    pub(crate) fn merged(&mut self, lists: &[ListHandle]) -> Vec<Posting> {
         let decoded: Vec<Vec<Posting>> = lists
             .iter()
             .map(|&l| {
                 let mut one = Vec::new();
-                self.index.postings(l, positions, &mut one);
+                self.index.postings(l, &mut one);
                 one
             })
             .collect();
-        merge_lists(decoded.iter().map(Vec::as_slice), !positions)
+        merge_lists(decoded.iter().map(Vec::as_slice), true)
     }
 
     fn term(&mut self, term: &Term, positive: bool) -> Matches {
@@ -186,21 +184,16 @@ impl Eval<'_, '_> {
         // The term numbers of its lists, where the index can find a word's
         // positions by them (then its lists are decoded without positions).
         let terms = if plain { lists.iter().map(|&l| self.index.list_term(l)).collect::<Option<Vec<u32>>>() } else { None };
-        // Else its lists with where their positions' blocks start, where
-        // the index has those.
+        // Else its lists read for their positions (a stop word's list has
+        // none), decoded once for both.
         let skipping = if plain && terms.is_none() {
-            lists.iter().map(|&l| self.index.skipping_list(l)).collect::<Option<Vec<SkippingList>>>()
+            Some(lists.iter().filter_map(|&l| self.index.skipping_list(l)).collect::<Vec<SkippingList>>())
         } else {
             None
         };
-        let with_positions = if plain && terms.is_none() && skipping.is_none() { Some(self.merged(&lists, true)) } else { None };
-        match (&with_positions, &skipping) {
-            (Some(all), _) => {
-                postings.extend_from_slice(all);
-                sum_by_document(&mut postings);
-            }
-            (None, Some(skipping)) => postings.extend(merge_lists(skipping.iter().map(|l| l.postings.as_slice()), true)),
-            (None, None) => postings.extend(self.merged(&lists, false)),
+        match &skipping {
+            Some(read) if read.len() == lists.len() => postings.extend(merge_lists(read.iter().map(|l| l.postings.as_slice()), true)),
+            _ => postings.extend(self.merged(&lists)),
         }
         if term.field == Field::Title {
             postings.retain(|p| p.tf_title > 0);
@@ -210,8 +203,6 @@ impl Eval<'_, '_> {
             self.plain_words.push(PlainWord { idf, positions: WordPositions::Terms(terms) });
         } else if let Some(skipping) = skipping {
             self.plain_words.push(PlainWord { idf, positions: WordPositions::Skipping(skipping) });
-        } else if let Some(all) = with_positions {
-            self.plain_words.push(PlainWord { idf, positions: WordPositions::Postings(all) });
         }
         if let (true, Some(out)) = (positive, self.occurrences.as_mut()) {
             let title_only = term.field == Field::Title;
@@ -230,9 +221,10 @@ impl Eval<'_, '_> {
 
     fn phrase(&mut self, words: &[String], slop: Option<u32>, field: Field, positive: bool) -> Matches {
         let index = self.index;
-        // Each word's postings (with positions), and whether it is a stop
-        // word without positions, which the phrase reads as "any word".
-        let mut per_word: Vec<(Vec<Posting>, bool)> = Vec::with_capacity(words.len());
+        // Each word's postings, one per form and document, and its lists
+        // read for their positions; none for a stop word without
+        // positions, which the phrase reads as "any word".
+        let mut per_word: Vec<(Vec<Posting>, Option<Vec<SkippingList>>)> = Vec::with_capacity(words.len());
         let mut idfs = 0.0;
         // What snippets mark: an exact phrase where its words stand
         // together, a proximity phrase's words wherever they are.
@@ -245,13 +237,17 @@ impl Eval<'_, '_> {
                 self.highlight.add_stem(&stem, wild);
             }
             marked.push((!wild).then(|| stem.clone()));
-            let postings = self.merged(&lists, !wild);
+            let skipping = if wild { None } else { lists.iter().map(|&l| index.skipping_list(l)).collect::<Option<Vec<_>>>() };
+            let postings = match &skipping {
+                Some(skipping) => merge_lists(skipping.iter().map(|l| l.postings.as_slice()), false),
+                None => self.merged(&lists),
+            };
             let mut docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
             docs.dedup();
             if !wild {
                 idfs += idf(&self.stats, docs.len() as u32);
             }
-            per_word.push((postings, wild));
+            per_word.push((postings, skipping));
         }
         if positive && slop.is_none() {
             self.highlight.add_phrase(marked);
@@ -265,16 +261,20 @@ impl Eval<'_, '_> {
         candidates.dedup();
         let mut m = Matches::default();
         let mut cursors = vec![0usize; per_word.len()];
+        // Per word, per list: the next posting to look at and where its
+        // positions are read from (candidates ascend, so both only move on).
+        let mut list_cursors: Vec<Vec<(usize, PositionCursor)>> =
+            per_word.iter().map(|(_, lists)| vec![(0, PositionCursor::default()); lists.as_ref().map_or(0, Vec::len)]).collect();
         let mut positions: Vec<Option<Vec<u32>>> = vec![None; per_word.len()];
         'docs: for doc in candidates {
             let (title_len, body_len) = index.lengths(doc);
-            for (w, (postings, wild)) in per_word.iter().enumerate() {
+            for (w, (postings, lists)) in per_word.iter().enumerate() {
                 let c = &mut cursors[w];
                 while *c < postings.len() && postings[*c].doc < doc {
                     *c += 1;
                 }
                 let here = postings[*c..].iter().take_while(|p| p.doc == doc);
-                if *wild {
+                let Some(lists) = lists else {
                     let mut any = false;
                     for p in here {
                         any |= field == Field::Any || p.tf_title > 0;
@@ -284,11 +284,19 @@ impl Eval<'_, '_> {
                     }
                     positions[w] = None;
                     continue;
+                };
+                if here.count() == 0 {
+                    continue 'docs;
                 }
                 let ps = positions[w].get_or_insert_with(Vec::new);
                 ps.clear();
-                for p in here {
-                    index.positions(p, ps);
+                for (list, (next, cursor)) in lists.iter().zip(&mut list_cursors[w]) {
+                    while *next < list.postings.len() && list.postings[*next].doc < doc {
+                        *next += 1;
+                    }
+                    if list.postings.get(*next).is_some_and(|p| p.doc == doc) {
+                        index.positions_at(list, cursor, *next, ps);
+                    }
                 }
                 if field == Field::Title {
                     ps.retain(|&p| p < title_len);

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use super::evaluate::{Eval, PlainWord, WordPositions};
 use super::matches::Matches;
 use super::Node;
-use crate::index::{Index, ListHandle, StoredHead};
+use crate::index::{Index, ListHandle, PositionCursor, StoredHead};
 
 // The constants were tuned on Cranfield (`annals eval`): from the textbook
 // k1 1.2, b 0.75 and a title boost of 2.5 (nDCG@10 0.374) to these (0.394).
@@ -140,27 +140,19 @@ fn word_positions(index: &Index<'_>, words: &[PlainWord], docs: &[u32]) -> Vec<V
         match &word.positions {
             WordPositions::Terms(terms) => by_term.extend(terms.iter().map(|&t| (t, w))),
             WordPositions::Skipping(lists) => {
+                // The documents ascend: one cursor per list walks forward.
+                let mut cursors = vec![PositionCursor::default(); lists.len()];
                 for (k, &doc) in docs.iter().enumerate() {
                     let ps = &mut positions[w][k];
-                    for list in lists {
+                    for (list, cursor) in lists.iter().zip(&mut cursors) {
                         let i = list.postings.partition_point(|p| p.doc < doc);
                         if list.postings.get(i).is_some_and(|p| p.doc == doc) {
-                            index.skipping_positions(list, i, ps);
+                            index.positions_at(list, cursor, i, ps);
                         }
                     }
                     if lists.len() > 1 {
                         ps.sort_unstable();
                     }
-                }
-            }
-            WordPositions::Postings(postings) => {
-                for (k, &doc) in docs.iter().enumerate() {
-                    let ps = &mut positions[w][k];
-                    let start = postings.partition_point(|p| p.doc < doc);
-                    for p in postings[start..].iter().take_while(|p| p.doc == doc) {
-                        index.positions(p, ps);
-                    }
-                    ps.sort_unstable();
                 }
             }
         }
@@ -254,7 +246,7 @@ impl Eval<'_, '_> {
         ranked.truncate(fwords);
         let Some(top_weight) = ranked.first().map(|r| r.0.max(f32::MIN_POSITIVE)) else { return };
         for (w, _, lists) in ranked {
-            let postings = self.merged(&lists, false);
+            let postings = self.merged(&lists);
             let idf = idf(&self.stats, postings.len() as u32);
             let factor = fweight * w / top_weight;
             let mut j = 0;
