@@ -267,27 +267,29 @@ impl Eval<'_, '_> {
             per_word.iter().map(|(_, lists)| vec![(0, PositionCursor::default()); lists.as_ref().map_or(0, Vec::len)]).collect();
         let mut positions: Vec<Option<Vec<u32>>> = vec![None; per_word.len()];
         'docs: for doc in candidates {
-            let (title_len, body_len) = index.lengths(doc);
+            // Every word in the document first (and a stop word in the
+            // title when the title is asked): no positions are read for a
+            // document that lacks one, as most of the rarest word's do.
             for (w, (postings, lists)) in per_word.iter().enumerate() {
                 let c = &mut cursors[w];
                 while *c < postings.len() && postings[*c].doc < doc {
                     *c += 1;
                 }
-                let here = postings[*c..].iter().take_while(|p| p.doc == doc);
+                let mut here = postings[*c..].iter().take_while(|p| p.doc == doc).peekable();
+                let found = match lists {
+                    Some(_) => here.peek().is_some(),
+                    None => here.any(|p| field == Field::Any || p.tf_title > 0),
+                };
+                if !found {
+                    continue 'docs;
+                }
+            }
+            let (title_len, body_len) = index.lengths(doc);
+            for (w, (_, lists)) in per_word.iter().enumerate() {
                 let Some(lists) = lists else {
-                    let mut any = false;
-                    for p in here {
-                        any |= field == Field::Any || p.tf_title > 0;
-                    }
-                    if !any {
-                        continue 'docs;
-                    }
                     positions[w] = None;
                     continue;
                 };
-                if here.count() == 0 {
-                    continue 'docs;
-                }
                 let ps = positions[w].get_or_insert_with(Vec::new);
                 ps.clear();
                 for (list, (next, cursor)) in lists.iter().zip(&mut list_cursors[w]) {
@@ -304,7 +306,9 @@ impl Eval<'_, '_> {
                 if ps.is_empty() {
                     continue 'docs;
                 }
-                ps.sort_unstable();
+                if lists.len() > 1 {
+                    ps.sort_unstable();
+                }
             }
             let (count, in_title) = match slop {
                 None => exact_phrase_count(&positions, title_len),
