@@ -403,6 +403,21 @@ impl Index<'_> {
         Some(skipping)
     }
 
+    /// The positions of document `doc` in a [`SkippingList`], ascending,
+    /// appended to `out` (nothing when the list lacks it). Asked in
+    /// ascending order of documents, the cursor finds each posting from
+    /// the last one read and its positions from where those ended.
+    pub(crate) fn positions_in(&self, list: &SkippingList, cursor: &mut PositionCursor, doc: u32, out: &mut Vec<u32>) {
+        let from = match cursor.next.checked_sub(1).and_then(|last| list.postings.get(last)) {
+            Some(p) if p.doc < doc => cursor.next,
+            _ => 0,
+        };
+        let i = from + list.postings[from..].partition_point(|p| p.doc < doc);
+        if list.postings.get(i).is_some_and(|p| p.doc == doc) {
+            self.positions_at(list, cursor, i, out);
+        }
+    }
+
     /// The positions of posting `i` of a [`SkippingList`], ascending,
     /// appended to `out`. The cursor (new for each list) remembers where
     /// the last read ended: asked in ascending `i`, each position is

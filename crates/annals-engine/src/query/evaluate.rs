@@ -261,10 +261,10 @@ impl Eval<'_, '_> {
         candidates.dedup();
         let mut m = Matches::default();
         let mut cursors = vec![0usize; per_word.len()];
-        // Per word, per list: the next posting to look at and where its
-        // positions are read from (candidates ascend, so both only move on).
-        let mut list_cursors: Vec<Vec<(usize, PositionCursor)>> =
-            per_word.iter().map(|(_, lists)| vec![(0, PositionCursor::default()); lists.as_ref().map_or(0, Vec::len)]).collect();
+        // Per word, per list: where its positions are read from
+        // (candidates ascend, so the cursors only move on).
+        let mut list_cursors: Vec<Vec<PositionCursor>> =
+            per_word.iter().map(|(_, lists)| vec![PositionCursor::default(); lists.as_ref().map_or(0, Vec::len)]).collect();
         let mut positions: Vec<Option<Vec<u32>>> = vec![None; per_word.len()];
         'docs: for doc in candidates {
             // Every word in the document first (and a stop word in the
@@ -292,13 +292,8 @@ impl Eval<'_, '_> {
                 };
                 let ps = positions[w].get_or_insert_with(Vec::new);
                 ps.clear();
-                for (list, (next, cursor)) in lists.iter().zip(&mut list_cursors[w]) {
-                    while *next < list.postings.len() && list.postings[*next].doc < doc {
-                        *next += 1;
-                    }
-                    if list.postings.get(*next).is_some_and(|p| p.doc == doc) {
-                        index.positions_at(list, cursor, *next, ps);
-                    }
+                for (list, cursor) in lists.iter().zip(&mut list_cursors[w]) {
+                    index.positions_in(list, cursor, doc, ps);
                 }
                 if field == Field::Title {
                     ps.retain(|&p| p < title_len);

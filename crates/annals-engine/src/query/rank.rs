@@ -145,10 +145,7 @@ fn word_positions(index: &Index<'_>, words: &[PlainWord], docs: &[u32]) -> Vec<V
                 for (k, &doc) in docs.iter().enumerate() {
                     let ps = &mut positions[w][k];
                     for (list, cursor) in lists.iter().zip(&mut cursors) {
-                        let i = list.postings.partition_point(|p| p.doc < doc);
-                        if list.postings.get(i).is_some_and(|p| p.doc == doc) {
-                            index.positions_at(list, cursor, i, ps);
-                        }
+                        index.positions_in(list, cursor, doc, ps);
                     }
                     if lists.len() > 1 {
                         ps.sort_unstable();
