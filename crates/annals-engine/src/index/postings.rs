@@ -64,6 +64,18 @@ pub(crate) struct SkippingList {
     block_starts: Vec<u64>,
 }
 
+/// Where a positioned list's parts lie (see [`Index::list_layout`]).
+#[cfg(feature = "build")]
+pub(super) struct ListLayout {
+    /// The bit where its positions start (its postings end).
+    pub(super) positions: u64,
+    /// Where each block of [`POSITION_SKIP`] postings' positions starts,
+    /// in bits from `positions`.
+    pub(super) block_starts: Vec<u64>,
+    /// The bit where the list ends.
+    pub(super) end: u64,
+}
+
 /// Where a reader of a [`SkippingList`]'s positions stands: the next
 /// posting and the bit (from the list's first position) where its
 /// positions start.
@@ -280,23 +292,27 @@ impl<'a> Index<'a> {
         Some(bits.pos)
     }
 
-    /// Where each posting's positions start, in bits from the list's
-    /// first position (what the split layout's position skips are made
-    /// of); `None` when the list cannot be read to its end.
+    /// A positioned list read once, for the split writer: its postings
+    /// into `out`, and the bits where its positions start, where each
+    /// block of [`POSITION_SKIP`] postings' positions starts (from
+    /// there: the split layout's skips) and where the list ends; `None`
+    /// when the list cannot be read to its end.
     #[cfg(feature = "build")]
-    pub(super) fn position_offsets(&self, list: u64, lengths: &[(u32, u32)]) -> Option<Vec<u64>> {
-        let mut postings = Vec::new();
-        let mut bits = self.decode_postings(list, &mut postings)?;
-        let first = bits.pos;
-        let mut offsets = Vec::with_capacity(postings.len());
-        for p in &postings {
-            offsets.push(bits.pos - first);
+    pub(super) fn list_layout(&self, list: u64, lengths: &[(u32, u32)], out: &mut Vec<Posting>) -> Option<ListLayout> {
+        let start = out.len();
+        let mut bits = self.decode_postings(list, out)?;
+        let positions = bits.pos;
+        let mut block_starts = Vec::with_capacity((out.len() - start).div_ceil(POSITION_SKIP));
+        for (i, p) in out[start..].iter().enumerate() {
+            if i % POSITION_SKIP == 0 {
+                block_starts.push(bits.pos - positions);
+            }
             let doc_lengths = lengths.get(p.doc as usize).copied().unwrap_or_default();
             if !Index::read_positions(&mut bits, p, doc_lengths, &mut |_| {}) || bits.bad {
                 return None;
             }
         }
-        Some(offsets)
+        Some(ListLayout { positions, block_starts, end: bits.pos })
     }
 
     /// Appends the postings (without their positions) of the list at bit

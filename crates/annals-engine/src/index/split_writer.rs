@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind};
 use super::bits::{put_str, put_varint, BitReader, BitWriter};
 use super::format::{best_rice_parameter, fnv1a32, Section, UNDATED};
 use super::split::{
-    mix, piece_check, piece_hash, piece_name, zigzag, CoreSection, CORE_SECTIONS, FREQUENT_WORDS_KEPT, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION, POSITION_SKIP,
+    mix, piece_check, piece_hash, piece_name, zigzag, CoreSection, CORE_SECTIONS, FREQUENT_WORDS_KEPT, SPLIT_HEADER_LEN, SPLIT_MAGIC, SPLIT_VERSION,
 };
 use super::{codec, BuildPhase, Index, IndexBuilder};
 
@@ -248,14 +248,12 @@ impl SplitIndex {
                 return Err(format_error("a postings list of the index cannot be read"));
             };
             scratch.clear();
-            let middle = index.decode_postings(start, &mut scratch).map(|bits| bits.pos);
-            let df = scratch.len() as u64;
-            let occurrences = scratch.iter().map(|p| p.tf_title as u64 + p.tf_body as u64).sum();
-            let end = index.for_each_position(start, &lengths, &mut scratch, |_, _| {});
-            let (Some(middle), Some(end)) = (middle, end) else {
+            let Some(layout) = index.list_layout(start, &lengths, &mut scratch) else {
                 return Err(format_error("a postings list of the index cannot be read"));
             };
-            let mut p = copy_bits(section, start, middle);
+            let df = scratch.len() as u64;
+            let occurrences = scratch.iter().map(|p| p.tf_title as u64 + p.tf_body as u64).sum();
+            let mut p = copy_bits(section, start, layout.positions);
             // Each posting's document's field lengths, from the next byte:
             // ranking needs them, and they come with the list instead of
             // from the doc pieces of every document it holds.
@@ -265,13 +263,10 @@ impl SplitIndex {
                 put_varint(&mut p, body as u64);
             }
             // Where each block of POSITION_SKIP postings' positions starts.
-            let Some(offsets) = index.position_offsets(start, &lengths) else {
-                return Err(format_error("a postings list of the index cannot be read"));
-            };
-            for pair in offsets.iter().step_by(POSITION_SKIP).collect::<Vec<_>>().windows(2) {
+            for pair in layout.block_starts.windows(2) {
                 put_varint(&mut p, pair[1] - pair[0]);
             }
-            let q = copy_bits(section, middle, end);
+            let q = copy_bits(section, layout.positions, layout.end);
             let items = TermItems {
                 df,
                 occurrences,
