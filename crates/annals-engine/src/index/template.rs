@@ -135,50 +135,6 @@ pub fn skip(r: &mut Reader<'_>) -> u32 {
     n.min(body.len() as u64).min(u32::MAX as u64) as u32
 }
 
-/// One piece of a template, in the order of the text.
-enum Piece<'b> {
-    /// Text between words.
-    Gap(&'b [u8]),
-    /// A word written out.
-    Literal(&'b [u8]),
-    /// The word at the field's `position`, spelled from its folded form.
-    Spelled { position: u32, spelling: u8, ending: u8 },
-    /// First, the template's word count and body bytes (to size the text).
-    Size { words: usize, bytes: usize },
-}
-
-/// Reads one template, passing its pieces to `visit` in order. Corrupt
-/// bytes end the walk early, never panic.
-fn walk<'b>(r: &mut Reader<'b>, mut visit: impl FnMut(Piece<'b>)) {
-    let n = r.varint();
-    let len = r.varint() as usize;
-    let body_bytes = r.bytes(len);
-    visit(Piece::Size { words: n.min(body_bytes.len() as u64) as usize, bytes: body_bytes.len() });
-    let mut body = Reader::new(body_bytes);
-    let gap_len = body.varint() as usize;
-    visit(Piece::Gap(body.bytes(gap_len)));
-    for i in 0..n.min(len as u64) {
-        let op = body.u8();
-        if op & SPELLING == LITERAL {
-            let n = body.varint() as usize;
-            visit(Piece::Literal(body.bytes(n)));
-        } else {
-            visit(Piece::Spelled { position: i as u32, spelling: op & SPELLING, ending: (op >> ENDING_SHIFT) & 3 });
-        }
-        if op & SPACE_FOLLOWS != 0 {
-            visit(Piece::Gap(b" "));
-        } else if op & NEWLINE_FOLLOWS != 0 {
-            visit(Piece::Gap(b"\n"));
-        } else {
-            let gap_len = body.varint() as usize;
-            visit(Piece::Gap(body.bytes(gap_len)));
-        }
-        if body.bad {
-            break;
-        }
-    }
-}
-
 /// Decodes one template onto `out`; `word_at(i)` is the folded form at the
 /// field's position `i` (`None` for a position the postings do not know).
 /// Corrupt bytes give a wrong text, never a panic.
@@ -190,50 +146,102 @@ pub fn decode<'f>(r: &mut Reader<'_>, word_at: impl Fn(u32) -> Option<&'f str>, 
 /// landed in `out` (byte offsets) and its folded form when the postings
 /// gave it (`None` for a word written out, such as a stop word): the
 /// analyser's tokens of the field, without segmenting it again.
+///
+/// This is most of what a search hit costs, so it is written as one loop
+/// over the body that appends bytes and checks them as text once at the
+/// end, not piece by piece: the pieces are a few bytes each.
 pub fn decode_with_words<'f>(
     r: &mut Reader<'_>,
     word_at: impl Fn(u32) -> Option<&'f str>,
     out: &mut String,
     mut on_word: impl FnMut(usize, usize, Option<&'f str>),
 ) {
-    walk(r, |piece| match piece {
-        // Each word spelled from its folded form takes one op byte and
-        // about seven bytes of text: room for them all at once, not a
-        // reallocation every few words.
-        Piece::Size { words, bytes } => out.reserve(bytes + 7 * words),
-        Piece::Gap(bytes) => push_text(bytes, out),
-        Piece::Literal(bytes) => {
-            let start = out.len();
-            push_text(bytes, out);
-            on_word(start, out.len(), None);
-        }
-        Piece::Spelled { position, spelling, ending } => {
-            if let Some(folded) = word_at(position) {
-                let start = out.len();
-                spell(folded, spelling, ending, out);
-                on_word(start, out.len(), Some(folded));
+    let n = r.varint();
+    let len = r.varint() as usize;
+    let mut body = Reader::new(r.bytes(len));
+    let mut text = std::mem::take(out).into_bytes();
+    // Each word spelled from its folded form takes one op byte and about
+    // seven bytes of text: room for them all at once.
+    text.reserve(len + 7 * n.min(len as u64) as usize);
+    let gap_len = body.varint() as usize;
+    text.extend_from_slice(body.bytes(gap_len));
+    let mut spelled = String::new();
+    for i in 0..n.min(len as u64) {
+        let op = body.u8();
+        let start = text.len();
+        if op & SPELLING == LITERAL {
+            let n = body.varint() as usize;
+            text.extend_from_slice(body.bytes(n));
+            on_word(start, text.len(), None);
+        } else if let Some(folded) = word_at(i as u32) {
+            match (op & SPELLING, (op >> ENDING_SHIFT) & 3) {
+                (0, 0) => text.extend_from_slice(folded.as_bytes()),
+                (spelling, ending) => {
+                    spelled.clear();
+                    spell(folded, spelling, ending, &mut spelled);
+                    text.extend_from_slice(spelled.as_bytes());
+                }
             }
+            on_word(start, text.len(), Some(folded));
         }
-    });
+        if op & SPACE_FOLLOWS != 0 {
+            text.push(b' ');
+        } else if op & NEWLINE_FOLLOWS != 0 {
+            text.push(b'\n');
+        } else {
+            let gap_len = body.varint() as usize;
+            text.extend_from_slice(body.bytes(gap_len));
+        }
+        if body.bad {
+            break;
+        }
+    }
+    *out = into_text(text);
 }
 
-/// Appends stored bytes as text (the strict check is the fast one; the
-/// lossy one only for bytes no writer wrote).
-fn push_text(bytes: &[u8], out: &mut String) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => out.push_str(text),
-        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+/// Bytes as text, each byte of an invalid sequence (which no writer
+/// wrote) replaced by `?`: one byte for one, so the offsets of the words
+/// already reported stay true.
+fn into_text(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let mut bytes = error.into_bytes();
+            let mut from = 0;
+            while let Err(error) = std::str::from_utf8(&bytes[from..]) {
+                let bad = from + error.valid_up_to();
+                let end = error.error_len().map_or(bytes.len(), |n| bad + n);
+                bytes[bad..end].fill(b'?');
+                from = end;
+            }
+            String::from_utf8(bytes).unwrap_or_default()
+        }
     }
 }
 
 /// Passes every word a template writes out (stop words, and words their
-/// folded form does not spell) to `literal`.
+/// folded form does not spell) to `literal`. Corrupt bytes end the walk
+/// early, never panic.
 pub fn for_each_literal(r: &mut Reader<'_>, mut literal: impl FnMut(&[u8])) {
-    walk(r, |piece| {
-        if let Piece::Literal(bytes) = piece {
-            literal(bytes);
+    let n = r.varint();
+    let len = r.varint() as usize;
+    let mut body = Reader::new(r.bytes(len));
+    let gap_len = body.varint() as usize;
+    body.bytes(gap_len);
+    for _ in 0..n.min(len as u64) {
+        let op = body.u8();
+        if op & SPELLING == LITERAL {
+            let n = body.varint() as usize;
+            literal(body.bytes(n));
         }
-    });
+        if op & (SPACE_FOLLOWS | NEWLINE_FOLLOWS) == 0 {
+            let gap_len = body.varint() as usize;
+            body.bytes(gap_len);
+        }
+        if body.bad {
+            break;
+        }
+    }
 }
 
 #[cfg(all(test, feature = "build"))]
@@ -264,6 +272,21 @@ mod tests {
         ] {
             round_trip(text);
         }
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_read_as_question_marks_in_place() {
+        // One word, `oil`, after a gap holding a byte no writer writes and
+        // a cut-off three-byte sequence: each bad byte becomes one `?`, so
+        // the word is where its offsets say.
+        let body = [4u8, 0xFF, 0xE2, 0x80, b' ', 0, 0];
+        let bytes = [&[1u8, body.len() as u8][..], &body].concat();
+        let mut out = String::new();
+        let mut words = Vec::new();
+        decode_with_words(&mut Reader::new(&bytes), |_| Some("oil"), &mut out, |s, e, w| words.push((s, e, w)));
+        assert_eq!(out, "??? oil");
+        assert_eq!(words, [(4, 7, Some("oil"))]);
+        assert_eq!(&out[4..7], "oil");
     }
 
     #[test]

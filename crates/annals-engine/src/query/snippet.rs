@@ -148,12 +148,7 @@ impl Highlight {
 
     /// Whether a word could have one of the stems (a cheap test).
     fn could_have_stem(&self, word: &str) -> bool {
-        let w = word.as_bytes();
-        self.stems.keys().any(|s| {
-            let s = s.as_bytes();
-            let n = s.len().min(2);
-            w.len() >= n && w[..n] == s[..n]
-        })
+        self.stems.keys().any(|stem| shares_start(word, stem))
     }
 
     /// Whether nothing is to be marked.
@@ -163,10 +158,16 @@ impl Highlight {
 }
 
 /// Whether a word starts like a stem (its first two bytes), which every
-/// form with that stem does.
+/// form with that stem does. Asked at every word of every hit, so the
+/// bytes are compared one by one: a slice comparison calls `memcmp`.
+#[inline]
 fn shares_start(word: &str, stem: &str) -> bool {
-    let n = stem.len().min(2);
-    word.as_bytes().get(..n) == stem.as_bytes().get(..n)
+    let (w, s) = (word.as_bytes(), stem.as_bytes());
+    match s.len() {
+        0 => true,
+        1 => w.first() == s.first(),
+        _ => w.len() >= 2 && w[0] == s[0] && w[1] == s[1],
+    }
 }
 
 /// The best passage of `text` for `highlight`, from the words of `text` as
