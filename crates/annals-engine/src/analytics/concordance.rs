@@ -105,7 +105,7 @@ fn kwic_targets(index: &Index<'_>, query: &str) -> Highlight {
     }
     let analyzer = index.analyzer();
     for phrase in phrases {
-        eval.highlight.add_phrase(phrase.iter().map(|w| (!analyzer.is_stopword(w)).then(|| analyzer.stem(w).into_owned())).collect());
+        eval.highlight.add_phrase(phrase.iter().map(|w| (!analyzer.is_stopword(w)).then(|| analyzer.stem(w).into_owned())).collect(), None);
     }
     eval.highlight
 }
@@ -135,7 +135,7 @@ fn collect_targets(node: &Node, positive: bool, words: &mut Vec<Node>, phrases: 
 /// overlapping (a phrase wins over a word it starts with).
 fn find(targets: &Highlight, index: &Index<'_>, text: &str) -> Vec<(usize, usize)> {
     let mut tokens: Vec<TextToken<'_>> = Vec::new();
-    index.analyzer().for_each_token(text, |s, e, exact| tokens.push((s, e, Cow::Owned(exact.to_string()))));
+    index.analyzer().for_each_token(text, |s, e, exact| tokens.push(TextToken { start: s, end: e, exact: Cow::Owned(exact.to_string()), term: None }));
     ranges(targets, index, &tokens)
 }
 

@@ -26,11 +26,38 @@ use crate::analyze::{fold_into, Analyzer};
 
 use super::bits::{put_str, put_varint, Reader};
 use super::format::FIELD_GAP;
-use super::{template, Index, Posting};
+use super::template::{self, FormLength};
+use super::{Index, Posting};
 
 /// A word of a document's text as [`Forward::head`] lists it:
 /// its byte range and folded form (`None` when it was written out).
 pub(crate) type TextWord<'s> = (usize, usize, Option<&'s str>);
+
+/// A word of a document's text before the text is put back (see
+/// [`Forward::passage`]): where it lands in the text, and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PassageWord<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub word: WordAt<'t>,
+}
+
+/// What stands at a word of a text: a term of the dictionary (by number),
+/// or a word as the text writes it (a stop word, or any word of a split
+/// index's record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordAt<'t> {
+    Term(u32),
+    Written(&'t str),
+}
+
+/// Part of a text: its bytes from `start`, in a text of `total` bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Passage {
+    pub text: String,
+    pub start: usize,
+    pub total: usize,
+}
 
 /// A position no positioned word fills (a stop word's, or the gap between
 /// title and body).
@@ -43,11 +70,8 @@ pub(crate) struct Forward {
     records: Vec<u8>,
     /// Where record `d` starts in `records` (`doc_count + 1` entries).
     record_starts: Vec<u32>,
-    /// The folded forms of the terms, in dictionary order (checked as
-    /// UTF-8 once, here, rather than on every word a hit puts back).
-    words: String,
-    /// Where word `w` starts in `words` (`terms + 1` entries).
-    word_starts: Vec<u32>,
+    /// The folded forms of the terms, in dictionary order.
+    forms: Forms,
     /// Where term `w`'s list starts in POSTINGS: the lists lie back to
     /// back in dictionary order, so reading each one finds the next. A
     /// list that cannot be read ends this table early.
@@ -119,10 +143,8 @@ impl Forward {
         let mut postings: Vec<Posting> = Vec::new();
         let mut term = 0u32;
         let mut list = Some(0u64);
-        self.word_starts.push(0);
         while let Some(word) = stream.next() {
-            self.words.push_str(&String::from_utf8_lossy(word));
-            self.word_starts.push(self.words.len() as u32);
+            self.forms.push(&String::from_utf8_lossy(word));
             if let Some(start) = list.filter(|&start| start <= u32::MAX as u64) {
                 let (slots, slot_starts) = (&mut self.slots, &self.slot_starts);
                 list = index.for_each_position(start, &self.field_lengths, &mut postings, |doc, pos| {
@@ -159,7 +181,7 @@ impl Forward {
 
     /// How many terms the dictionary has.
     pub(crate) fn term_count(&self) -> usize {
-        self.word_starts.len().saturating_sub(1)
+        self.forms.len()
     }
 
     /// The terms (by number, see [`Forward::word`]) at a document's
@@ -170,7 +192,7 @@ impl Forward {
 
     /// The folded form of term number `term` (dictionary order).
     pub(crate) fn word(&self, term: u32) -> Option<&str> {
-        self.words.get(span(&self.word_starts, term as usize))
+        self.forms.get(term)
     }
 
     /// The postings list of term number `term`.
@@ -191,7 +213,7 @@ impl Forward {
         let (mut lo, mut hi) = (0, self.term_count());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match self.words.as_bytes().get(span(&self.word_starts, mid))?.cmp(form) {
+            match self.forms.get(mid as u32)?.as_bytes().cmp(form) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return self.list(mid as u32),
@@ -244,19 +266,27 @@ impl Forward {
         out
     }
 
+    /// A document's stored record, a reader of it at its text's template,
+    /// its id (as stored) and its title put back.
+    fn id_and_title(&self, doc: u32) -> (&[u8], Reader<'_>, &[u8], String) {
+        let stored = self.stored_record(doc);
+        let title_slots = self.slots_of(doc);
+        let mut r = Reader::new(stored);
+        let id_len = r.varint() as usize;
+        let id = r.bytes(id_len);
+        let mut title = String::new();
+        template::decode(&mut r, |i| title_slots.get(i as usize).and_then(|&t| self.word(t)), &mut title);
+        (stored, r, id, title)
+    }
+
     /// A document's id (as stored), title and text put back from their
     /// templates, and the rest of its record (date onward, see
     /// [`super::store`]), with the words of the text listed in `words` when
     /// asked. A hit reads these directly: re-encoding a whole record only to
     /// decode it again cost about as much as its snippet.
     pub(crate) fn head<'s>(&'s self, doc: u32, mut words: Option<&mut Vec<TextWord<'s>>>) -> (&'s [u8], String, String, &'s [u8]) {
-        let stored = self.stored_record(doc);
-        let (title_slots, body_slots) = (self.slots_of(doc), self.body_slots(doc));
-        let mut r = Reader::new(stored);
-        let id_len = r.varint() as usize;
-        let id = r.bytes(id_len);
-        let mut title = String::new();
-        template::decode(&mut r, |i| title_slots.get(i as usize).and_then(|&t| self.word(t)), &mut title);
+        let (stored, mut r, id, title) = self.id_and_title(doc);
+        let body_slots = self.body_slots(doc);
         let mut text = String::new();
         let body_word = |i: u32| body_slots.get(i as usize).and_then(|&t| self.word(t));
         if let Some(words) = words.as_mut() {
@@ -268,6 +298,38 @@ impl Forward {
             }
         });
         (id, title, text, stored.get(r.pos()..).unwrap_or(&[]))
+    }
+
+    /// A document's id, title, the part of its text that covers the bytes
+    /// `choose` asks for (whole words; see [`template::decode_range`]),
+    /// where that part starts, the text's length, and the rest of its
+    /// record. `choose` sees where each word of the text lands and which
+    /// term it is (or how it is written, for a word written out) before
+    /// any form is read: a snippet needs only its passage's.
+    pub(crate) fn passage<'s>(
+        &'s self,
+        doc: u32,
+        choose: impl FnOnce(&[PassageWord<'_>], usize) -> std::ops::Range<usize>,
+    ) -> (&'s [u8], String, Passage, &'s [u8]) {
+        let (stored, mut r, id, title) = self.id_and_title(doc);
+        let body_slots = self.body_slots(doc);
+        let term_at = |i: u32| body_slots.get(i as usize).copied().filter(|&t| t != HOLE);
+        let length_at = |i: u32| self.forms.length(term_at(i)?);
+        let body = r.clone();
+        let mut words = Vec::new();
+        let total = template::spans(&mut r, length_at, |span| {
+            let word = match span.position {
+                Some(i) => term_at(i).map(WordAt::Term),
+                // A word written out was cut from the text, so it is UTF-8.
+                None => Some(WordAt::Written(std::str::from_utf8(span.written).unwrap_or(""))),
+            };
+            if let Some(word) = word {
+                words.push(PassageWord { start: span.start, end: span.end, word });
+            }
+        });
+        let range = choose(&words, total);
+        let (text, start) = template::decode_range(&mut body.clone(), |i| self.word(term_at(i)?), length_at, range);
+        (id, title, Passage { text, start, total }, stored.get(r.pos()..).unwrap_or(&[]))
     }
 
     /// Every stop word's postings (documents and counts, no positions), by
@@ -323,6 +385,74 @@ impl Forward {
             }
         }
         ids
+    }
+}
+
+/// The folded forms of the terms, by term number, each in one entry of a
+/// cache line's quarter. Putting a hit's passage back looks up the form at
+/// each of its positions, in no order, and in a browser tab among others
+/// many of those lookups miss the cache: an entry that holds the form
+/// itself (most are shorter than 16 bytes) costs one miss where a table of
+/// starts into one string cost two.
+#[derive(Debug, Default)]
+struct Forms {
+    entries: Vec<FormEntry>,
+    /// The forms too long for an entry, one after another.
+    long: String,
+    /// Each form's length in bytes when it is ASCII and shorter than
+    /// [`NOT_ASCII`], else that: a byte a term, so that the words before a
+    /// snippet's passage are measured without reading their forms.
+    lengths: Vec<u8>,
+}
+
+const NOT_ASCII: u8 = u8::MAX;
+
+/// A form's length then its bytes; or [`LONG_FORM`], then where it starts
+/// in [`Forms::long`] and its length (little-endian u32s).
+#[derive(Debug, Clone, Copy)]
+#[repr(align(16))]
+struct FormEntry([u8; 16]);
+
+const INLINE_FORM: usize = 15;
+const LONG_FORM: u8 = 0xFF;
+
+impl Forms {
+    fn push(&mut self, form: &str) {
+        let mut entry = [0u8; 16];
+        if form.len() <= INLINE_FORM {
+            entry[0] = form.len() as u8;
+            entry[1..1 + form.len()].copy_from_slice(form.as_bytes());
+        } else {
+            entry[0] = LONG_FORM;
+            entry[1..5].copy_from_slice(&(self.long.len() as u32).to_le_bytes());
+            entry[5..9].copy_from_slice(&(form.len() as u32).to_le_bytes());
+            self.long.push_str(form);
+        }
+        self.entries.push(FormEntry(entry));
+        self.lengths.push(if form.is_ascii() && form.len() < NOT_ASCII as usize { form.len() as u8 } else { NOT_ASCII });
+    }
+
+    fn length(&self, term: u32) -> Option<FormLength<'_>> {
+        match *self.lengths.get(term as usize)? {
+            NOT_ASCII => self.get(term).map(FormLength::Form),
+            len => Some(FormLength::Ascii(len as usize)),
+        }
+    }
+
+    fn get(&self, term: u32) -> Option<&str> {
+        let FormEntry(entry) = self.entries.get(term as usize)?;
+        match entry[0] as usize {
+            len @ 0..=INLINE_FORM => std::str::from_utf8(&entry[1..1 + len]).ok(),
+            _ => {
+                let start = u32::from_le_bytes([entry[1], entry[2], entry[3], entry[4]]) as usize;
+                let len = u32::from_le_bytes([entry[5], entry[6], entry[7], entry[8]]) as usize;
+                self.long.get(start..start.checked_add(len)?)
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
     }
 }
 

@@ -386,8 +386,10 @@ impl<'a> Index<'a> {
         Some(StoredHead { id, title, text })
     }
 
-    /// [`Index::stored_head`] with the words of its text, as
-    /// [`Index::hit_record`] gives them.
+    /// [`Index::stored_head`] with the words of its text: `(start, end,
+    /// folded form)` of each, as the template gave them back (a form is
+    /// `None` where the text spells it out as it stands), which spares
+    /// segmenting the text again.
     pub(crate) fn stored_head_with_words<'s>(&'s self, ordinal: u32, words: &mut Vec<TextWord<'s>>) -> Option<StoredHead> {
         let (id, title, text, _) = self.head(ordinal, Some(words))?;
         Some(StoredHead { id, title, text })
@@ -447,14 +449,38 @@ impl<'a> Index<'a> {
     }
 
     /// What a search hit shows of the document at `ordinal` (id, title,
-    /// text, date and facet values), with the words of its text:
-    /// `(start, end, folded form)` of each, as the template gave them back
-    /// (a form is `None` where the text spells it out as it stands), which
-    /// spares segmenting the text again.
-    pub(crate) fn hit_record<'s>(&'s self, ordinal: u32, words: &mut Vec<TextWord<'s>>) -> Option<HitRecord> {
-        let (id, title, text, tail) = self.head(ordinal, Some(words))?;
+    /// date and facet values) and the part of its text that covers the
+    /// bytes `choose` asks for, having seen where each word of the text
+    /// lands and what it is (see [`forward::Forward::passage`]): in the
+    /// single layout, the forms of the words outside it are never read.
+    pub(crate) fn hit_passage(
+        &self,
+        ordinal: u32,
+        choose: impl FnOnce(&[PassageWord<'_>], usize) -> std::ops::Range<usize>,
+    ) -> Option<(HitRecord, Passage)> {
+        if ordinal >= self.doc_count {
+            return None;
+        }
+        let (id, title, passage, tail) = match &self.split {
+            Some(split) => {
+                let record = split.record(ordinal)?;
+                let (id, title, text, tail) = split_head(record, &self.analyzer, None);
+                let mut words = Vec::new();
+                self.analyzer.for_each_word_range(&text, |start, end| {
+                    words.push(PassageWord { start, end, word: WordAt::Written(&text[start..end]) })
+                });
+                let range = choose(&words, text.len());
+                let (start, end) = (floor_char(&text, range.start), floor_char(&text, range.end.max(range.start)));
+                let passage = Passage { text: text[start..end.max(start)].to_string(), start, total: text.len() };
+                (id, title, passage, tail)
+            }
+            None => {
+                let (id, title, passage, tail) = self.forward_view().passage(ordinal, choose);
+                (String::from_utf8_lossy(id).into_owned(), title, passage, tail)
+            }
+        };
         let (date, facets) = store::tail_date_and_facets(tail);
-        Some(HitRecord { id, title, text, date, facets })
+        Some((HitRecord { id, title, date, facets }, passage))
     }
 
     fn record(&self, ordinal: u32) -> Option<Vec<u8>> {
@@ -678,19 +704,29 @@ pub struct StoredHead {
     pub text: String,
 }
 
-/// What a search hit shows of a document (see [`Index::hit_record`]).
+/// What a search hit shows of a document besides its snippet (see
+/// [`Index::hit_passage`]).
 #[derive(Debug, Clone)]
 pub(crate) struct HitRecord {
     pub id: String,
     pub title: String,
-    pub text: String,
     pub date: Option<DocDate>,
     pub facets: Vec<(String, Vec<String>)>,
 }
 
 /// One word of a stored text: `(start, end, folded form)`, byte offsets into
-/// the text (see [`Index::hit_record`]).
+/// the text (see [`Index::stored_head_with_words`]).
 pub(crate) type TextWord<'s> = forward::TextWord<'s>;
+pub(crate) use forward::{Passage, PassageWord, WordAt};
+
+/// The nearest character boundary of `text` at or before `at`.
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
 
 /// A split record's id, title, text and tail, with the words of its text
 /// (written out, so each is folded where it stands, as the template's

@@ -219,6 +219,150 @@ fn into_text(bytes: Vec<u8>) -> String {
     }
 }
 
+/// How long a word spelled from its folded form is, as the reader can
+/// tell without the form itself (see [`spans`]).
+pub enum FormLength<'f> {
+    /// An ASCII form of this many bytes: any spelling keeps the length.
+    Ascii(usize),
+    /// Any other form, which spelling may lengthen (`ß` → `SS`).
+    Form(&'f str),
+}
+
+/// Where one word of a template lands in the text it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span<'b> {
+    pub start: usize,
+    pub end: usize,
+    /// The word's position in the field; `None` for a word the template
+    /// writes out, whose bytes are `written`.
+    pub position: Option<u32>,
+    pub written: &'b [u8],
+}
+
+/// Walks a template for where each word lands in its text (`on_word`) and
+/// returns the text's length, without writing the text or looking up the
+/// words themselves: `length_at(i)` says how long the form at position `i`
+/// is (`None` for a position the postings do not know, which [`decode`]
+/// leaves out too). A hit's snippet needs only a passage of its text, and
+/// looking up every word's form, at random in the dictionary, was most of
+/// what putting a whole text back cost.
+pub fn spans<'b, 'f>(r: &mut Reader<'b>, length_at: impl Fn(u32) -> Option<FormLength<'f>>, mut on_word: impl FnMut(Span<'b>)) -> usize {
+    let mut at = 0usize;
+    walk_lengths(r, length_at, |piece| {
+        let (position, written, len) = match piece {
+            Walked::Gap(bytes) => {
+                at += bytes.len();
+                return;
+            }
+            Walked::Written(bytes) => (None, bytes, bytes.len()),
+            Walked::Spelled { position, len, .. } => (Some(position), &[][..], len),
+        };
+        on_word(Span { start: at, end: at + len, position, written });
+        at += len;
+    });
+    at
+}
+
+/// The part of the text a template writes that covers the bytes `range`,
+/// and where that part starts in the text: whole words and gaps, so never
+/// cut inside a character. Only the words in it are looked up (`word_at`,
+/// as for [`decode`]; `length_at`, as for [`spans`]).
+pub fn decode_range<'f>(
+    r: &mut Reader<'_>,
+    word_at: impl Fn(u32) -> Option<&'f str>,
+    length_at: impl Fn(u32) -> Option<FormLength<'f>>,
+    range: std::ops::Range<usize>,
+) -> (String, usize) {
+    let mut text = Vec::with_capacity(range.len().min(1 << 16) + 64);
+    let (mut at, mut first) = (0usize, None);
+    let mut spelled = String::new();
+    walk_lengths(r, length_at, |piece| {
+        let len = match &piece {
+            Walked::Gap(bytes) | Walked::Written(bytes) => bytes.len(),
+            Walked::Spelled { len, .. } => *len,
+        };
+        if at < range.end && at + len > range.start {
+            first.get_or_insert(at);
+            match piece {
+                Walked::Gap(bytes) | Walked::Written(bytes) => text.extend_from_slice(bytes),
+                Walked::Spelled { position, spelling, ending, .. } => {
+                    let from = text.len();
+                    match (word_at(position), spelling, ending) {
+                        (Some(folded), 0, 0) => text.extend_from_slice(folded.as_bytes()),
+                        (Some(folded), _, _) => {
+                            spelled.clear();
+                            spell(folded, spelling, ending, &mut spelled);
+                            text.extend_from_slice(spelled.as_bytes());
+                        }
+                        (None, _, _) => {}
+                    }
+                    // The length the walk counted, whatever the form says
+                    // (a damaged index): the offsets must hold.
+                    text.resize(from + len, b'?');
+                }
+            }
+        }
+        at += len;
+    });
+    (into_text(text), first.unwrap_or(at.min(range.start)))
+}
+
+/// One piece of a template as [`walk_lengths`] reads it.
+enum Walked<'b> {
+    /// Text between words.
+    Gap(&'b [u8]),
+    /// A word written out.
+    Written(&'b [u8]),
+    /// The word at the field's `position`, spelled from its folded form,
+    /// `len` bytes once spelled.
+    Spelled { position: u32, spelling: u8, ending: u8, len: usize },
+}
+
+/// Reads one template, passing its pieces to `visit` in order, each
+/// spelled word with its length from `length_at` (a word it does not know
+/// is left out, as [`decode`] leaves it). Corrupt bytes end the walk
+/// early, never panic.
+fn walk_lengths<'b, 'f>(r: &mut Reader<'b>, length_at: impl Fn(u32) -> Option<FormLength<'f>>, mut visit: impl FnMut(Walked<'b>)) {
+    let n = r.varint();
+    let len = r.varint() as usize;
+    let mut body = Reader::new(r.bytes(len));
+    let gap_len = body.varint() as usize;
+    visit(Walked::Gap(body.bytes(gap_len)));
+    let mut scratch = String::new();
+    for i in 0..n.min(len as u64) {
+        let op = body.u8();
+        if op & SPELLING == LITERAL {
+            let n = body.varint() as usize;
+            visit(Walked::Written(body.bytes(n)));
+        } else {
+            let (spelling, ending) = (op & SPELLING, (op >> ENDING_SHIFT) & 3);
+            let len = match length_at(i as u32) {
+                Some(FormLength::Ascii(n)) => Some(n + ENDINGS[ending as usize].len()),
+                Some(FormLength::Form(folded)) => {
+                    scratch.clear();
+                    spell(folded, spelling, ending, &mut scratch);
+                    Some(scratch.len())
+                }
+                None => None,
+            };
+            if let Some(len) = len {
+                visit(Walked::Spelled { position: i as u32, spelling, ending, len });
+            }
+        }
+        if op & SPACE_FOLLOWS != 0 {
+            visit(Walked::Gap(b" "));
+        } else if op & NEWLINE_FOLLOWS != 0 {
+            visit(Walked::Gap(b"\n"));
+        } else {
+            let gap_len = body.varint() as usize;
+            visit(Walked::Gap(body.bytes(gap_len)));
+        }
+        if body.bad {
+            break;
+        }
+    }
+}
+
 /// Passes every word a template writes out (stop words, and words their
 /// folded form does not spell) to `literal`. Corrupt bytes end the walk
 /// early, never panic.

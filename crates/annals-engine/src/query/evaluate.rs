@@ -229,14 +229,22 @@ impl Eval<'_, '_> {
         // What snippets mark: an exact phrase where its words stand
         // together, a proximity phrase's words wherever they are.
         let mut marked: Vec<Option<String>> = Vec::with_capacity(words.len());
+        let mut marked_terms: Option<Vec<Vec<u32>>> = Some(Vec::with_capacity(words.len()));
         for w in words {
             let stem = index.analyzer().stem(w).into_owned();
             let lists = index.stem_lists(&stem);
             let wild = lists.iter().any(|l| !l.has_positions());
             if positive && slop.is_some() {
-                self.highlight.add_stem(&stem, wild);
+                self.highlight.add_stem(&stem, wild, super::expand::terms_of(index, &lists));
             }
             marked.push((!wild).then(|| stem.clone()));
+            if let Some(terms) = marked_terms.as_mut() {
+                match super::expand::terms_of(index, &lists) {
+                    Some(t) if !wild => terms.push(t),
+                    _ if wild => terms.push(Vec::new()),
+                    _ => marked_terms = None,
+                }
+            }
             let skipping = if wild { None } else { lists.iter().map(|&l| index.skipping_list(l)).collect::<Option<Vec<_>>>() };
             let postings = match &skipping {
                 Some(skipping) => merge_lists(skipping.iter().map(|l| l.postings.as_slice()), false),
@@ -250,7 +258,7 @@ impl Eval<'_, '_> {
             per_word.push((postings, skipping));
         }
         if positive && slop.is_none() {
-            self.highlight.add_phrase(marked);
+            self.highlight.add_phrase(marked, marked_terms);
         }
         if per_word.iter().any(|p| p.0.is_empty()) {
             return Matches::default();

@@ -10,7 +10,7 @@ use fst::Automaton;
 
 use super::evaluate::Eval;
 use super::{Term, TermKind};
-use crate::index::ListHandle;
+use crate::index::{Index, ListHandle};
 use crate::limits::{MAX_EXPANSIONS, MAX_FUZZY_CHARS};
 
 impl Eval<'_, '_> {
@@ -21,7 +21,8 @@ impl Eval<'_, '_> {
         match term.kind {
             TermKind::Exact => {
                 if positive {
-                    self.highlight.add_exact(&term.word, index.analyzer().is_stopword(&term.word));
+                    let list = index.exact_list(&term.word);
+                    self.highlight.add_exact(&term.word, index.analyzer().is_stopword(&term.word), terms_of(index, list.as_slice()));
                 }
                 index.exact_list(&term.word).into_iter().collect()
             }
@@ -30,7 +31,7 @@ impl Eval<'_, '_> {
                 let lists = index.stem_lists(&stem);
                 if !lists.is_empty() {
                     if positive {
-                        self.highlight.add_stem(&stem, index.analyzer().is_stopword(&term.word));
+                        self.highlight.add_stem(&stem, index.analyzer().is_stopword(&term.word), terms_of(index, &lists));
                     }
                     return lists;
                 }
@@ -65,8 +66,8 @@ impl Eval<'_, '_> {
                 let forms = index.forms_matching(Str::new(&term.word).starts_with(), usize::MAX);
                 let forms = self.cap(forms, &format!("{}*", term.word));
                 if positive {
-                    for (f, _) in &forms {
-                        self.highlight.add_exact(f, false);
+                    for (f, l) in &forms {
+                        self.highlight.add_exact(f, false, terms_of(index, &[*l]));
                     }
                 }
                 forms.into_iter().map(|(_, l)| l).collect()
@@ -101,8 +102,8 @@ impl Eval<'_, '_> {
         };
         let forms = self.cap(forms, &format!("{word}~"));
         if positive {
-            for (f, _) in &forms {
-                self.highlight.add_exact(f, false);
+            for (f, l) in &forms {
+                self.highlight.add_exact(f, false, terms_of(self.index, &[*l]));
             }
         }
         forms
@@ -172,4 +173,12 @@ pub fn auto_distance(word: &str) -> u32 {
         4..=7 => 1,
         _ => 2,
     }
+}
+
+/// The term numbers of lists, for marking their words by number; `None`
+/// where the index cannot tell them (its split layout). A list without
+/// positions (a stop word's) has none: its words are written out in the
+/// text and marked by their forms.
+pub(crate) fn terms_of(index: &Index<'_>, lists: &[ListHandle]) -> Option<Vec<u32>> {
+    lists.iter().filter(|l| l.has_positions()).map(|&l| index.list_term(l)).collect()
 }

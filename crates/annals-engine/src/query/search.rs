@@ -104,12 +104,17 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
         return SearchResults { total, hits: Vec::new(), notices: eval.notices, suggestion: None };
     }
     let order = ordered_page(index, &matches, request.sort, request.offset, limit);
-    let mut words = Vec::new();
     let hits: Vec<Hit> = order
         .into_iter()
         .filter_map(|(doc, score)| {
-            let doc = index.hit_record(doc, &mut words)?;
-            let snippet = snippet::make_from_words(index.analyzer(), &doc.text, &words, &eval.highlight);
+            // Matches are found among the words before the text is put
+            // back, and only the passage around them is.
+            let mut found = Vec::new();
+            let (doc, passage) = index.hit_passage(doc, |words, total| {
+                found = snippet::find_in_words(index, &eval.highlight, words);
+                snippet::passage_range(&found, total)
+            })?;
+            let snippet = snippet::cut(&passage, &found);
             let facets = doc.facets.into_iter().flat_map(|(f, vs)| vs.into_iter().map(move |v| (f.clone(), v))).collect();
             Some(Hit { id: doc.id, title: doc.title, date: doc.date, score, snippet, facets })
         })
