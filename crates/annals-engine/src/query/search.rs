@@ -129,6 +129,10 @@ pub(crate) fn search(index: &Index<'_>, request: &SearchRequest) -> SearchResult
 /// undated documents come last and ties go by relevance.
 fn ordered_page(index: &Index<'_>, matches: &Matches, sort: Sort, offset: usize, limit: usize) -> Vec<(u32, f32)> {
     let total = matches.docs.len();
+    // A request for the count alone (or a page past the end) orders nothing.
+    if limit == 0 || offset >= total {
+        return Vec::new();
+    }
     let wanted = offset.saturating_add(limit).min(total);
     let mut order: Vec<(u32, f32)> = matches.docs.iter().copied().zip(matches.scores.iter().copied()).collect();
     let by_relevance = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
