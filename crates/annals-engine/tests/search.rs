@@ -463,3 +463,19 @@ fn a_phrase_is_marked_only_where_its_words_stand_together() {
     assert_eq!(marked("how did the plan and the bonds do"), ["plan", "Bonds"]);
     assert_eq!(marked("the"), ["the"]);
 }
+
+/// A request for the count alone, or for a page past the last hit, gives
+/// the total and no hits, in either order.
+#[test]
+fn a_count_alone_or_a_page_past_the_end_has_the_total_and_no_hits() {
+    for sort in [Sort::Relevance, Sort::Newest] {
+        let full = seeds().search(&SearchRequest { sort, ..SearchRequest::new("nato", 10) });
+        assert!(full.total > 1 && full.hits.len() == full.total);
+        let count = seeds().search(&SearchRequest { sort, ..SearchRequest::new("nato", 0) });
+        assert_eq!((count.total, count.hits.len()), (full.total, 0));
+        let past = seeds().search(&SearchRequest { sort, offset: full.total, ..SearchRequest::new("nato", 10) });
+        assert_eq!((past.total, past.hits.len()), (full.total, 0));
+        let last = seeds().search(&SearchRequest { sort, offset: full.total - 1, ..SearchRequest::new("nato", 10) });
+        assert_eq!(last.hits.iter().map(|h| &h.id).collect::<Vec<_>>(), [&full.hits[full.total - 1].id]);
+    }
+}
