@@ -316,7 +316,7 @@ impl Forward {
         let term_at = |i: u32| body_slots.get(i as usize).copied().filter(|&t| t != HOLE);
         let length_at = |i: u32| self.forms.length(term_at(i)?);
         let body = r.clone();
-        let mut words = Vec::new();
+        let mut words = Vec::with_capacity(body_slots.len());
         let total = template::spans(&mut r, length_at, |span| {
             let word = match span.position {
                 Some(i) => term_at(i).map(WordAt::Term),
