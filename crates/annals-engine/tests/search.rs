@@ -479,3 +479,36 @@ fn a_count_alone_or_a_page_past_the_end_has_the_total_and_no_hits() {
         assert_eq!(last.hits.iter().map(|h| &h.id).collect::<Vec<_>>(), [&full.hits[full.total - 1].id]);
     }
 }
+
+/// "Did you mean" respells plain words only: a date range, a mentioned
+/// period or a facet value is left as typed, even where the corpus has a
+/// close and more frequent word (here `2000` for `2100`).
+#[test]
+fn a_suggestion_leaves_dates_and_fields_as_typed() {
+    let mut builder = IndexBuilder::new(CorpusMeta::default());
+    for i in 0..12 {
+        let doc = Document {
+            id: format!("d{i}"),
+            title: "Report".into(),
+            text: format!("In 2000 the alliance met; 2000 was a year of talks number {i}."),
+            date: Some(DocDate::on_day(days_from_civil(2000, 1, 1 + i), DateSource::Header)),
+            facets: Vec::new(),
+            metadata: Vec::new(),
+            origin: String::new(),
+            mentions: Vec::new(),
+        };
+        builder.add(doc).unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let corpus = Corpus::open(&bytes).unwrap();
+    for query in ["date:2100..2101", "mentions:2100", "date:2100"] {
+        let r = corpus.search(&SearchRequest::new(query, 10));
+        assert_eq!((r.total, r.suggestion.as_deref()), (0, None), "{query}");
+    }
+    // A misspelt word beside a date range: the word alone is respelt.
+    let r = corpus.search(&SearchRequest::new("aliance date:2100..2101", 10));
+    assert_eq!(r.suggestion.as_deref(), Some("alliance date:2100..2101"));
+    // The plain number itself may still be respelt.
+    let r = corpus.search(&SearchRequest::new("2100", 10));
+    assert_eq!(r.suggestion.as_deref(), Some("2000"));
+}

@@ -20,7 +20,8 @@ const SUGGEST_FORMS_WALKED: usize = 2_000;
 pub(crate) fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) -> Option<String> {
     let mut replacements: HashMap<String, String> = eval.corrections.iter().cloned().collect();
     if total < 3 && query.len() <= 200 {
-        let words: HashSet<String> = index.analyzer().words(query).into_iter().collect();
+        let words: HashSet<String> =
+            index.analyzer().tokens(query).filter(|t| !in_field_clause(query, t.start)).map(|t| t.exact).collect();
         for w in words {
             if replacements.contains_key(&w) || auto_distance(&w) == 0 || w.chars().count() > MAX_FUZZY_CHARS {
                 continue;
@@ -49,6 +50,9 @@ pub(crate) fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total
     let mut last = 0;
     let mut changed = false;
     for t in index.analyzer().tokens(query) {
+        if in_field_clause(query, t.start) {
+            continue;
+        }
         if let Some(r) = replacements.get(&t.exact) {
             out.push_str(query.get(last..t.start).unwrap_or(""));
             // Keep the capital the user typed.
@@ -67,4 +71,15 @@ pub(crate) fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total
     }
     out.push_str(query.get(last..).unwrap_or(""));
     changed.then_some(out)
+}
+
+/// Whether the word at byte `at` of a query stands in a `field:value`
+/// clause (`date:1999..2000`, `mentions:2001`, `place:brazil`): a value
+/// there is a date or a facet's, which respelling as a corpus word would
+/// break (`date:2100` is no typo of `date:2000`).
+fn in_field_clause(query: &str, at: usize) -> bool {
+    let Some((before, after)) = query.get(..at).zip(query.get(at..)) else { return false };
+    let start = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let end = after.find(char::is_whitespace).map_or(query.len(), |i| at + i);
+    query[start..end].contains(':')
 }
