@@ -63,6 +63,12 @@ fn following_year(t: &Tokens, i: usize) -> Option<(usize, YearSpec)> {
 pub(super) fn month_first(t: &Tokens, i: usize) -> Option<Found> {
     let mut needs_follow = false;
     let (after, month) = month_name(t, i, &mut needs_follow)?;
+    // A month glued to a number is a code, not a date: newswire futures
+    // tables name contracts "MAR8" or "DEC87" beside prices ("MAR8 2130"
+    // is no March 8, 2130).
+    if after == i + 1 && t.glued(after) && t.number_at(after).is_some() {
+        return None;
+    }
     if let Some((end, day)) = day_of_month(t, after) {
         // Not "May 1997": a day is at most two digits, checked above.
         let (end, year) = match following_year(t, end) {

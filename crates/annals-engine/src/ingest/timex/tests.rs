@@ -60,6 +60,14 @@ fn dates_of_earlier_centuries_after_a_month() {
 }
 
 #[test]
+fn months_glued_to_numbers_are_codes() {
+    // Futures contracts in a newswire price table, then a date as prose
+    // writes it.
+    let text = "COFFEE\n MAR8  2130B  2125\n DEC87 2205\nThey meet on MAR 8 2030.";
+    assert_eq!(values(text, (1987, 3, 2)), ["MAR 8 2030=2030-03-08"]);
+}
+
+#[test]
 fn numbers_that_are_not_years() {
     assert!(values("He paid $1999 for 2000 shares, up 1,997 and 1999.5 points, 2500 people.", (2000, 1, 1)).is_empty());
 }
