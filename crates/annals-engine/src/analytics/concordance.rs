@@ -135,7 +135,7 @@ fn collect_targets(node: &Node, positive: bool, words: &mut Vec<Node>, phrases: 
 /// overlapping (a phrase wins over a word it starts with).
 fn find(targets: &Highlight, index: &Index<'_>, text: &str) -> Vec<(usize, usize)> {
     let mut tokens: Vec<TextToken<'_>> = Vec::new();
-    index.analyzer().for_each_token(text, |s, e, exact| tokens.push(TextToken { start: s, end: e, exact: Cow::Owned(exact.to_string()), term: None }));
+    index.analyzer().for_each_token(text, |s, e, exact| tokens.push(TextToken { start: s, end: e, exact: Cow::Owned(exact.to_string()) }));
     ranges(targets, index, &tokens)
 }
 

@@ -70,7 +70,7 @@ impl Token for TextToken<'_> {
         self.end
     }
     fn term(&self) -> Option<u32> {
-        self.term
+        None
     }
     fn exact(&self) -> Cow<'_, str> {
         Cow::Borrowed(&self.exact)
@@ -101,15 +101,13 @@ impl Token for PassageWord<'_> {
     }
 }
 
-/// A word of a text: its byte range, its exact (folded) form and, where
-/// the dictionary spelled it, its term number. Matching by term (see
-/// [`Highlight::by_terms`]) does not read the form, which is then empty.
+/// A word of a text: its byte range and its exact (folded) form, by
+/// which it is matched.
 #[derive(Debug, Clone)]
 pub struct TextToken<'t> {
     pub start: usize,
     pub end: usize,
     pub exact: Cow<'t, str>,
-    pub term: Option<u32>,
 }
 
 impl Highlight {
@@ -291,11 +289,13 @@ pub fn find_in_words(index: &Index<'_>, highlight: &Highlight, words: &[PassageW
     if highlight.by_terms() {
         return highlight.find(index.analyzer(), words);
     }
+    // A mark without its terms (the split layout has none): every word
+    // by its form.
     let tokens: Vec<TextToken<'_>> = words
         .iter()
         .map(|&PassageWord { start, end, word }| match word {
-            WordAt::Term(term) => TextToken { start, end, exact: Cow::Borrowed(index.term_form(term).unwrap_or("")), term: Some(term) },
-            WordAt::Written(written) => TextToken { start, end, exact: folded(written), term: None },
+            WordAt::Term(term) => TextToken { start, end, exact: Cow::Borrowed(index.term_form(term).unwrap_or("")) },
+            WordAt::Written(written) => TextToken { start, end, exact: folded(written) },
         })
         .collect();
     highlight.find(index.analyzer(), &tokens)
@@ -342,7 +342,7 @@ pub fn template_tokens<'t>(text: &'t str, words: &[(usize, usize, Option<&'t str
                 // folded form: no copy for them.
                 None => folded(text.get(start..end).unwrap_or("")),
             };
-            TextToken { start, end, exact, term: None }
+            TextToken { start, end, exact }
         })
         .collect()
 }
