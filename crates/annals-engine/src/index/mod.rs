@@ -49,6 +49,7 @@ use crate::analyze::Analyzer;
 use crate::date::DocDate;
 use crate::document::{CorpusMeta, Document, FacetField, FacetKind};
 use crate::error::{Error, ErrorKind};
+use crate::limits::cut_at_char_boundary;
 use crate::mention::Mention;
 
 use bits::{u32_at, Reader};
@@ -470,8 +471,9 @@ impl<'a> Index<'a> {
                     words.push(PassageWord { start, end, word: WordAt::Written(&text[start..end]) })
                 });
                 let range = choose(&words, text.len());
-                let (start, end) = (floor_char(&text, range.start), floor_char(&text, range.end.max(range.start)));
-                let passage = Passage { text: text[start..end.max(start)].to_string(), start, total: text.len() };
+                let start = cut_at_char_boundary(&text, range.start).len();
+                let end = cut_at_char_boundary(&text, range.end).len().max(start);
+                let passage = Passage { text: text[start..end].to_string(), start, total: text.len() };
                 (id, title, passage, tail)
             }
             None => {
@@ -718,15 +720,6 @@ pub(crate) struct HitRecord {
 /// the text (see [`Index::stored_head_with_words`]).
 pub(crate) type TextWord<'s> = forward::TextWord<'s>;
 pub(crate) use forward::{Passage, PassageWord, WordAt};
-
-/// The nearest character boundary of `text` at or before `at`.
-fn floor_char(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 /// A split record's id, title, text and tail, with the words of its text
 /// (written out, so each is folded where it stands, as the template's

@@ -367,25 +367,12 @@ fn walk_lengths<'b, 'f>(r: &mut Reader<'b>, length_at: impl Fn(u32) -> Option<Fo
 /// folded form does not spell) to `literal`. Corrupt bytes end the walk
 /// early, never panic.
 pub fn for_each_literal(r: &mut Reader<'_>, mut literal: impl FnMut(&[u8])) {
-    let n = r.varint();
-    let len = r.varint() as usize;
-    let mut body = Reader::new(r.bytes(len));
-    let gap_len = body.varint() as usize;
-    body.bytes(gap_len);
-    for _ in 0..n.min(len as u64) {
-        let op = body.u8();
-        if op & SPELLING == LITERAL {
-            let n = body.varint() as usize;
-            literal(body.bytes(n));
+    // No spelled word is measured: only the written ones are wanted.
+    walk_lengths(r, |_| None, |piece| {
+        if let Walked::Written(bytes) = piece {
+            literal(bytes);
         }
-        if op & (SPACE_FOLLOWS | NEWLINE_FOLLOWS) == 0 {
-            let gap_len = body.varint() as usize;
-            body.bytes(gap_len);
-        }
-        if body.bad {
-            break;
-        }
-    }
+    });
 }
 
 #[cfg(all(test, feature = "build"))]

@@ -234,17 +234,18 @@ impl Eval<'_, '_> {
             let stem = index.analyzer().stem(w).into_owned();
             let lists = index.stem_lists(&stem);
             let wild = lists.iter().any(|l| !l.has_positions());
+            let terms = super::expand::terms_of(index, &lists);
             if positive && slop.is_some() {
-                self.highlight.add_stem(&stem, wild, super::expand::terms_of(index, &lists));
+                self.highlight.add_stem(&stem, wild, terms.clone());
             }
             marked.push((!wild).then(|| stem.clone()));
-            if let Some(terms) = marked_terms.as_mut() {
-                match super::expand::terms_of(index, &lists) {
-                    Some(t) if !wild => terms.push(t),
-                    _ if wild => terms.push(Vec::new()),
-                    _ => marked_terms = None,
-                }
-            }
+            // An exact phrase needs no terms for a stop word: any word
+            // stands there.
+            let phrase_terms = if wild { Some(Vec::new()) } else { terms };
+            marked_terms = marked_terms.zip(phrase_terms).map(|(mut all, terms)| {
+                all.push(terms);
+                all
+            });
             let skipping = if wild { None } else { lists.iter().map(|&l| index.skipping_list(l)).collect::<Option<Vec<_>>>() };
             let postings = match &skipping {
                 Some(skipping) => merge_lists(skipping.iter().map(|l| l.postings.as_slice()), false),

@@ -20,11 +20,11 @@ impl Eval<'_, '_> {
         let index = self.index;
         match term.kind {
             TermKind::Exact => {
+                let list = index.exact_list(&term.word);
                 if positive {
-                    let list = index.exact_list(&term.word);
                     self.highlight.add_exact(&term.word, index.analyzer().is_stopword(&term.word), terms_of(index, list.as_slice()));
                 }
-                index.exact_list(&term.word).into_iter().collect()
+                list.into_iter().collect()
             }
             TermKind::Stem => {
                 let stem = index.analyzer().stem(&term.word).into_owned();

@@ -4,7 +4,7 @@
 use super::{Field, Node, Parsed, Term, TermKind};
 use crate::analyze::Analyzer;
 use crate::date::days_from_civil;
-use crate::limits::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH, MAX_QUERY_WORDS};
+use crate::limits::{cut_at_char_boundary, MAX_QUERY_BYTES, MAX_QUERY_DEPTH, MAX_QUERY_WORDS};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
@@ -36,11 +36,7 @@ pub fn parse(text: &str, analyzer: &Analyzer, fields: &[String]) -> Parsed {
     let mut notices = Vec::new();
     let mut text = text;
     if text.len() > MAX_QUERY_BYTES {
-        let mut cut = MAX_QUERY_BYTES;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text = &text[..cut];
+        text = cut_at_char_boundary(text, MAX_QUERY_BYTES);
         notices.push(format!("the query is long; only its first {MAX_QUERY_BYTES} bytes were read (a character outside ASCII takes two to four)"));
     }
     let toks = lex(text, fields, &mut notices);

@@ -19,15 +19,20 @@ const SUGGEST_FORMS_WALKED: usize = 2_000;
 /// spelling.
 pub(crate) fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total: usize) -> Option<String> {
     let mut replacements: HashMap<String, String> = eval.corrections.iter().cloned().collect();
-    if total < 3 && query.len() <= 200 {
-        let words: HashSet<String> =
-            index.analyzer().tokens(query).filter(|t| !in_field_clause(query, t.start)).map(|t| t.exact).collect();
+    let look = total < 3 && query.len() <= 200;
+    if !look && replacements.is_empty() {
+        return None;
+    }
+    // The query's plain words, those a respelling may change.
+    let plain: Vec<_> = index.analyzer().tokens(query).filter(|t| !in_field_clause(query, t.start)).collect();
+    if look {
+        let words: HashSet<&str> = plain.iter().map(|t| t.exact.as_str()).collect();
         for w in words {
-            if replacements.contains_key(&w) || auto_distance(&w) == 0 || w.chars().count() > MAX_FUZZY_CHARS {
+            if replacements.contains_key(w) || auto_distance(w) == 0 || w.chars().count() > MAX_FUZZY_CHARS {
                 continue;
             }
-            let own = index.stem_lists(&index.analyzer().stem(&w)).iter().map(|&l| index.document_frequency(l)).sum::<u32>();
-            let Some(automaton) = super::fuzzy::EditDistance::new(&w, auto_distance(&w)) else { continue };
+            let own = index.stem_lists(&index.analyzer().stem(w)).iter().map(|&l| index.document_frequency(l)).sum::<u32>();
+            let Some(automaton) = super::fuzzy::EditDistance::new(w, auto_distance(w)) else { continue };
             let first: String = w.chars().take(1).collect();
             let automaton = Str::new(&first).starts_with().intersection(automaton);
             let mut best: Option<(u32, String)> = None;
@@ -38,7 +43,7 @@ pub(crate) fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total
                 }
             }
             if let Some((_, form)) = best {
-                replacements.insert(w, form);
+                replacements.insert(w.to_string(), form);
             }
         }
     }
@@ -49,10 +54,7 @@ pub(crate) fn suggest(index: &Index<'_>, query: &str, eval: &Eval<'_, '_>, total
     let mut out = String::with_capacity(query.len());
     let mut last = 0;
     let mut changed = false;
-    for t in index.analyzer().tokens(query) {
-        if in_field_clause(query, t.start) {
-            continue;
-        }
+    for t in &plain {
         if let Some(r) = replacements.get(&t.exact) {
             out.push_str(query.get(last..t.start).unwrap_or(""));
             // Keep the capital the user typed.
